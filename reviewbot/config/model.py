@@ -1,0 +1,47 @@
+"""Immutable records of the effective policy that the rest of reviewbot consumes."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from reviewbot.findings import Category, FailOn, Severity
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Limits used by the complexity and convention rules (config keys in kebab-case)."""
+
+    cyclomatic: int = 10
+    cognitive: int = 15
+    nesting: int = 4
+    function_lines: int = 60
+    maintainability: float = 10.0
+    module_lines: int = 1000
+    public_methods: int = 20
+
+
+@dataclass(frozen=True)
+class RuleSettings:
+    """How one enabled rule (reviewbot's or ruff's) reports: its category and severity."""
+
+    code: str
+    category: Category
+    severity: Severity
+
+
+@dataclass(frozen=True)
+class FilePolicy:
+    """The effective policy for one file, after the preset, config and overrides are applied.
+
+    ``rules`` holds every enabled rule by concrete code: reviewbot's ``RB...`` codes and ruff's
+    codes (prefixes already expanded against the installed ruff).
+    """
+
+    rules: Mapping[str, RuleSettings]
+    thresholds: Thresholds = field(default_factory=Thresholds)
+    fail_on: FailOn = FailOn.ERROR
+
+    def enabled(self, code: str) -> bool:
+        """Whether ``code`` is selected for this file."""
+        return code in self.rules

@@ -1,0 +1,50 @@
+"""What an audit returns to the reporters: the findings plus what is needed to describe them."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from reviewbot.findings import Category, FailOn, Finding, Severity
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """Reporter-facing description of a rule, reviewbot's own or ruff's."""
+
+    code: str
+    name: str
+    category: Category
+    severity: Severity
+    summary: str
+    help_markdown: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The outcome of ``reviewbot check``: sorted findings after suppressions, and context."""
+
+    root: str
+    findings: tuple[Finding, ...]
+    files_checked: int
+    rules: Mapping[str, RuleInfo]
+    fail_on: FailOn
+    tool_versions: Mapping[str, str]
+    suppressed: int = 0
+    elapsed_seconds: float = 0.0
+    extra: Mapping[str, object] = field(default_factory=dict)
+
+    @property
+    def blocking(self) -> tuple[Finding, ...]:
+        """Findings at or above ``fail_on``."""
+        return tuple(f for f in self.findings if self.fail_on.blocks(f.severity))
+
+    def count_by_severity(self) -> Counter[Severity]:
+        """How many findings per severity."""
+        return Counter(f.severity for f in self.findings)
+
+    def count_by_category(self) -> Counter[Category]:
+        """How many findings per category."""
+        return Counter(f.category for f in self.findings)
