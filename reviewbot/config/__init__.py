@@ -1,0 +1,1 @@
+"""Policy configuration: presets, config files, validation and the effective per-file policy."""

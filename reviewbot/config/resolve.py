@@ -1,0 +1,102 @@
+"""Folding settings layers into one file's effective rules, thresholds and fail-on.
+
+Severity of an enabled code: the most specific ``[severity]`` selector of the latest layer that
+has one (overrides > your config > the preset), else the rule's own default for reviewbot's
+rules, else the preset's ``[default-severity]`` for the code's category.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from reviewbot.config.catalog import RuleCatalog
+from reviewbot.config.model import FilePolicy, RuleSettings, Thresholds
+from reviewbot.config.presets import Preset
+from reviewbot.config.selection import Enabled, Selection, apply_layer, most_specific
+from reviewbot.config.settings import THRESHOLD_FIELDS, FailOnEntry, Origin, SettingsLayer
+from reviewbot.findings import Category, Severity
+
+RULE_DEFAULT = Origin("the rule's default")
+
+
+@dataclass(frozen=True)
+class RuleResolution:
+    """One enabled rule, with where its selection and its severity came from."""
+
+    code: str
+    category: Category
+    severity: Severity
+    enabled_by: Enabled
+    severity_origin: Origin
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """The effective settings for one set of layers (a file's), with their provenance."""
+
+    rules: Mapping[str, RuleResolution]
+    thresholds: Thresholds
+    threshold_origins: Mapping[str, Origin]
+    fail_on: FailOnEntry
+
+    def file_policy(self) -> FilePolicy:
+        """The plain record the analyzers consume."""
+        rules = {
+            code: RuleSettings(code, rule.category, rule.severity)
+            for code, rule in sorted(self.rules.items())
+        }
+        return FilePolicy(rules, self.thresholds, self.fail_on.value)
+
+
+def resolve(layers: Sequence[SettingsLayer], preset: Preset, catalog: RuleCatalog) -> Resolution:
+    """Apply ``layers`` in order (the preset's base first) and resolve every enabled rule."""
+    selection: Selection = {}
+    for layer in layers:
+        selection = apply_layer(selection, layer, catalog)
+    rules = {
+        code: _rule(code, enabled, layers, preset, catalog)
+        for code, enabled in sorted(selection.items())
+    }
+    thresholds, origins = _thresholds(layers)
+    fail_on = next(layer.fail_on for layer in reversed(layers) if layer.fail_on is not None)
+    return Resolution(rules, thresholds, origins, fail_on)
+
+
+def category_of(code: str, preset: Preset, catalog: RuleCatalog) -> Category:
+    """A code's category: reviewbot's rule declares it; a ruff code's comes from the preset."""
+    if code in catalog.rb_rules:
+        return catalog.rb_rules[code][0]
+    found = most_specific(preset.categories, code, catalog)
+    return Category.CONVENTION if found is None else found
+
+
+def _rule(
+    code: str,
+    enabled: Enabled,
+    layers: Sequence[SettingsLayer],
+    preset: Preset,
+    catalog: RuleCatalog,
+) -> RuleResolution:
+    category = category_of(code, preset, catalog)
+    for layer in reversed(layers):
+        entries = ((entry.selector, entry) for entry in layer.severity)
+        chosen = most_specific(entries, code, catalog)
+        if chosen is not None:
+            return RuleResolution(code, category, chosen.severity, enabled, chosen.origin)
+    if code in catalog.rb_rules:
+        return RuleResolution(code, category, catalog.rb_rules[code][1], enabled, RULE_DEFAULT)
+    origin = Origin(f"preset {preset.name}", f"default-severity.{category.value}")
+    severity = preset.default_severity.get(category, Severity.INFO)
+    return RuleResolution(code, category, severity, enabled, origin)
+
+
+def _thresholds(layers: Sequence[SettingsLayer]) -> tuple[Thresholds, dict[str, Origin]]:
+    values: dict[str, Any] = {}
+    origins: dict[str, Origin] = {}
+    for layer in layers:
+        for entry in layer.thresholds:
+            values[THRESHOLD_FIELDS[entry.key]] = entry.value
+            origins[entry.key] = entry.origin
+    return Thresholds(**values), origins

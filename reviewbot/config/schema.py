@@ -1,0 +1,145 @@
+"""Validation of a config table (``.reviewbot.toml`` or ``[tool.reviewbot]``) into settings.
+
+Keys: ``preset``, ``select``, ``extend-select``, ``ignore``, ``exclude``, ``fail-on``,
+``[severity]``, ``[thresholds]`` and ``[[overrides]]`` (``paths`` plus any of the per-path keys).
+Every mistake raises a ConfigError naming the file and dotted key, with a "did you mean" hint.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from typing import Any
+
+from reviewbot.config import toml_values as tv
+from reviewbot.config.catalog import RuleCatalog, is_reserved_code
+from reviewbot.config.settings import (
+    THRESHOLD_FIELDS,
+    ConfigDocument,
+    FailOnEntry,
+    Override,
+    Selector,
+    SettingsLayer,
+    SeverityEntry,
+    ThresholdEntry,
+)
+from reviewbot.config.toml_values import KeyPath
+from reviewbot.findings import FailOn, Severity
+
+SELECTION_KEYS = ("select", "extend-select", "ignore")
+LAYER_KEYS = (*SELECTION_KEYS, "severity", "thresholds", "fail-on")
+OVERRIDE_KEYS = ("paths", *LAYER_KEYS)
+CONFIG_KEYS = ("preset", *LAYER_KEYS, "exclude", "overrides")
+SEVERITIES = tuple(s.value for s in Severity)
+FAIL_ON_VALUES = tuple(f.value for f in FailOn)
+
+
+def parse_config(
+    value: object, at: KeyPath, catalog: RuleCatalog, presets: Collection[str]
+) -> ConfigDocument:
+    """Validate a user's config table; ``at`` names its file and table (``tool.reviewbot``)."""
+    raw = tv.table(value, at)
+    tv.check_keys(raw, CONFIG_KEYS, at)
+    preset = raw.get("preset")
+    if preset is not None:
+        preset = tv.choice(preset, sorted(presets), at.child("preset"), what="preset")
+    exclude = raw.get("exclude")
+    return ConfigDocument(
+        path=at.file,
+        base=parse_layer(raw, at, catalog),
+        overrides=parse_overrides(raw.get("overrides", []), at.child("overrides"), catalog),
+        preset=preset,
+        preset_origin=at.child("preset").origin() if preset else None,
+        exclude=None if exclude is None else tv.string_array(exclude, at.child("exclude")),
+        exclude_origin=None if exclude is None else at.child("exclude").origin(),
+    )
+
+
+def parse_layer(
+    raw: Mapping[str, Any], at: KeyPath, catalog: RuleCatalog, *, reserved_ok: bool = False
+) -> SettingsLayer:
+    """The per-path settings in ``raw`` (keys other than these are checked by the caller).
+
+    ``reserved_ok`` accepts reviewbot codes that are not registered yet (for built-in presets).
+    """
+
+    def selectors(key: str) -> tuple[Selector, ...]:
+        return parse_selectors(raw.get(key, []), at.child(key), catalog, reserved_ok=reserved_ok)
+
+    fail_on = raw.get("fail-on")
+    severity = raw.get("severity", {})
+    return SettingsLayer(
+        select=selectors("select") if "select" in raw else None,
+        extend_select=selectors("extend-select"),
+        ignore=selectors("ignore"),
+        severity=parse_severity(severity, at.child("severity"), catalog, reserved_ok=reserved_ok),
+        thresholds=parse_thresholds(raw.get("thresholds", {}), at.child("thresholds")),
+        fail_on=None if fail_on is None else _fail_on(fail_on, at.child("fail-on")),
+    )
+
+
+def parse_selectors(
+    value: object, at: KeyPath, catalog: RuleCatalog, *, reserved_ok: bool = False
+) -> tuple[Selector, ...]:
+    """An array of rule selectors, each checked against ``catalog``."""
+    texts = tv.string_array(value, at)
+    for index, text in enumerate(texts):
+        check_selector(text, at.item(index), catalog, reserved_ok=reserved_ok)
+    return tuple(Selector(text, at.origin()) for text in texts)
+
+
+def check_selector(
+    text: str, at: KeyPath, catalog: RuleCatalog, *, reserved_ok: bool = False
+) -> None:
+    """Fail unless ``text`` is a selector the catalog knows (or, if allowed, a reserved code)."""
+    if catalog.is_valid(text) or (reserved_ok and is_reserved_code(text)):
+        return
+    if text in catalog.unavailable:
+        raise at.error(f"'{text}' {catalog.unavailable[text]}")
+    raise at.error(f"unknown rule selector '{text}'", catalog.closest(text))
+
+
+def parse_severity(
+    value: object, at: KeyPath, catalog: RuleCatalog, *, reserved_ok: bool = False
+) -> tuple[SeverityEntry, ...]:
+    """A ``[severity]`` table: selector -> ``error`` | ``warning`` | ``info``."""
+    entries = []
+    for selector, level in tv.table(value, at).items():
+        check_selector(selector, at.child(selector), catalog, reserved_ok=reserved_ok)
+        name = tv.choice(level, SEVERITIES, at.child(selector), what="severity")
+        entries.append(SeverityEntry(selector, Severity(name), at.child(selector).origin()))
+    return tuple(entries)
+
+
+def parse_thresholds(value: object, at: KeyPath) -> tuple[ThresholdEntry, ...]:
+    """A ``[thresholds]`` table: positive integers, ``maintainability`` from 0 to 100."""
+    raw = tv.table(value, at)
+    tv.check_keys(raw, tuple(THRESHOLD_FIELDS), at)
+    entries = []
+    for key, number in raw.items():
+        read = tv.percentage if key == "maintainability" else tv.positive_int
+        entries.append(ThresholdEntry(key, read(number, at.child(key)), at.child(key).origin()))
+    return tuple(entries)
+
+
+def parse_overrides(value: object, at: KeyPath, catalog: RuleCatalog) -> tuple[Override, ...]:
+    """The ``[[overrides]]`` array of tables."""
+    if not isinstance(value, list):
+        raise at.error(f"expected an array of tables ([[overrides]]), got {tv.toml_type(value)}")
+    return tuple(_override(item, at.item(index), catalog) for index, item in enumerate(value))
+
+
+def _override(value: object, at: KeyPath, catalog: RuleCatalog) -> Override:
+    raw = tv.table(value, at)
+    for key in raw:
+        if key in CONFIG_KEYS and key not in OVERRIDE_KEYS:
+            allowed = ", ".join(OVERRIDE_KEYS)
+            raise at.child(key).error(f"cannot be set per path (an override takes {allowed})")
+    tv.check_keys(raw, OVERRIDE_KEYS, at)
+    if "paths" not in raw:
+        raise at.child("paths").error("missing; every [[overrides]] entry needs paths = [globs]")
+    paths = tv.string_array(raw["paths"], at.child("paths"), non_empty=True)
+    return Override(paths, parse_layer(raw, at, catalog), at.origin())
+
+
+def _fail_on(value: object, at: KeyPath) -> FailOnEntry:
+    return FailOnEntry(FailOn(tv.choice(value, FAIL_ON_VALUES, at)), at.origin())

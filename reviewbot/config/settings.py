@@ -1,0 +1,101 @@
+"""Validated settings records: one layer of settings per preset, config file, override or CLI.
+
+Every value carries its :class:`Origin`, so the effective policy can say where it came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from reviewbot.findings import FailOn, Severity
+
+#: Threshold config keys (kebab-case) -> :class:`~reviewbot.config.model.Thresholds` fields.
+THRESHOLD_FIELDS = {
+    "cyclomatic": "cyclomatic",
+    "cognitive": "cognitive",
+    "nesting": "nesting",
+    "function-lines": "function_lines",
+    "maintainability": "maintainability",
+    "module-lines": "module_lines",
+    "public-methods": "public_methods",
+}
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a value came from: a preset, a config file and key, a CLI flag, or a default."""
+
+    source: str
+    key: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.key}" if self.key else self.source
+
+
+@dataclass(frozen=True)
+class Selector:
+    """One rule selector as written, e.g. ``PERF4`` in ``extend-select``."""
+
+    text: str
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class SeverityEntry:
+    """A ``[severity]`` entry: every code ``selector`` selects reports at ``severity``."""
+
+    selector: str
+    severity: Severity
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class ThresholdEntry:
+    """One ``[thresholds]`` entry, by its kebab-case key."""
+
+    key: str
+    value: int | float
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class FailOnEntry:
+    """A ``fail-on`` value and where it was set."""
+
+    value: FailOn
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class SettingsLayer:
+    """The settings one source contributes; ``select=None`` keeps the selection so far."""
+
+    select: tuple[Selector, ...] | None = None
+    extend_select: tuple[Selector, ...] = ()
+    ignore: tuple[Selector, ...] = ()
+    severity: tuple[SeverityEntry, ...] = ()
+    thresholds: tuple[ThresholdEntry, ...] = ()
+    fail_on: FailOnEntry | None = None
+
+
+@dataclass(frozen=True)
+class Override:
+    """A ``[[overrides]]`` entry: ``layer`` applies to files matching any of ``paths``."""
+
+    paths: tuple[str, ...]
+    layer: SettingsLayer
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class ConfigDocument:
+    """A validated user config: a ``.reviewbot.toml`` or ``[tool.reviewbot]`` table."""
+
+    path: Path
+    base: SettingsLayer
+    overrides: tuple[Override, ...] = ()
+    preset: str | None = None
+    preset_origin: Origin | None = None
+    exclude: tuple[str, ...] | None = None
+    exclude_origin: Origin | None = None

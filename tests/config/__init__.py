@@ -1,0 +1,1 @@
+"""Tests of the policy configuration: presets, config files, validation, effective policy."""

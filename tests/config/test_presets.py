@@ -1,0 +1,232 @@
+"""The built-in presets: they load, name only stable ruff 0.17 codes, and say what they promise."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from reviewbot.config.catalog import RuleCatalog, is_reserved_code
+from reviewbot.config.cli_overrides import CliOverrides
+from reviewbot.config.files import read_toml
+from reviewbot.config.model import Thresholds
+from reviewbot.config.policy import Policy, load_policy
+from reviewbot.config.presets import load_preset, preset_directory, preset_names
+from reviewbot.config.resolve import category_of
+from reviewbot.config.ruff_rules import RuffRules
+from reviewbot.findings import Category, FailOn, Severity
+from tests.config.conftest import RB_RULES
+
+PRESETS = ("recommended", "strict")
+OWN_RULES = {"RB101", "RB102", "RB103", "RB201", "RB202", "RB203", "RB204", "RB205"}
+STRICT_ONLY_CONVENTIONS = ("D1", "ANN", "FBT", "PLR2004", "ERA001", "TD", "RET", "UP", "I")
+NEVER_SELECTED = ("C901", "PLR0915", "PLR0912")
+
+
+def base_policy(name: str, catalog: RuleCatalog, tmp_path: Path) -> Policy:
+    return load_policy(
+        tmp_path, config_file=None, isolated=True, cli=CliOverrides(preset=name), catalog=catalog
+    )
+
+
+def selectors_in(raw: dict[str, Any]) -> list[str]:
+    """Every selector a preset file names, wherever it names one."""
+    found: list[str] = [*raw.get("select", []), *raw.get("ignore", []), *raw.get("severity", {})]
+    for selectors in raw["categories"].values():
+        found += selectors
+    for override in raw.get("overrides", []):
+        for key in ("select", "extend-select", "ignore"):
+            found += override.get(key, [])
+    return found
+
+
+def test_preset_names() -> None:
+    assert preset_names() == PRESETS
+    assert preset_directory().name == "presets"
+
+
+@pytest.mark.parametrize("name", PRESETS)
+def test_every_selector_is_a_stable_ruff_code_or_prefix(
+    name: str, catalog: RuleCatalog, ruff_rules: RuffRules
+) -> None:
+    raw = read_toml(preset_directory() / f"{name}.toml")
+    for selector in selectors_in(raw):
+        if selector.startswith("RB"):
+            assert selector == "RB3" or selector in OWN_RULES, selector
+            continue
+        assert catalog.is_valid(selector), selector
+        if selector != "ALL":
+            assert catalog.expand(selector) <= ruff_rules.codes, selector
+        if selector in ruff_rules.unavailable:
+            pytest.fail(f"{selector} {ruff_rules.unavailable[selector]}")
+
+
+@pytest.mark.parametrize("name", PRESETS)
+def test_presets_load(name: str, catalog: RuleCatalog, tmp_path: Path) -> None:
+    preset = load_preset(name, catalog)
+    assert preset.name == name and preset.description
+    policy = base_policy(name, catalog, tmp_path)
+    rules = policy.for_path("pkg/mod.py").rules
+    assert OWN_RULES | {"RB301", "RB311"} <= set(rules)  # RB3 picks up performance rules
+    assert not set(rules) & set(NEVER_SELECTED)
+    assert policy.ruff_codes() <= catalog.ruff_codes
+
+
+def test_presets_load_before_reviewbot_rules_are_registered(
+    ruff_rules: RuffRules, tmp_path: Path
+) -> None:
+    bare = RuleCatalog.build(
+        rb_rules={}, ruff_codes=ruff_rules.codes, ruff_prefixes=ruff_rules.prefixes
+    )
+    for name in PRESETS:
+        rules = base_policy(name, bare, tmp_path).for_path("a.py").rules
+        assert not any(code.startswith("RB") for code in rules)
+
+
+def test_categories_and_default_severities_are_the_same_in_every_preset(
+    catalog: RuleCatalog,
+) -> None:
+    recommended, strict = (load_preset(name, catalog) for name in PRESETS)
+    assert recommended.categories == strict.categories
+    assert (
+        recommended.default_severity
+        == strict.default_severity
+        == {
+            Category.CORRECTNESS: Severity.ERROR,
+            Category.PERFORMANCE: Severity.WARNING,
+            Category.COMPLEXITY: Severity.WARNING,
+            Category.CONVENTION: Severity.INFO,
+        }
+    )
+
+
+PERFORMANCE_CODES = (
+    *("PERF101", "PERF102", "PERF203", "PERF401", "PERF402", "PERF403", "C400", "C419", "C420"),
+    *("SIM110", "SIM115", "SIM118", "SIM401", "PIE800", "PIE804", "PIE810"),
+    *("RUF005", "RUF015", "RUF017", "RUF019", "RUF051", "PLR1714", "PLR1733", "PLR1736", "PLC0206"),
+    *("FURB161", "FURB187", "FURB188", "FURB192", "G001", "G002", "G003", "G004"),
+    *("ASYNC210", "ASYNC212", "ASYNC220", "ASYNC221", "ASYNC222", "ASYNC230", "ASYNC240"),
+    *("ASYNC250", "ASYNC251"),
+)
+CORRECTNESS_CODES = ("F401", "F811", "B006", "B023", "E722", "BLE001", "S101", "PLE0100", "PLW0120")
+COMPLEXITY_CODES = ("C901", "PLR0911", "PLR0912", "PLR0913", "PLR0915", "PLR0917")
+CONVENTION_CODES = (  # listed, or by the "ALL" fallback
+    *("N802", "D103", "ANN001", "T201", "ERA001", "PLR2004", "FBT001", "TD003", "UP006", "I001"),
+    *("RET504", "E501", "W605", "SIM102", "G010", "ASYNC100", "RUF100", "PLC0415", "S603", "PT009"),
+)
+
+
+@pytest.mark.parametrize(
+    ("code", "category"),
+    [
+        # as rules-catalog.md ("Delegated to ruff") assigns them
+        *((code, Category.PERFORMANCE) for code in PERFORMANCE_CODES),
+        *((code, Category.CORRECTNESS) for code in (*CORRECTNESS_CODES, "RUF012")),
+        *((code, Category.COMPLEXITY) for code in COMPLEXITY_CODES),
+        *((code, Category.CONVENTION) for code in CONVENTION_CODES),
+    ],
+)
+def test_ruff_code_categories(catalog: RuleCatalog, code: str, category: Category) -> None:
+    preset = load_preset("recommended", catalog)
+    assert category_of(code, preset, catalog) is category
+
+
+def test_every_ruff_code_has_a_category(catalog: RuleCatalog) -> None:
+    preset = load_preset("recommended", catalog)
+    for code in catalog.ruff_codes:
+        assert category_of(code, preset, catalog) in {
+            Category.CORRECTNESS,
+            Category.PERFORMANCE,
+            Category.COMPLEXITY,
+            Category.CONVENTION,
+        }
+
+
+def test_recommended_is_quiet(catalog: RuleCatalog, tmp_path: Path) -> None:
+    policy = base_policy("recommended", catalog, tmp_path)
+    rules = policy.for_path("pkg/mod.py").rules
+    for selector in (
+        *STRICT_ONLY_CONVENTIONS,
+        "S101",
+        "C408",
+        "PERF203",
+        "PERF401",
+        "G004",
+        "B008",
+        "B905",
+    ):
+        assert not catalog.expand(selector) & set(rules), selector
+    assert {
+        "F401",
+        "B006",
+        "B023",
+        "E722",
+        "BLE001",
+        "PLE0100",
+        "PERF101",
+        "C419",
+        "N802",
+        "T201",
+    } <= set(rules)
+    assert rules["F401"].severity is Severity.WARNING
+    assert rules["B006"].severity is Severity.ERROR
+    assert policy.fail_on is FailOn.ERROR
+    assert policy.for_path("pkg/mod.py").thresholds == Thresholds(10, 15, 4, 60, 10.0, 1000, 20)
+
+
+def test_strict_adds_conventions_and_advisory_rules(catalog: RuleCatalog, tmp_path: Path) -> None:
+    policy = base_policy("strict", catalog, tmp_path)
+    rules = policy.for_path("pkg/mod.py").rules
+    recommended = base_policy("recommended", catalog, tmp_path).for_path("pkg/mod.py").rules
+    assert set(recommended) <= set(rules)
+    for selector in STRICT_ONLY_CONVENTIONS:
+        assert catalog.expand(selector) & set(rules), selector
+    assert "TD003" in rules and rules["TD003"].severity is Severity.WARNING
+    for code in ("PERF203", "PERF401", "PERF402", "G004", "C408"):
+        assert rules[code].severity is Severity.INFO, code
+    assert policy.fail_on is FailOn.ERROR
+    assert policy.for_path("pkg/mod.py").thresholds == Thresholds(8, 10, 3, 40, 20.0, 600, 15)
+
+
+@pytest.mark.parametrize("name", PRESETS)
+def test_s101_never_applies_to_tests(name: str, catalog: RuleCatalog, tmp_path: Path) -> None:
+    config = tmp_path / ".reviewbot.toml"
+    config.write_text(f'preset = "{name}"\nextend-select = ["S101"]\n', encoding="utf-8")
+    policy = load_policy(
+        tmp_path, config_file=None, isolated=False, cli=CliOverrides(), catalog=catalog
+    )
+    assert "S101" in policy.for_path("pkg/mod.py").rules
+    for path in (
+        "tests/test_mod.py",
+        "pkg/tests/helpers.py",
+        "test_x.py",
+        "pkg/x_test.py",
+        "conftest.py",
+    ):
+        assert "S101" not in policy.for_path(path).rules, path
+
+
+def test_strict_relaxes_tests(catalog: RuleCatalog, tmp_path: Path) -> None:
+    policy = base_policy("strict", catalog, tmp_path)
+    test_rules = set(policy.for_path("tests/test_mod.py").rules)
+    assert not test_rules & (catalog.expand("D1") | catalog.expand("ANN") | {"S101", "PLR2004"})
+    assert "B006" in test_rules
+
+
+def test_reserved_rb_codes_only_in_presets() -> None:
+    assert all(is_reserved_code(code) for code in OWN_RULES)
+    assert set(RB_RULES) >= OWN_RULES
+
+
+def test_reviewbots_own_config_is_valid(catalog: RuleCatalog, tmp_path: Path) -> None:
+    pyproject = Path(__file__).resolve().parents[2] / "pyproject.toml"
+    if not pyproject.is_file():
+        pytest.skip("not run from a source checkout")
+    shutil.copy(pyproject, tmp_path / "pyproject.toml")
+    policy = load_policy(
+        tmp_path, config_file=None, isolated=False, cli=CliOverrides(), catalog=catalog
+    )
+    assert policy.config_path == (tmp_path / "pyproject.toml").resolve()
+    assert policy.for_path("reviewbot/cli.py").rules
