@@ -1,0 +1,1 @@
+"""Per-function and per-module metrics: cyclomatic and cognitive complexity, nesting, length, MI."""

@@ -1,0 +1,149 @@
+"""RB202: a function whose cognitive complexity (SonarSource's definition) is above the limit."""
+
+from __future__ import annotations
+
+from reviewbot.config.model import Thresholds
+from reviewbot.findings import Category, Severity
+from reviewbot.metrics.describe import describe_branch, function_label, heaviest_branches
+from reviewbot.metrics.model import Branch, FunctionMetrics
+from reviewbot.rule_api import FunctionRule, Invalid, RuleDoc, Valid, Violation
+
+
+class HighCognitiveComplexity(FunctionRule):
+    """Flags functions whose control flow is harder to follow than ``cognitive`` allows."""
+
+    code = "RB202"
+    name = "high-cognitive-complexity"
+    category = Category.COMPLEXITY
+    severity = Severity.WARNING
+    thresholds_used = ("cognitive",)
+    doc = RuleDoc(
+        what=(
+            "Checks for functions whose cognitive complexity (G. Ann Campbell's Cognitive "
+            "Complexity, as SonarSource defines it) is above `cognitive` (default 15, Sonar's "
+            "default).\n\n"
+            "Each `if`, ternary, loop, `except` and `match` adds 1 plus its nesting level; "
+            "`elif` and `else` add 1; each run of like boolean operators adds 1 "
+            "(`a and b or c` adds 2); a recursive call adds 1; each comprehension `for` and "
+            "`if` adds 1. Nested functions and lambdas add nothing themselves but nest what "
+            "they contain. The message names the top-level blocks that add the most."
+        ),
+        why=(
+            "Cognitive complexity scores how hard control flow is to read, not how many paths "
+            "it has: a flat ladder of ten `elif`s scores 10, while an `if` inside a loop inside "
+            "a loop inside an `if` scores 1+2+3+4, and the second is the one reviewers misread. "
+            "The heaviest top-level blocks are the natural pieces to extract into named "
+            "functions; guard clauses and early `continue` flatten the rest."
+        ),
+        example=(
+            "def first_overdue(invoices, today):\n"
+            "    for invoice in invoices:\n"
+            "        if not invoice.paid:\n"
+            "            if invoice.due < today:\n"
+            "                return invoice\n"
+            "    return None\n"
+        ),
+        use_instead=(
+            "def first_overdue(invoices, today):\n"
+            "    return next(\n"
+            "        (i for i in invoices if not i.paid and i.due < today), None\n"
+            "    )\n"
+        ),
+        options="`cognitive` (default 15): the highest cognitive complexity allowed.",
+    )
+    valid = (
+        Valid(
+            "def grade(score):\n"
+            "    if score >= 90:\n"
+            "        return 'A'\n"
+            "    elif score >= 80:\n"
+            "        return 'B'\n"
+            "    elif score >= 70:\n"
+            "        return 'C'\n"
+            "    else:\n"
+            "        return 'F'\n",
+            "a flat `elif` ladder, exactly at the limit (1 + 1 + 1 + 1)",
+            {"cognitive": 4},
+        ),
+        Valid(
+            "def first_overdue(invoices, today):\n"
+            "    return next((i for i in invoices if not i.paid and i.due < today), None)\n",
+            "a comprehension's `for`, `if` and `and` add 1 each, with no nesting",
+            {"cognitive": 4},
+        ),
+        Valid(
+            "def logged(func):\n"
+            "    @functools.wraps(func)\n"
+            "    def wrapper(*args):\n"
+            "        try:\n"
+            "            return func(*args)\n"
+            "        except OSError:\n"
+            "            if args and args[0]:\n"
+            "                log.exception('call failed')\n"
+            "            raise\n"
+            "    return wrapper\n",
+            "a decorator's wrapper adds no nesting: 1 + 2 + 1 for both functions",
+            {"cognitive": 4},
+        ),
+    )
+    invalid = (
+        Invalid(
+            "def first_overdue(invoices, today):\n"
+            "    for invoice in invoices:\n"
+            "        if invoice.paid:\n"
+            "            continue\n"
+            "        if invoice.due < today:\n"
+            "            return invoice\n"
+            "    return None\n",
+            lines=(1,),
+            note="nesting: 1 + 2 + 2",
+            thresholds={"cognitive": 4},
+        ),
+        Invalid(
+            "def depth(node):\n"
+            "    if node is None or not node.children and node.leaf:\n"
+            "        return 0\n"
+            "    return 1 + max(depth(child) for child in node.children)\n",
+            lines=(1,),
+            note="mixed `or`/`and` (+2), recursion (+1) and a comprehension (+1)",
+            thresholds={"cognitive": 4},
+        ),
+    )
+
+    def check_function(self, function: FunctionMetrics, thresholds: Thresholds) -> Violation | None:
+        """Report a function above ``cognitive``, naming its heaviest blocks as split candidates."""
+        score, limit = function.cognitive, thresholds.cognitive
+        if score <= limit:
+            return None
+        name = function_label(function)
+        heaviest = heaviest_branches(function)
+        return Violation(
+            message=f"{name} has cognitive complexity {score} (limit {limit}){_candidates(heaviest)}",
+            rationale=_rationale(name, score, limit, heaviest),
+        )
+
+
+def _candidates(heaviest: tuple[Branch, ...]) -> str:
+    """``; split candidate: the `for` block at lines 2-6 (+5)`` or nothing."""
+    if not heaviest:
+        return ""
+    noun = "candidate" if len(heaviest) == 1 else "candidates"
+    return f"; split {noun}: " + " and ".join(describe_branch(branch) for branch in heaviest)
+
+
+def _rationale(name: str, score: int, limit: int, heaviest: tuple[Branch, ...]) -> str:
+    reading = (
+        f"Reading {name} means tracking {score} breaks in its flow, each nested decision "
+        "weighing more the deeper it sits."
+    )
+    if not heaviest:
+        return (
+            f"{reading} Here they come from boolean expressions and comprehensions: naming "
+            f"the conditions in small helper functions brings it under {limit}."
+        )
+    top = heaviest[0]
+    return (
+        f"{reading} The `{top.kind}` block starting at line {top.line} alone adds "
+        f"{top.cognitive}; extracting it into a named function (with guard clauses instead of "
+        f"nested `if`s) brings the rest under {limit}."
+    )
