@@ -1,0 +1,32 @@
+"""Reporters: turn a CheckResult into text, JSON, SARIF, GitHub annotations or Markdown."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
+
+from reviewbot.reporters import github, json_report, markdown, sarif, text
+from reviewbot.result import CheckResult
+
+FORMATS: Mapping[str, Callable[..., str]] = MappingProxyType(
+    {
+        "text": text.render,
+        "json": json_report.render,
+        "sarif": sarif.render,
+        "github": github.render,
+        "markdown": markdown.render,
+    }
+)
+
+
+def render(result: CheckResult, fmt: str, *, color: bool = False) -> str:
+    """Render ``result`` in the format named ``fmt``; ``ValueError`` names the valid ones."""
+    try:
+        reporter = FORMATS[fmt]
+    except KeyError:
+        valid = ", ".join(FORMATS)
+        raise ValueError(f"unknown report format {fmt!r}; choose one of: {valid}") from None
+    return reporter(result, color=color)
+
+
+__all__ = ["FORMATS", "render"]
