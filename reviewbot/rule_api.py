@@ -76,10 +76,15 @@ class Invalid:
 
 @dataclass(frozen=True)
 class Violation:
-    """What a metric rule reports: the message and why it matters for this function or module."""
+    """What a metric rule reports: the message and why it matters for this function or module.
+
+    ``severity`` overrides the rule's severity for this one report (e.g. an ``info`` note that a
+    metric was skipped), whatever severity the policy gives the rule.
+    """
 
     message: str
     rationale: str
+    severity: Severity | None = None
 
 
 class Rule:

@@ -1,0 +1,1 @@
+"""Order management: pricing, invoicing, reporting and stock sync for the shop backend."""

@@ -1,0 +1,95 @@
+"""``reviewbot check``: audit files under a policy and return a CheckResult. Never prints."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reviewbot.analysis_run import analyse
+from reviewbot.analyzers.ruff import start_ruff
+from reviewbot.config.policy import CliOverrides
+from reviewbot.dedupe import drop_ruff_duplicates
+from reviewbot.findings import Finding
+from reviewbot.result import CheckResult
+from reviewbot.ruff_findings import ruff_findings
+from reviewbot.rule_info import rule_infos
+from reviewbot.session import Session, open_session
+from reviewbot.suppressions_stage import apply_suppressions
+from reviewbot.workspace import SourceFile, Workspace, discover
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    """Everything ``reviewbot check`` needs, as parsed from the command line."""
+
+    paths: tuple[Path, ...] = ()
+    config_file: Path | None = None
+    isolated: bool = False
+    overrides: CliOverrides = field(default_factory=CliOverrides)
+    jobs: int = 0
+    use_cache: bool = True
+    only_paths: frozenset[str] | None = None  # restrict to these repo-relative paths
+
+
+def run_check(options: CheckOptions, progress: Progress | None = None) -> CheckResult:
+    """Audit the files named by ``options`` and return every finding after suppressions."""
+    started = time.perf_counter()
+    session = open_session(options.paths, options.config_file, options.isolated, options.overrides)
+    workspace = discover(list(options.paths), session.policy.root, session.excluded)
+    files = _restricted(workspace.files, options.only_paths)
+    findings, suppressed = audit_files(session, workspace, files, options, progress)
+    return CheckResult(
+        root=str(workspace.root),
+        findings=tuple(sorted(findings, key=lambda f: f.sort_key)),
+        files_checked=len(files),
+        rules=rule_infos(session, findings),
+        fail_on=session.policy.fail_on,
+        tool_versions=session.versions,
+        suppressed=suppressed,
+        elapsed_seconds=time.perf_counter() - started,
+    )
+
+
+def audit_files(
+    session: Session,
+    workspace: Workspace,
+    files: Sequence[SourceFile],
+    options: CheckOptions,
+    progress: Progress | None = None,
+) -> tuple[list[Finding], int]:
+    """Findings for ``files`` (libcst rules, metrics and ruff) and how many were suppressed."""
+    policy_for = session.file_policy(workspace.root)
+    ruff = start_ruff(
+        session.ruff_binary,
+        [f.absolute for f in files],
+        session.policy.ruff_codes(),
+        workspace.root,
+        options.use_cache,
+    )
+    analysed = analyse(
+        session, files, policy_for, jobs=options.jobs, use_cache=options.use_cache, progress=progress
+    )
+    sources = {a.source_file.relative: _text(a.raw) for a in analysed}
+    functions = {
+        a.source_file.relative: a.result.metrics.functions
+        for a in analysed
+        if a.result.metrics is not None
+    }
+    from_ruff = ruff_findings(ruff.results(), workspace.root, policy_for, sources, functions)
+    results = {a.source_file.relative: a.result for a in analysed}
+    kept, suppressed = apply_suppressions(results, from_ruff, policy_for, session.registry)
+    return drop_ruff_duplicates(kept, session.registry), suppressed
+
+
+def _restricted(files: tuple[SourceFile, ...], only: frozenset[str] | None) -> tuple[SourceFile, ...]:
+    if only is None:
+        return files
+    return tuple(f for f in files if f.relative in only)
+
+
+def _text(raw: bytes) -> str:
+    return raw.decode("utf-8", errors="replace")

@@ -1,0 +1,44 @@
+"""reviewbot's built-in rules, one module per rule, registered explicitly in BUILTIN_RULES.
+
+Installed as ``reviewbot.rules``. Adding a rule: write ``rules/rbNNN_<name>.py`` with one rule
+class, import it here and add it to ``BUILTIN_RULES``; the registry rejects duplicate codes.
+"""
+
+from __future__ import annotations
+
+from reviewbot.rule_api import Rule
+from reviewbot.rules.rb101_module_too_long import ModuleTooLong
+from reviewbot.rules.rb102_too_many_public_methods import TooManyPublicMethods
+from reviewbot.rules.rb103_unused_suppression import UnusedSuppression
+from reviewbot.rules.rb201_cyclomatic_complexity import HighCyclomaticComplexity
+from reviewbot.rules.rb202_cognitive_complexity import HighCognitiveComplexity
+from reviewbot.rules.rb203_deep_nesting import DeepNesting
+from reviewbot.rules.rb204_long_function import LongFunction
+from reviewbot.rules.rb205_low_maintainability import LowMaintainabilityIndex
+from reviewbot.rules.rb301_string_concat_in_loop import StringConcatInLoop
+from reviewbot.rules.rb302_list_membership_in_loop import ListMembershipInLoop
+from reviewbot.rules.rb303_regex_compile_in_loop import RegexCompileInLoop
+from reviewbot.rules.rb305_deepcopy_in_loop import DeepcopyInLoop
+from reviewbot.rules.rb306_list_front_ops_in_loop import ListFrontOpsInLoop
+from reviewbot.rules.rb307_growing_list_dedupe import GrowingListDedupe
+from reviewbot.rules.rb308_nested_loop_join import NestedLoopJoin
+from reviewbot.rules.rb309_range_len_loop import RangeLenLoop
+
+BUILTIN_RULES: tuple[type[Rule], ...] = (
+    ModuleTooLong,
+    TooManyPublicMethods,
+    UnusedSuppression,
+    HighCyclomaticComplexity,
+    HighCognitiveComplexity,
+    DeepNesting,
+    LongFunction,
+    LowMaintainabilityIndex,
+    StringConcatInLoop,
+    ListMembershipInLoop,
+    RegexCompileInLoop,
+    DeepcopyInLoop,
+    ListFrontOpsInLoop,
+    GrowingListDedupe,
+    NestedLoopJoin,
+    RangeLenLoop,
+)

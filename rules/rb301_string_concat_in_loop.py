@@ -1,0 +1,149 @@
+"""RB301: building a string with ``+=`` / ``s = s + ...`` inside a loop."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from reviewbot.engine.context import RuleContext
+from reviewbot.engine.values import value_kind
+from reviewbot.findings import Category, Severity
+from reviewbot.rule_api import Invalid, NodeRule, RuleDoc, Valid
+
+_STRING_KINDS = frozenset({"str", "bytes"})
+
+
+class StringConcatInLoop(NodeRule):
+    """Flags quadratic string building in loops."""
+
+    code = "RB301"
+    name = "string-concat-in-loop"
+    category = Category.PERFORMANCE
+    severity = Severity.WARNING
+    doc = RuleDoc(
+        what=(
+            "Checks for a string (or bytes) built by repeated concatenation inside a loop: "
+            "`s += part` or `s = s + part`, where `s` is known to be a string."
+        ),
+        why=(
+            "Strings are immutable: every `+=` allocates a new string and copies everything built "
+            "so far, so building an n-part string this way costs O(n²) time. CPython sometimes "
+            "resizes in place, but only when nothing else references the string, and never on "
+            "PyPy or for attributes — the quadratic case is what you get in production."
+        ),
+        example=(
+            "def render(orders):\n"
+            "    report = ''\n"
+            "    for order in orders:\n"
+            "        report += f'{order.id}: {order.total}\\n'\n"
+            "    return report\n"
+        ),
+        use_instead=(
+            "def render(orders):\n"
+            "    parts = []\n"
+            "    for order in orders:\n"
+            "        parts.append(f'{order.id}: {order.total}\\n')\n"
+            "    return ''.join(parts)\n"
+        ),
+        fix_safety=(
+            "No automatic fix: the rewrite introduces a new list and changes every later use of "
+            "the variable, which needs a human to check."
+        ),
+    )
+    valid = (
+        Valid(
+            "def count(items):\n    total = 0\n    for item in items:\n        total += item.size\n    return total\n",
+            "an int `+=` in a loop is cheap",
+        ),
+        Valid(
+            "def label(user):\n    text = 'Hello, '\n    text += user.name\n    return text\n",
+            "string `+=` outside any loop",
+        ),
+        Valid(
+            "def lines(rows):\n    out = []\n    for row in rows:\n        out += [str(row)]\n    return out\n",
+            "list `+=` extends in place",
+        ),
+        Valid(
+            "def names(rows):\n    for row in rows:\n        label = 'row '\n        label += row.name\n        print(label)\n",
+            "a fresh string per iteration: the concatenation does not grow across iterations",
+        ),
+    )
+    invalid = (
+        Invalid(
+            "def render(orders):\n    report = ''\n    for order in orders:\n        report += f'{order.id}\\n'\n    return report\n",
+            lines=(4,),
+        ),
+        Invalid(
+            "def join(words):\n    out = ''\n    i = 0\n    while i < len(words):\n        out = out + words[i] + ' '\n        i += 1\n    return out\n",
+            lines=(5,),
+        ),
+        Invalid(
+            "def csv(rows):\n    text = ''\n    for row in rows:\n        for cell in row:\n            text += cell + ','\n    return text\n",
+            lines=(5,),
+        ),
+    )
+
+    def visit_AugAssign(self, node: cst.AugAssign, ctx: RuleContext) -> None:
+        """``name += <string>`` in a loop, name bound outside the loop body to a string."""
+        if isinstance(node.operator, cst.AddAssign) and isinstance(node.target, cst.Name):
+            name = node.target.value
+            self._check(node, name, node.value, ctx, f"{name} += ...")
+
+    def visit_Assign(self, node: cst.Assign, ctx: RuleContext) -> None:
+        """``name = name + ...`` in a loop."""
+        value = node.value
+        if len(node.targets) != 1 or not isinstance(node.targets[0].target, cst.Name):
+            return
+        name = node.targets[0].target.value
+        if isinstance(value, cst.BinaryOperation) and isinstance(value.operator, cst.Add):
+            if _leftmost(value) == name:
+                self._check(node, name, value.right, ctx, f"{name} = {name} + ...")
+
+    def _check(
+        self, node: cst.CSTNode, name: str, added: cst.BaseExpression, ctx: RuleContext, form: str
+    ) -> None:
+        loop = ctx.loop
+        if loop is None or loop.kind == "comprehension" or name in loop.targets:
+            return
+        if _reset_inside(loop.node, name):
+            return
+        kinds = ctx.kinds_of(name)
+        added_kind = value_kind(added, ctx.quiet_kinds)
+        is_string = (kinds and kinds <= _STRING_KINDS) or (
+            added_kind in _STRING_KINDS and not kinds - _STRING_KINDS - {"unknown"}
+        )
+        if not is_string:
+            return
+        ctx.report(
+            node,
+            f"`{form}` inside `{loop.header}` copies the whole string on every iteration",
+            rationale=(
+                f"Each pass through `{loop.header}` allocates a new `{name}` and copies everything "
+                f"accumulated so far, so the loop is quadratic in the size of the result. Append "
+                f"the pieces to a list and `''.join(...)` it once after the loop."
+            ),
+        )
+
+
+def _leftmost(expression: cst.BaseExpression) -> str | None:
+    while isinstance(expression, cst.BinaryOperation):
+        expression = expression.left
+    return expression.value if isinstance(expression, cst.Name) else None
+
+
+def _reset_inside(loop: cst.CSTNode, name: str) -> bool:
+    """Whether the loop body rebinds ``name`` to a fresh literal (a per-iteration string)."""
+    body = getattr(loop, "body", None)
+    if not isinstance(body, cst.IndentedBlock):
+        return False
+    for statement in body.body:
+        if isinstance(statement, cst.SimpleStatementLine):
+            for small in statement.body:
+                if (
+                    isinstance(small, cst.Assign)
+                    and len(small.targets) == 1
+                    and isinstance(small.targets[0].target, cst.Name)
+                    and small.targets[0].target.value == name
+                    and not isinstance(small.value, cst.BinaryOperation)
+                ):
+                    return True
+    return False
