@@ -58,8 +58,7 @@ def record_binding(node: cst.CSTNode, scope: Scope, kind_of: KindOf) -> None:
         recorder(node, scope, kind_of)
 
 
-def _assign(node: cst.CSTNode, scope: Scope, kind_of: KindOf) -> None:
-    assert isinstance(node, cst.Assign)
+def _assign(node: cst.Assign, scope: Scope, kind_of: KindOf) -> None:
     kind = value_kind(node.value, kind_of)
     for target in node.targets:
         if isinstance(target.target, cst.Name):
@@ -69,8 +68,7 @@ def _assign(node: cst.CSTNode, scope: Scope, kind_of: KindOf) -> None:
                 scope.bind(name, "unknown")
 
 
-def _ann_assign(node: cst.CSTNode, scope: Scope, kind_of: KindOf) -> None:
-    assert isinstance(node, cst.AnnAssign)
+def _ann_assign(node: cst.AnnAssign, scope: Scope, kind_of: KindOf) -> None:
     if not isinstance(node.target, cst.Name):
         return
     if node.value is None:
@@ -78,8 +76,7 @@ def _ann_assign(node: cst.CSTNode, scope: Scope, kind_of: KindOf) -> None:
     scope.bind(node.target.value, value_kind(node.value, kind_of), node.value)
 
 
-def _aug_assign(node: cst.CSTNode, scope: Scope, kind_of: KindOf) -> None:
-    assert isinstance(node, cst.AugAssign)
+def _aug_assign(node: cst.AugAssign, scope: Scope, kind_of: KindOf) -> None:
     if not isinstance(node.target, cst.Name):
         return
     kind = value_kind(node.value, kind_of)
@@ -87,14 +84,12 @@ def _aug_assign(node: cst.CSTNode, scope: Scope, kind_of: KindOf) -> None:
         scope.bind(node.target.value, kind)
 
 
-def _named_expr(node: cst.CSTNode, scope: Scope, kind_of: KindOf) -> None:
-    assert isinstance(node, cst.NamedExpr)
+def _named_expr(node: cst.NamedExpr, scope: Scope, kind_of: KindOf) -> None:
     if isinstance(node.target, cst.Name):
         scope.bind(node.target.value, value_kind(node.value, kind_of), node.value)
 
 
-def _import(node: cst.CSTNode, scope: Scope, kind_of: KindOf) -> None:
-    assert isinstance(node, cst.Import)
+def _import(node: cst.Import, scope: Scope, kind_of: KindOf) -> None:
     for alias in node.names:
         full = dotted_name(alias.name) or ""
         if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
@@ -104,8 +99,7 @@ def _import(node: cst.CSTNode, scope: Scope, kind_of: KindOf) -> None:
             scope.bind(head, f"import:{head}")
 
 
-def _import_from(node: cst.CSTNode, scope: Scope, kind_of: KindOf) -> None:
-    assert isinstance(node, cst.ImportFrom)
+def _import_from(node: cst.ImportFrom, scope: Scope, kind_of: KindOf) -> None:
     if isinstance(node.names, cst.ImportStar):
         return
     module = dotted_name(node.module) if node.module is not None else ""
@@ -117,26 +111,24 @@ def _import_from(node: cst.CSTNode, scope: Scope, kind_of: KindOf) -> None:
         scope.bind(bound, f"import:{module}.{name}")
 
 
-def _with_item(node: cst.CSTNode, scope: Scope, kind_of: KindOf) -> None:
-    assert isinstance(node, cst.WithItem)
+def _with_item(node: cst.WithItem, scope: Scope, kind_of: KindOf) -> None:
     if node.asname is not None:
         for name in target_names(node.asname.name):
             scope.bind(name, "unknown")
 
 
-def _except_handler(node: cst.CSTNode, scope: Scope, kind_of: KindOf) -> None:
-    assert isinstance(node, cst.ExceptHandler)
+def _except_handler(node: cst.ExceptHandler, scope: Scope, kind_of: KindOf) -> None:
     if node.name is not None and isinstance(node.name.name, cst.Name):
         scope.bind(node.name.name.value, "exception")
 
 
-def _global(node: cst.CSTNode, scope: Scope, kind_of: KindOf) -> None:
-    assert isinstance(node, (cst.Global, cst.Nonlocal))
+def _global(node: cst.Global | cst.Nonlocal, scope: Scope, kind_of: KindOf) -> None:
     for item in node.names:
         scope.globals.add(item.name.value)
 
 
-_RECORDERS: dict[type[cst.CSTNode], Callable[[cst.CSTNode, Scope, KindOf], None]] = {
+# Each recorder takes the node type it is registered under.
+_RECORDERS: dict[type[cst.CSTNode], Callable[..., None]] = {
     cst.Assign: _assign,
     cst.AnnAssign: _ann_assign,
     cst.AugAssign: _aug_assign,

@@ -56,7 +56,7 @@ def child_fields(node_type: type[cst.CSTNode]) -> tuple[str, ...]:
     if names is None:
         names = _SOURCE_ORDER.get(node_type) or tuple(
             f.name
-            for f in dataclasses.fields(node_type)  # type: ignore[arg-type]
+            for f in dataclasses.fields(node_type)
             if f.name not in _SKIPPED_FIELDS and not f.name.startswith("whitespace")
         )
         _FIELDS_BY_TYPE[node_type] = names

@@ -146,7 +146,8 @@ class RuleContext:
         fix_safe: bool = True,
     ) -> None:
         """Report ``node``; ``fix`` replaces nodes with new code (a safe fix by default)."""
-        assert self._current_rule is not None, "report() outside a rule callback"
+        if self._current_rule is None:
+            raise RuntimeError("RuleContext.report() called outside a rule callback")
         replacements = (fix,) if isinstance(fix, Replacement) else tuple(fix or ())
         self.reports.append(
             PendingReport(

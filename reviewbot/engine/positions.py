@@ -36,7 +36,7 @@ class LazyPositions:
 
     def locate(self, node: cst.CSTNode, path: Sequence[cst.CSTNode]) -> Location:
         """The 1-based location of ``node``; ``path`` is its ancestors from the module down."""
-        anchor = self._anchor(path) if self._tree is not None else None
+        anchor = self._anchor(path, self._tree) if self._tree is not None else None
         if anchor is not None:
             found = self._via_anchor(node, *anchor)
             if found is not None:
@@ -44,11 +44,10 @@ class LazyPositions:
         return _to_location(self._full_positions()[node], 0)
 
     # -- the cheap path --------------------------------------------------------------------
-    def _anchor(self, path: Sequence[cst.CSTNode]) -> tuple[cst.CSTNode, int] | None:
+    def _anchor(self, path: Sequence[cst.CSTNode], tree: ast.Module) -> tuple[cst.CSTNode, int] | None:
         """The innermost statement on ``path`` tied to an ``ast`` statement, with its first line."""
-        assert self._tree is not None
         body: Sequence[cst.CSTNode] = self._module.body
-        ast_body: list[ast.stmt] = self._tree.body
+        ast_body: list[ast.stmt] = tree.body
         found: tuple[cst.CSTNode, int] | None = None
         for node in path[1:]:
             aligned = _align(body, ast_body)
@@ -79,7 +78,11 @@ class LazyPositions:
     def _compute_partial(self, anchor: cst.CSTNode, first_line: int) -> tuple[Mapping[cst.CSTNode, CodeRange], int]:
         real = self._lines[first_line - 1] if 0 < first_line <= len(self._lines) else ""
         indent = real[: len(real) - len(real.lstrip())]
-        statement = anchor if isinstance(anchor, cst.BaseStatement) else None
+        statement = (
+            anchor
+            if isinstance(anchor, (cst.SimpleStatementLine, cst.BaseCompoundStatement))
+            else None
+        )
         if statement is None:
             return {}, 0
         mini = self._mini_module(statement, indent)
@@ -92,9 +95,11 @@ class LazyPositions:
         positions = wrapper.resolve(PositionProvider)
         return positions, first_line - mini_first
 
-    def _mini_module(self, statement: cst.BaseStatement, indent: str) -> cst.Module:
+    def _mini_module(
+        self, statement: cst.SimpleStatementLine | cst.BaseCompoundStatement, indent: str
+    ) -> cst.Module:
         module = self._module
-        body: cst.BaseStatement = statement
+        body = statement
         if indent:
             body = cst.If(
                 test=cst.Name("True"), body=cst.IndentedBlock(body=[statement], indent=indent)
@@ -136,7 +141,7 @@ def _align(body: Sequence[cst.CSTNode], ast_body: list[ast.stmt]) -> dict[int, a
 def _first_line(statement: ast.stmt) -> int:
     decorators = getattr(statement, "decorator_list", None)
     if decorators:
-        return min(decorator.lineno for decorator in decorators)
+        return min(int(decorator.lineno) for decorator in decorators)
     return statement.lineno
 
 

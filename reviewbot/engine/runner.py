@@ -13,8 +13,8 @@ from reviewbot.config.model import RuleSettings, Thresholds
 from reviewbot.engine.context import PendingReport, Replacement, RuleContext
 from reviewbot.engine.positions import LazyPositions
 from reviewbot.engine.walker import Walker
-from reviewbot.fingerprint import node_fingerprint, normalise_source
 from reviewbot.findings import Category, Edit, Finding, Fix, Location, Severity
+from reviewbot.fingerprint import node_fingerprint, normalise_source
 from reviewbot.internal_codes import RULE_CRASHED
 from reviewbot.rule_api import NodeRule
 

@@ -49,7 +49,8 @@ class Walker:
         self._crashed: set[str] = set()
         self._cache: dict[type[cst.CSTNode], tuple[tuple[Handler, ...], tuple[Handler, ...]]] = {}
         self._seeded: set[int] = set()
-        self._special: dict[type[cst.CSTNode], Callable[[cst.CSTNode], None]] = {
+        # Each handler takes the node type it is registered under.
+        self._special: dict[type[cst.CSTNode], Callable[..., None]] = {
             cst.For: self._walk_for,
             cst.While: self._walk_while,
             cst.FunctionDef: self._walk_function,
@@ -95,7 +96,7 @@ class Walker:
         self, tables: list[dict[type[cst.CSTNode], Callable[..., None]]], node_type: type[cst.CSTNode]
     ) -> tuple[Handler, ...]:
         handlers: list[Handler] = []
-        for rule, table in zip(self._rules, tables):
+        for rule, table in zip(self._rules, tables, strict=True):
             for handled, method in table.items():
                 if issubclass(node_type, handled):
                     handlers.append((rule, method))
@@ -110,15 +111,14 @@ class Walker:
             ctx._current_rule = type(rule)
             try:
                 method(node, ctx)
-            except Exception as error:  # a rule is plugin code: contain its crash to itself
+            except Exception as error:  # noqa: BLE001 - rules are plugin code: contain a crash
                 self._crashed.add(rule.code)
                 self._on_crash(rule, node, error)
             finally:
                 ctx._current_rule = None
 
     # -- context-changing nodes -----------------------------------------------------------------
-    def _walk_for(self, node: cst.CSTNode) -> None:
-        assert isinstance(node, cst.For)
+    def _walk_for(self, node: cst.For) -> None:
         self.walk(node.target)
         self.walk(node.iter)
         names = frozenset(target_names(node.target))
@@ -130,8 +130,7 @@ class Walker:
         if node.orelse is not None:
             self.walk(node.orelse)
 
-    def _walk_while(self, node: cst.CSTNode) -> None:
-        assert isinstance(node, cst.While)
+    def _walk_while(self, node: cst.While) -> None:
         loop = Loop(node, "while", f"while {self._short(node.test)}:", frozenset(), None)
         self.ctx._loops[-1].append(loop)
         self.walk(node.test)
@@ -145,8 +144,7 @@ class Walker:
         self.walk(body)
         self.ctx._loops[-1].pop()
 
-    def _walk_comprehension(self, node: cst.CSTNode) -> None:
-        assert isinstance(node, _COMPREHENSIONS)
+    def _walk_comprehension(self, node: cst.ListComp | cst.SetComp | cst.GeneratorExp | cst.DictComp) -> None:
         scope = Scope("comprehension", self.ctx.scope.qualname, node, self.ctx.scope.is_async)
         self.ctx._scopes.append(scope)
         pushed = self._walk_comp_for(node.for_in, scope, outermost=True)
@@ -185,8 +183,7 @@ class Walker:
         self.ctx._ancestors.pop()
         return pushed
 
-    def _walk_function(self, node: cst.CSTNode) -> None:
-        assert isinstance(node, cst.FunctionDef)
+    def _walk_function(self, node: cst.FunctionDef) -> None:
         for decorator in node.decorators:
             self.walk(decorator)
         self.walk(node.params)
@@ -198,15 +195,13 @@ class Walker:
         bind_parameters(node.params, scope)
         self._in_new_frame(scope, node.body)
 
-    def _walk_lambda(self, node: cst.CSTNode) -> None:
-        assert isinstance(node, cst.Lambda)
+    def _walk_lambda(self, node: cst.Lambda) -> None:
         self.walk(node.params)
         scope = Scope("function", self._qualname("<lambda>"), node)
         bind_parameters(node.params, scope)
         self._in_new_frame(scope, node.body)
 
-    def _walk_class(self, node: cst.CSTNode) -> None:
-        assert isinstance(node, cst.ClassDef)
+    def _walk_class(self, node: cst.ClassDef) -> None:
         for decorator in node.decorators:
             self.walk(decorator)
         for argument in (*node.bases, *node.keywords):

@@ -268,3 +268,14 @@ def test_python_dash_m(repo: Path) -> None:
 
     done = subprocess.run([sys.executable, "-m", "reviewbot", "--version"], capture_output=True, text=True, cwd=os.sep)
     assert done.stdout == f"reviewbot {__version__}\n"
+
+
+def test_process_pool_gives_the_same_findings_as_one_process(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    files = {
+        f"pkg/module_{index}.py": SERVICE.replace("render", f"render_{index}") for index in range(12)
+    }
+    repo = make_repo(tmp_path / "many", files)
+    serial = run(capsys, "check", str(repo), "--format", "json", "--no-cache", "--jobs", "1")
+    pooled = run(capsys, "check", str(repo), "--format", "json", "--no-cache", "--jobs", "2")
+    assert json.loads(serial[1])["findings"] == json.loads(pooled[1])["findings"]
+    assert len(json.loads(pooled[1])["findings"]) >= 12

@@ -49,5 +49,5 @@ def test_real_ruff(ruff_rules: RuffRules) -> None:
 
 
 def test_missing_binary() -> None:
-    with pytest.raises(ToolError, match="cannot list ruff's rules with /nonexistent/ruff"):
+    with pytest.raises(ToolError, match=r"cannot run ruff \(/nonexistent/ruff\)"):
         read_ruff_rules("/nonexistent/ruff")
