@@ -32,13 +32,15 @@ class LazyPositions:
         self._lines = source.splitlines()
         self._tree = tree
         self._full: Mapping[cst.CSTNode, CodeRange] | None = None
-        self._partial: dict[int, tuple[Mapping[cst.CSTNode, CodeRange], int]] = {}
+        self._partial: dict[tuple[int, bool], tuple[Mapping[cst.CSTNode, CodeRange], int]] = {}
 
     def locate(self, node: cst.CSTNode, path: Sequence[cst.CSTNode]) -> Location:
         """The 1-based location of ``node``; ``path`` is its ancestors from the module down."""
         anchor = self._anchor(path, self._tree) if self._tree is not None else None
         if anchor is not None:
-            found = self._via_anchor(node, *anchor)
+            statement, first_line = anchor
+            header = node is not statement and _in_header(statement, path)
+            found = self._via_anchor(node, statement, first_line, header)
             if found is not None:
                 return found
         return _to_location(self._full_positions()[node], 0)
@@ -50,6 +52,8 @@ class LazyPositions:
         ast_body: list[ast.stmt] = tree.body
         found: tuple[cst.CSTNode, int] | None = None
         for node in path[1:]:
+            if isinstance(node, cst.IndentedBlock):
+                continue  # the block between a def/class and its statements
             aligned = _align(body, ast_body)
             if aligned is None or id(node) not in aligned:
                 return found
@@ -61,18 +65,24 @@ class LazyPositions:
             body, ast_body = inner
         return found
 
-    def _via_anchor(self, node: cst.CSTNode, anchor: cst.CSTNode, first_line: int) -> Location | None:
-        positions, offset = self._positions_of(anchor, first_line)
+    def _via_anchor(
+        self, node: cst.CSTNode, anchor: cst.CSTNode, first_line: int, header: bool
+    ) -> Location | None:
+        positions, offset = self._positions_of(anchor, first_line, header)
         found = positions.get(node)
         if found is None or offset is None:
             return None
         return _to_location(found, offset)
 
-    def _positions_of(self, anchor: cst.CSTNode, first_line: int) -> tuple[Mapping[cst.CSTNode, CodeRange], int]:
-        cached = self._partial.get(id(anchor))
+    def _positions_of(
+        self, anchor: cst.CSTNode, first_line: int, header: bool
+    ) -> tuple[Mapping[cst.CSTNode, CodeRange], int]:
+        key = (id(anchor), header)
+        cached = self._partial.get(key)
         if cached is None:
-            cached = self._compute_partial(anchor, first_line)
-            self._partial[id(anchor)] = cached
+            statement = _header_only(anchor) if header else anchor
+            cached = self._compute_partial(statement, first_line)
+            self._partial[key] = cached
         return cached
 
     def _compute_partial(self, anchor: cst.CSTNode, first_line: int) -> tuple[Mapping[cst.CSTNode, CodeRange], int]:
@@ -117,6 +127,26 @@ class LazyPositions:
             wrapper = MetadataWrapper(self._module, unsafe_skip_copy=True)
             self._full = wrapper.resolve(PositionProvider)
         return self._full
+
+
+_EMPTY_BODY = cst.IndentedBlock(body=[cst.SimpleStatementLine(body=[cst.Pass()])])
+
+
+def _in_header(statement: cst.CSTNode, path: Sequence[cst.CSTNode]) -> bool:
+    """Whether ``path`` stays in a def's or class's header (name, decorators, arguments)."""
+    if not isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
+        return False
+    return not any(node is statement.body for node in path)
+
+
+def _header_only(statement: cst.CSTNode) -> cst.CSTNode:
+    """The def or class with its body cut, sharing every header node with the original.
+
+    A finding on a class name then costs code generation for one line, not the whole class.
+    """
+    if isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
+        return statement.with_changes(body=_EMPTY_BODY)
+    return statement
 
 
 def _to_location(code_range: CodeRange, line_offset: int) -> Location:

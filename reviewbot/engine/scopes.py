@@ -3,25 +3,50 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import libcst as cst
+
+_HEADER_LIMIT = 70
+_CODEGEN = cst.Module(body=[])
+
+
+def quote_code(node: cst.CSTNode) -> str:
+    """A node's source on one line, shortened to quote in a message."""
+    text = " ".join(_CODEGEN.code_for_node(node).split())
+    return text if len(text) <= _HEADER_LIMIT else text[: _HEADER_LIMIT - 3] + "..."
+
+
+def loop_header(node: cst.CSTNode) -> str:
+    """How a reader would quote a loop's first line: ``for order in orders:``."""
+    if isinstance(node, cst.For):
+        return f"for {quote_code(node.target)} in {quote_code(node.iter)}:"
+    if isinstance(node, cst.While):
+        return f"while {quote_code(node.test)}:"
+    if isinstance(node, cst.CompFor):
+        return f"for {quote_code(node.target)} in {quote_code(node.iter)}"
+    return quote_code(node)
 
 
 @dataclass(frozen=True)
 class Loop:
     """A loop the current node runs inside: a ``for``/``while`` body or a comprehension.
 
-    ``header`` is the loop's first line as a reader would quote it (``for order in orders:``);
-    ``targets`` are the names the loop rebinds each iteration; ``iterable`` is what a ``for``
-    iterates over (None for ``while``).
+    ``header`` is the loop's first line as a reader would quote it (``for order in orders:``),
+    generated only when a rule asks; ``targets`` are the names the loop rebinds each iteration;
+    ``iterable`` is what a ``for`` iterates over (None for ``while``).
     """
 
     node: cst.CSTNode
     kind: str  # "for", "while" or "comprehension"
-    header: str
     targets: frozenset[str]
     iterable: cst.BaseExpression | None
     is_async: bool = False
+
+    @cached_property
+    def header(self) -> str:
+        """The loop's first line, quoted."""
+        return loop_header(self.node)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,6 @@ from reviewbot.rule_api import NodeRule
 
 Handler = tuple[NodeRule, Callable[[cst.CSTNode, RuleContext], None]]
 OnCrash = Callable[[NodeRule, cst.CSTNode, Exception], None]
-_HEADER_LIMIT = 70
 _COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.GeneratorExp, cst.DictComp)
 
 
@@ -37,6 +36,10 @@ def rule_handlers(rule: NodeRule, prefix: str) -> dict[type[cst.CSTNode], Callab
     return found
 
 
+# Dispatch tables per (rule instances, node type), shared by every file a process analyses.
+_HANDLER_CACHE: dict[tuple[int, ...], dict[type[cst.CSTNode], tuple[tuple[Handler, ...], tuple[Handler, ...]]]] = {}
+
+
 class Walker:
     """Walks one module, maintaining the RuleContext and dispatching to rules."""
 
@@ -47,7 +50,7 @@ class Walker:
         self._leaves = [rule_handlers(rule, "leave_") for rule in rules]
         self._rules = list(rules)
         self._crashed: set[str] = set()
-        self._cache: dict[type[cst.CSTNode], tuple[tuple[Handler, ...], tuple[Handler, ...]]] = {}
+        self._cache = _HANDLER_CACHE.setdefault(tuple(id(rule) for rule in rules), {})
         self._seeded: set[int] = set()
         # Each handler takes the node type it is registered under.
         self._special: dict[type[cst.CSTNode], Callable[..., None]] = {
@@ -124,14 +127,13 @@ class Walker:
         names = frozenset(target_names(node.target))
         for name in names:
             self.ctx.scope.bind(name, "loop-target")
-        header = f"for {self._short(node.target)} in {self._short(node.iter)}:"
         is_async = node.asynchronous is not None
-        self._in_loop(Loop(node, "for", header, names, node.iter, is_async), node.body)
+        self._in_loop(Loop(node, "for", names, node.iter, is_async), node.body)
         if node.orelse is not None:
             self.walk(node.orelse)
 
     def _walk_while(self, node: cst.While) -> None:
-        loop = Loop(node, "while", f"while {self._short(node.test)}:", frozenset(), None)
+        loop = Loop(node, "while", frozenset(), None)
         self.ctx._loops[-1].append(loop)
         self.walk(node.test)
         self.walk(node.body)
@@ -170,8 +172,7 @@ class Walker:
         names = frozenset(target_names(comp.target))
         for name in names:
             scope.bind(name, "loop-target")
-        header = f"for {self._short(comp.target)} in {self._short(comp.iter)}"
-        loop = Loop(comp, "comprehension", header, names, comp.iter, comp.asynchronous is not None)
+        loop = Loop(comp, "comprehension", names, comp.iter, comp.asynchronous is not None)
         self.ctx._loops[-1].append(loop)
         self.walk(comp.target)
         for condition in comp.ifs:
@@ -227,10 +228,6 @@ class Walker:
             if scope.kind in ("function", "class"):
                 return f"{scope.qualname}.{name}"
         return name
-
-    def _short(self, node: cst.CSTNode) -> str:
-        text = " ".join(self.ctx.module.code_for_node(node).split())
-        return text if len(text) <= _HEADER_LIMIT else text[: _HEADER_LIMIT - 3] + "..."
 
     def _seed_module_bindings(self, module: cst.Module, scope: Scope) -> None:
         """Module-level names are visible to functions defined above their assignment."""

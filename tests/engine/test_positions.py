@@ -98,3 +98,31 @@ def test_never_computes_whole_module_positions_for_ordinary_code() -> None:
         if isinstance(node, (cst.Call, cst.Name)):
             lazy.locate(node, (*trail, node))
     assert lazy._full is None
+
+
+def test_anchors_on_the_innermost_statement_not_the_class() -> None:
+    source = "class A:\n    x = 1\n\n    def m(self):\n        a = 1\n        return g(a)\n"
+    module = cst.parse_module(source)
+    lazy = LazyPositions(module, source, ast.parse(source))
+    call_path = next((*t, n) for n, t in paths(module) if isinstance(n, cst.Call))
+    assert lazy.locate(call_path[-1], call_path).line == 6
+    anchors = [type(node).__name__ for node in _anchors(lazy)]
+    assert anchors == ["SimpleStatementLine"]
+
+
+def test_a_class_name_does_not_cost_the_whole_class() -> None:
+    body = "".join(f"    def m{i}(self):\n        return {i}\n" for i in range(50))
+    source = f"@dataclass\nclass Big(Base):\n{body}"
+    module = cst.parse_module(source)
+    lazy = LazyPositions(module, source, ast.parse(source))
+    name_path = next((*t, n) for n, t in paths(module) if isinstance(n, cst.Name) and n.value == "Big")
+    location = lazy.locate(name_path[-1], name_path)
+    assert (location.line, location.column, location.end_column) == (2, 7, 10)
+    positions, _ = lazy._partial[(id(module.body[0]), True)]
+    assert len(positions) < 60  # the whole class would be over 700 nodes
+
+
+def _anchors(lazy: LazyPositions) -> list[cst.CSTNode]:
+    module = lazy._module
+    anchored = {key for key, _ in lazy._partial}
+    return [node for node, _ in paths(module) if id(node) in anchored]
