@@ -54,6 +54,11 @@ def findings_for(code: str, source: str, registry: Registry, thresholds: Mapping
 
 def check_rule_examples(rule: type[Rule], registry: Registry) -> list[ExampleFailure]:
     """Every way ``rule``'s examples fail to behave as declared (empty when all pass)."""
+    from reviewbot.review.rule_examples import review_example_failures  # imports this module
+
+    review_only = review_example_failures(rule)  # a before/after or whole-PR example
+    if review_only is not None:
+        return review_only
     failures = [
         ExampleFailure(rule.code, "valid", index, problem)
         for index, example in enumerate(rule.valid)

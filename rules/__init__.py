@@ -15,14 +15,31 @@ from reviewbot.rules.rb202_cognitive_complexity import HighCognitiveComplexity
 from reviewbot.rules.rb203_deep_nesting import DeepNesting
 from reviewbot.rules.rb204_long_function import LongFunction
 from reviewbot.rules.rb205_low_maintainability import LowMaintainabilityIndex
+from reviewbot.rules.rb206_complexity_increase import ComplexityIncrease
 from reviewbot.rules.rb301_string_concat_in_loop import StringConcatInLoop
 from reviewbot.rules.rb302_list_membership_in_loop import ListMembershipInLoop
 from reviewbot.rules.rb303_regex_compile_in_loop import RegexCompileInLoop
+from reviewbot.rules.rb304_query_in_loop import QueryInLoop
 from reviewbot.rules.rb305_deepcopy_in_loop import DeepcopyInLoop
 from reviewbot.rules.rb306_list_front_ops_in_loop import ListFrontOpsInLoop
 from reviewbot.rules.rb307_growing_list_dedupe import GrowingListDedupe
 from reviewbot.rules.rb308_nested_loop_join import NestedLoopJoin
 from reviewbot.rules.rb309_range_len_loop import RangeLenLoop
+from reviewbot.rules.rb310_bytes_slice_in_loop import BytesSliceInLoop
+from reviewbot.rules.rb311_await_in_loop import AwaitInLoop
+from reviewbot.rules.rb312_blocking_call_in_async import BlockingCallInAsync
+from reviewbot.rules.rb313_loop_invariant_call import LoopInvariantCall
+from reviewbot.rules.rb314_sorted_copy_of_own_list import SortedCopyOfOwnList
+from reviewbot.rules.rb315_module_function_with_compiled_pattern import (
+    ModuleFunctionWithCompiledPattern,
+)
+from reviewbot.rules.rb316_pandas_row_iteration import PandasRowIteration
+from reviewbot.rules.rb501_pull_request_too_large import PullRequestTooLarge
+from reviewbot.rules.rb502_source_without_tests import SourceWithoutTests
+from reviewbot.rules.rb503_description_too_short import DescriptionTooShort
+from reviewbot.rules.rb504_lockfile_not_updated import LockfileNotUpdated
+from reviewbot.rules.rb505_migration_added import MigrationAdded
+from reviewbot.rules.rb506_new_todo import NewTodo
 
 BUILTIN_RULES: tuple[type[Rule], ...] = (
     ModuleTooLong,
@@ -33,12 +50,27 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     DeepNesting,
     LongFunction,
     LowMaintainabilityIndex,
+    ComplexityIncrease,
     StringConcatInLoop,
     ListMembershipInLoop,
     RegexCompileInLoop,
+    QueryInLoop,
     DeepcopyInLoop,
     ListFrontOpsInLoop,
     GrowingListDedupe,
     NestedLoopJoin,
     RangeLenLoop,
+    BytesSliceInLoop,
+    AwaitInLoop,
+    BlockingCallInAsync,
+    LoopInvariantCall,
+    SortedCopyOfOwnList,
+    ModuleFunctionWithCompiledPattern,
+    PandasRowIteration,
+    PullRequestTooLarge,
+    SourceWithoutTests,
+    DescriptionTooShort,
+    LockfileNotUpdated,
+    MigrationAdded,
+    NewTodo,
 )

@@ -2,8 +2,15 @@
 
 Kinds are short strings so rules can test them cheaply: ``list``, ``tuple``, ``set``, ``dict``,
 ``str``, ``bytes``, ``int``, ``float``, ``bool``, ``none``, ``generator``, ``regex``, ``deque``,
-``manager`` (a Django ``Model.objects``), ``queryset``, ``dataframe``, ``call:<dotted name>``,
-and ``unknown``.
+``manager`` (a Django ``Model.objects``), ``queryset``, ``dataframe``, ``http_session`` (a
+``requests.Session``), ``db_connection`` / ``db_cursor`` (a DB-API driver's connection and its
+cursor), ``sa_session`` / ``sa_async_session`` and ``sa_sessionmaker`` /
+``sa_async_sessionmaker`` (SQLAlchemy), ``call:<dotted name>``, and ``unknown``.
+
+Library calls are recognised by their fully qualified name, resolved through the module's
+imports: ``pd.read_csv`` after ``import pandas as pd`` and ``Session`` after
+``from sqlalchemy.orm import Session`` are what they say, while a local class named ``Session``
+is not.
 """
 
 from __future__ import annotations
@@ -47,6 +54,66 @@ _CALL_KINDS = {
     "pandas.read_csv": "dataframe",
 }
 
+# Library calls whose result kind is known, by fully qualified name (imports resolved).
+_LIBRARY_KINDS = {
+    "requests.Session": "http_session",
+    "requests.session": "http_session",
+    "requests.sessions.Session": "http_session",
+    "urllib3.PoolManager": "http_session",
+    "sqlite3.connect": "db_connection",
+    "psycopg2.connect": "db_connection",
+    "psycopg.connect": "db_connection",
+    "psycopg.Connection.connect": "db_connection",
+    "pymysql.connect": "db_connection",
+    "MySQLdb.connect": "db_connection",
+    "mysql.connector.connect": "db_connection",
+    "sqlalchemy.orm.Session": "sa_session",
+    "sqlalchemy.orm.session.Session": "sa_session",
+    "sqlalchemy.orm.scoped_session": "sa_session",
+    "sqlalchemy.ext.asyncio.AsyncSession": "sa_async_session",
+    "sqlalchemy.ext.asyncio.async_scoped_session": "sa_async_session",
+    "sqlalchemy.orm.sessionmaker": "sa_sessionmaker",
+    "sqlalchemy.ext.asyncio.async_sessionmaker": "sa_async_sessionmaker",
+    "pandas.DataFrame": "dataframe",
+    "pandas.DataFrame.from_dict": "dataframe",
+    "pandas.DataFrame.from_records": "dataframe",
+    "pandas.json_normalize": "dataframe",
+    "pandas.merge": "dataframe",
+    "pandas.pivot_table": "dataframe",
+    "pandas.crosstab": "dataframe",
+    # every pandas reader that returns one DataFrame (read_html returns a list of them)
+    **{
+        f"pandas.read_{reader}": "dataframe"
+        for reader in (
+            "csv", "table", "fwf", "excel", "json", "parquet", "feather", "orc", "pickle",
+            "sql", "sql_query", "sql_table", "sas", "spss", "stata", "xml", "clipboard", "hdf",
+        )
+    },
+}
+
+# What calling a name of a kind returns: ``SessionLocal()`` for ``SessionLocal = sessionmaker()``.
+_CALLED_KINDS = {
+    "sa_sessionmaker": "sa_session",
+    "sa_async_sessionmaker": "sa_async_session",
+}
+
+# Methods whose result kind follows from the receiver's kind.
+_METHOD_KINDS = {
+    ("db_connection", "cursor"): "db_cursor",
+    **{
+        ("dataframe", method): "dataframe"
+        for method in (
+            "copy", "dropna", "fillna", "assign", "drop", "drop_duplicates", "sort_values",
+            "sort_index", "reset_index", "set_index", "rename", "query", "astype", "merge",
+            "join", "where", "mask", "replace", "round", "explode", "melt", "pivot",
+            "pivot_table", "head", "tail", "sample", "nlargest", "nsmallest",
+        )
+    },
+}
+
+# SQLAlchemy's sessionmaker(class_=...) makes sessions of that class: only the default is known.
+_SESSIONMAKERS = frozenset({"sa_sessionmaker", "sa_async_sessionmaker"})
+
 _LITERAL_KINDS: dict[type[cst.CSTNode], str] = {
     cst.List: "list",
     cst.ListComp: "list",
@@ -80,6 +147,8 @@ VALUE_KINDS = frozenset(
     {
         "list", "tuple", "set", "dict", "str", "bytes", "bytearray", "int", "float", "bool",
         "complex", "none", "generator", "regex", "deque", "manager", "queryset", "dataframe",
+        "http_session", "db_connection", "db_cursor", "sa_session", "sa_async_session",
+        "sa_sessionmaker", "sa_async_sessionmaker",
     }
 )
 
@@ -138,9 +207,50 @@ def _call_or_attribute_kind(value: cst.Call | cst.Attribute, kind_of_name: KindO
     orm = _orm_kind(value, kind_of_name)
     if orm is not None:
         return orm
+    if isinstance(value, cst.Call):
+        library = _library_kind(value, name, kind_of_name)
+        if library is not None:
+            return library
     if isinstance(value, cst.Call) and name is not None:
         return f"call:{name}"
     return "unknown"
+
+
+def qualified_name(dotted: str, kind_of_name: KindOf) -> str:
+    """``dotted`` with its head replaced by the module path an import bound it to.
+
+    ``pd.read_csv`` is ``pandas.read_csv`` after ``import pandas as pd``; ``Session`` is
+    ``sqlalchemy.orm.Session`` after ``from sqlalchemy.orm import Session``. A head that is not
+    bound only by an import is left as written.
+    """
+    head, _, rest = dotted.partition(".")
+    kinds = kind_of_name(head)
+    if len(kinds) != 1:
+        return dotted
+    kind = next(iter(kinds))
+    if not kind.startswith("import:"):
+        return dotted
+    target = kind[len("import:"):]
+    return f"{target}.{rest}" if rest else target
+
+
+def _library_kind(value: cst.Call, name: str | None, kind_of_name: KindOf) -> str | None:
+    """Kinds of library objects (a ``requests.Session``, a DB connection, a DataFrame, ...), and
+    the known calls of ``_CALL_KINDS`` spelled through an import (``rx.compile``)."""
+    if name is not None:
+        qualified = qualified_name(name, kind_of_name)
+        kind = _LIBRARY_KINDS.get(qualified) or _CALL_KINDS.get(qualified)
+        if kind in _SESSIONMAKERS and any(
+            arg.keyword is not None and arg.keyword.value == "class_" for arg in value.args
+        ):
+            return None
+        if kind is not None:
+            return kind
+    func = value.func
+    if isinstance(func, cst.Attribute):
+        receiver = value_kind(func.value, kind_of_name)
+        return _METHOD_KINDS.get((receiver, func.attr.value))
+    return _CALLED_KINDS.get(value_kind(func, kind_of_name))
 
 
 def _is_str_join(value: cst.Call) -> bool:

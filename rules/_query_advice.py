@@ -1,0 +1,84 @@
+"""What RB304 tells the author to do instead of a query per iteration: the batch API to use."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from reviewbot.engine.names import dotted_name
+from reviewbot.rules._subtrees import descendants
+
+_DJANGO = {
+    "get": "load them all before the loop with one `{m}.objects.in_bulk(ids)` or "
+    "`filter(<field>__in=...)` and look them up in a dict",
+    "create": "build the objects in the loop and insert them with one "
+    "`{m}.objects.bulk_create(objs)`",
+    "get_or_create": "fetch the existing rows with one `filter(<field>__in=...)`, then "
+    "`bulk_create` the missing ones",
+    "count": "compute every answer in one query before the loop, e.g. "
+    "`filter(<field>__in=...).values('<field>').annotate(n=Count('pk'))`",
+    "update": "do it in one statement: `{m}.objects.filter(<field>__in=...).update(...)` "
+    "(or `bulk_update` for per-row values)",
+    "delete": "do it in one statement: `{m}.objects.filter(<field>__in=...).delete()`",
+}
+# Query methods that take the same advice as another.
+_LIKE = {
+    "first": "get", "last": "get", "earliest": "get", "latest": "get", "in_bulk": "get",
+    "iterator": "get", "explain": "get", "update_or_create": "get_or_create",
+    "exists": "count", "contains": "count", "aggregate": "count",
+}
+EVALUATED = (
+    "fetch the rows for all iterations with one `filter(<field>__in=...)` (or "
+    "`prefetch_related(...)` on the outer queryset) and group them in a dict"
+)
+
+
+def django_advice(method: str, model: str | None) -> str:
+    """The batch form of the Django query method ``method`` (its synchronous name)."""
+    return _DJANGO[_LIKE.get(method, method)].format(m=model or "Model")
+
+
+def row_write_advice(method: str, model: str | None) -> str:
+    """What to do instead of ``row.save()`` / ``row.delete()`` / ``row.refresh_from_db()``."""
+    if method == "save":
+        return (
+            f"runs one UPDATE per row; set the fields in the loop and write them with one "
+            f"`{model or 'Model'}.objects.bulk_update(rows, fields)` after it, or one "
+            f"`.update(...)` when every row gets the same value (neither calls `save()` or "
+            f"sends signals)"
+        )
+    if method == "delete":
+        return (
+            "runs one DELETE per row; delete them with one `.delete()` on the queryset (it sends "
+            "the delete signals, but does not call a custom `delete()` method)"
+        )
+    return f"runs one query per row; reload them with one `{model or 'Model'}.objects.in_bulk(ids)`"
+
+
+def related_manager_advice(method: str, relation: str) -> str:
+    """``row.rel.count()`` wants an annotation; ``row.rel.all()`` a prefetch."""
+    if method in ("count", "exists", "aggregate"):
+        return f"annotate the queryset instead, e.g. `.annotate(n=Count('{relation}'))`"
+    return f"add `.prefetch_related('{relation}')` to the queryset"
+
+
+def sqlalchemy_advice(statement: cst.CSTNode) -> str:
+    """An executemany for writes, one ``IN`` query for reads."""
+    if _writes(statement):
+        return (
+            "collect the parameters and pass them all to one `session.execute(stmt, rows)` "
+            "(an executemany), or write one `update(...).where(<column>.in_(...))`"
+        )
+    return (
+        "load the rows for every iteration with one `select(...).where(<column>.in_(...))` "
+        "and look them up in a dict"
+    )
+
+
+def _writes(statement: cst.CSTNode) -> bool:
+    """Whether a SQLAlchemy call builds an ``insert``/``update``/``delete`` statement."""
+    for node in descendants(statement):
+        if isinstance(node, cst.Call):
+            name = dotted_name(node.func)
+            if name is not None and name.rsplit(".", 1)[-1] in ("insert", "update", "delete"):
+                return True
+    return False

@@ -1,0 +1,156 @@
+"""RB306: ``lst.pop(0)`` / ``lst.insert(0, x)`` on a list inside a loop."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from reviewbot.engine.context import RuleContext
+from reviewbot.engine.scopes import Loop
+from reviewbot.findings import Category, Severity
+from reviewbot.rule_api import Invalid, NodeRule, RuleDoc, Valid
+
+from ._list_bindings import LIST_KINDS, is_data_sized, sequence_binding
+from ._quote import quote
+from ._subtrees import descendants, loop_region, rebinds, runs_fixed_times
+
+
+class ListFrontOpsInLoop(NodeRule):
+    """Flags a list used as a queue: removing or inserting at the front, once per iteration."""
+
+    code = "RB306"
+    name = "list-front-ops-in-loop"
+    category = Category.PERFORMANCE
+    severity = Severity.WARNING
+    doc = RuleDoc(
+        what=(
+            "Checks for `name.pop(0)` and `name.insert(0, item)` inside a loop where every "
+            "binding of `name` is a list (a literal, `list(...)`, a comprehension, or a "
+            "parameter annotated `list`). `pop(0)` is reported when the list's length comes from "
+            "data or the function grows it; a short literal list that is only drained is not, "
+            "nor is `while lst and lst[0] == ...: lst.pop(0)`, which trims a few leading items. "
+            "Loops that run a fixed number of times (`for _ in range(4):`) are not reported."
+        ),
+        why=(
+            "A list keeps its items in one contiguous array, so taking the first item or "
+            "inserting before it moves every other item one slot: each call is O(n) and a loop "
+            "that drains or builds a list from the front is O(n²). A breadth-first search over "
+            "100,000 nodes with `queue.pop(0)` spends seconds shifting memory. "
+            "`collections.deque` adds and removes at both ends in O(1)."
+        ),
+        example=(
+            "def walk(root):\n"
+            "    queue = [root]\n"
+            "    while queue:\n"
+            "        node = queue.pop(0)\n"
+            "        yield node\n"
+            "        queue.extend(node.children)\n"
+        ),
+        use_instead=(
+            "from collections import deque\n"
+            "\n"
+            "def walk(root):\n"
+            "    queue = deque([root])\n"
+            "    while queue:\n"
+            "        node = queue.popleft()\n"
+            "        yield node\n"
+            "        queue.extend(node.children)\n"
+        ),
+        fix_safety=(
+            "No automatic fix: a deque is not a list (slicing, `sort()` and indexing into the "
+            "middle behave differently or cost more), so other uses of the name need checking."
+        ),
+    )
+    valid = (
+        Valid(
+            "from collections import deque\n\n\ndef walk(root):\n    queue = deque([root])\n    while queue:\n        node = queue.popleft()\n        queue.extend(node.children)\n        queue.insert(0, node)\n",
+            "a deque: operations at the front are O(1)",
+        ),
+        Valid(
+            "def depth_first(root):\n    stack = [root]\n    while stack:\n        node = stack.pop()\n        stack.extend(node.children)\n",
+            "`pop()` from the end is O(1)",
+        ),
+        Valid(
+            "def head(items):\n    rest = list(items)\n    first = rest.pop(0)\n    return first, rest\n",
+            "one `pop(0)` outside any loop",
+        ),
+        Valid(
+            "def flags():\n    pending = ['--verbose', '--dry-run']\n    while pending:\n        print(pending.pop(0))\n",
+            "a short literal list drained once: a constant cost",
+        ),
+        Valid(
+            "def strip_comments(lines):\n    lines = list(lines)\n    while lines and lines[0].startswith('#'):\n        lines.pop(0)\n    return lines\n",
+            "trimming a few leading items the loop condition inspects, not draining the list",
+        ),
+        Valid(
+            "def to_bytes(x):\n    data = []\n    for _ in range(4):\n        x, m = divmod(x, 256)\n        data.insert(0, m)\n    return bytes(data)\n",
+            "a loop that runs a fixed four times: a constant cost",
+        ),
+        Valid(
+            "def fields(lines):\n    for line in lines:\n        parts = list(line.split(','))\n        parts.pop(0)\n        yield parts\n",
+            "a fresh list per iteration: one `pop(0)` each, linear overall",
+        ),
+    )
+    invalid = (
+        Invalid(
+            "def walk(root):\n    queue = [root]\n    while queue:\n        node = queue.pop(0)\n        yield node\n        queue.extend(node.children)\n",
+            lines=(4,),
+        ),
+        Invalid(
+            "def newest_first(events):\n    result = []\n    for event in events:\n        result.insert(0, event)\n    return result\n",
+            lines=(4,),
+        ),
+        Invalid(
+            "def parse(tokens: list[str]):\n    out = []\n    while tokens:\n        out.append(tokens.pop(0).upper())\n    return out\n",
+            lines=(4,),
+        ),
+    )
+
+    def visit_Call(self, node: cst.Call, ctx: RuleContext) -> None:
+        """``name.pop(0)`` / ``name.insert(0, x)`` on a list, inside a loop."""
+        loop = ctx.loop
+        func = node.func
+        if loop is None or not isinstance(func, cst.Attribute) or runs_fixed_times(ctx):
+            return
+        if not isinstance(func.value, cst.Name) or not _at_front(node, func.attr.value):
+            return
+        name = func.value.value
+        binding = sequence_binding(ctx, name, LIST_KINDS)
+        if binding is None or rebinds(name, loop_region(ctx, loop)):
+            return
+        if func.attr.value == "pop" and (
+            not is_data_sized(binding, ctx) or _trims_head(loop, name)
+        ):
+            return
+        replacement = "popleft()" if func.attr.value == "pop" else "appendleft(...)"
+        ctx.report(
+            node,
+            f"`{quote(ctx, node)}` inside `{loop.header}` shifts every item of the list `{name}` "
+            f"on each call",
+            rationale=(
+                f"`{name}` is a list, so each `{func.attr.value}` at index 0 moves all its other "
+                f"items and the loop is quadratic in its length. Make it a "
+                f"`collections.deque` (`{name} = deque(...)`) and use `{name}.{replacement}`, "
+                f"which is O(1); check its other uses, since a deque does not slice."
+            ),
+        )
+
+
+def _trims_head(loop: Loop, name: str) -> bool:
+    """``while lst and lst[0] == '#': lst.pop(0)``: stripping a few leading items, not draining."""
+    if not isinstance(loop.node, cst.While):
+        return False
+    return any(
+        isinstance(node, cst.Subscript)
+        and isinstance(node.value, cst.Name)
+        and node.value.value == name
+        for node in (loop.node.test, *descendants(loop.node.test))
+    )
+
+
+def _at_front(call: cst.Call, method: str) -> bool:
+    """``pop(0)`` or ``insert(0, item)``: the index argument is the literal 0."""
+    arity = {"pop": 1, "insert": 2}.get(method)
+    if arity is None or len(call.args) != arity or call.args[0].keyword is not None:
+        return False
+    index = call.args[0].value
+    return isinstance(index, cst.Integer) and index.evaluated_value == 0

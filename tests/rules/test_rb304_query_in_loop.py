@@ -1,0 +1,243 @@
+"""RB304 on a Django service module and a SQLAlchemy repository: exactly the N+1 lines."""
+
+from __future__ import annotations
+
+from reviewbot.rule_testing import findings_for
+from tests.rules.marked import REGISTRY, flagged_lines, marked_lines
+
+DJANGO_SERVICES = '''\
+from django.db import transaction
+from django.db.models import Count
+
+from shop.models import Customer, Invoice, Order, OrderLine, Product
+
+
+def ship_orders(lines):
+    for line in lines:
+        order = Order.objects.get(pk=line.order_id)  # <- RB304
+        order.status = "shipped"
+        order.save()  # `lines` is a parameter: `order` is not from a known queryset
+
+
+def ship_orders_batched(lines):
+    ids = {line.order_id for line in lines}
+    Order.objects.filter(pk__in=ids).update(status="shipped")
+    orders = Order.objects.in_bulk(ids)
+    for line in lines:
+        print(orders[line.order_id].status)
+
+
+def expire_unpaid():
+    stale = Order.objects.filter(paid=False)
+    for order in stale:
+        order.expired = True
+        order.save(update_fields=["expired"])  # <- RB304
+
+
+def invoice_report():
+    rows = []
+    for invoice in Invoice.objects.filter(sent=True):
+        rows.append(
+            (
+                invoice.customer.email,  # <- RB304
+                invoice.customer.name,  # the same relation, already loaded
+                invoice.created_at.year,  # a date field, not a relation
+                invoice.lines.count(),  # <- RB304
+            )
+        )
+    return rows
+
+
+def invoice_report_prefetched():
+    rows = []
+    invoices = Invoice.objects.select_related("customer").prefetch_related("lines")
+    for invoice in invoices.filter(sent=True):
+        rows.append((invoice.customer.email, invoice.lines.count()))
+    return rows
+
+
+def stock_levels(skus):
+    levels = {}
+    for sku in skus:
+        levels[sku] = Product.objects.filter(sku=sku).values_list("stock", flat=True).first()  # <- RB304
+    return levels
+
+
+def status_counts():
+    counts = {}
+    for status in ("new", "paid", "shipped"):
+        counts[status] = Order.objects.filter(status=status).count()
+    return counts
+
+
+def grouped_counts():
+    return Order.objects.values("status").annotate(n=Count("pk"))
+
+
+def create_lines(order, items):
+    for item in items:
+        OrderLine.objects.create(order=order, sku=item["sku"], qty=item["qty"])  # <- RB304
+
+
+def create_lines_bulk(order, items):
+    OrderLine.objects.bulk_create(
+        [OrderLine(order=order, sku=item["sku"], qty=item["qty"]) for item in items]
+    )
+
+
+def first_free_slug(base):
+    for n in range(1, 100):
+        slug = f"{base}-{n}"
+        if not Product.objects.filter(slug=slug).exists():
+            return slug
+    return None
+
+
+def archive_in_batches(total):
+    for start in range(0, total, 500):
+        batch = Order.objects.filter(archived=False).order_by("pk")[start : start + 500]
+        Order.objects.filter(pk__in=[o.pk for o in batch]).update(archived=True)
+
+
+def customer_totals(customers):
+    totals = {}
+    for customer in customers:
+        paid = [o.total for o in Order.objects.filter(customer=customer, paid=True)]  # <- RB304
+        totals[customer.pk] = sum(paid)
+    return totals
+
+
+def tag_orders(orders):
+    default = Customer.objects.get(pk=1)
+    for order in orders:
+        order.tag = default.tag
+
+
+@transaction.atomic
+def delete_cancelled():
+    for order in Order.objects.filter(cancelled=True):
+        order.delete()  # <- RB304
+
+
+def welcome(users):
+    for user in users:
+        user.avatar.save("avatar.png", b"")  # a file field's save(name, content)
+        user.save(update_fields=["welcomed"])  # <- RB304
+
+
+def active_emails():
+    return [c.user.email for c in Customer.objects.filter(active=True)]  # <- RB304
+
+
+def export_rows():
+    return [row["total"] for row in Order.objects.values("total")]
+
+
+def poll(job_ids):
+    while job_ids:
+        job = Order.objects.filter(pk__in=job_ids).first()
+        job_ids = [j for j in job_ids if j != job.pk]
+'''
+
+SQLALCHEMY_REPOSITORY = '''\
+from sqlalchemy import create_engine, insert, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.models import Order, User
+
+engine = create_engine("sqlite://")
+SessionLocal = sessionmaker(bind=engine)
+
+
+def users_by_id(ids):
+    session = SessionLocal()
+    found = []
+    for user_id in ids:
+        found.append(session.get(User, user_id))  # <- RB304
+    return found
+
+
+def users_by_id_batched(ids):
+    with Session(engine) as session:
+        return session.scalars(select(User).where(User.id.in_(ids))).all()
+
+
+def names(ids):
+    with Session(engine) as session:
+        return [session.scalars(select(User.name).where(User.id == i)).one() for i in ids]  # <- RB304
+
+
+def order_counts(db: Session, customer_ids):
+    totals = {}
+    for cid in customer_ids:
+        totals[cid] = db.query(Order).filter(Order.customer_id == cid).count()  # <- RB304
+    return totals
+
+
+def legacy_names(db, ids):
+    return [db.query(User).filter(User.id == i).first().name for i in ids]  # <- RB304
+
+
+def build_queries(db, ids):
+    return [db.query(User).filter(User.id == i) for i in ids]
+
+
+def insert_rows(session: Session, rows):
+    for row in rows:
+        session.execute(insert(Order).values(**row))  # <- RB304
+
+
+def insert_rows_at_once(session: Session, rows):
+    session.execute(insert(Order), rows)
+
+
+def stage(session: Session, users):
+    for user in users:
+        session.add(user)
+    session.commit()
+
+
+async def load_async(session: AsyncSession, ids):
+    users = []
+    for uid in ids:
+        users.append(await session.get(User, uid))  # <- RB304
+    return users
+
+
+def fetch_pages(session, urls):
+    return [session.get(url) for url in urls]
+
+
+def scan(session: Session, pages):
+    for page in range(0, pages, 100):
+        session.execute(select(User).offset(page).limit(100))
+'''
+
+
+def test_django_service_module_flags_exactly_the_n_plus_one_lines() -> None:
+    assert flagged_lines(DJANGO_SERVICES, "RB304") == marked_lines(DJANGO_SERVICES, "RB304")
+
+
+def test_sqlalchemy_repository_flags_exactly_the_per_iteration_queries() -> None:
+    assert flagged_lines(SQLALCHEMY_REPOSITORY, "RB304") == marked_lines(
+        SQLALCHEMY_REPOSITORY, "RB304"
+    )
+
+
+def test_messages_name_the_query_the_loop_and_the_batch_api() -> None:
+    messages = [f.message for f in findings_for("RB304", DJANGO_SERVICES, REGISTRY, {})]
+    assert messages[0] == (
+        "`Order.objects.get(pk=line.order_id)` inside `for line in lines:` runs one query per "
+        "iteration; load them all before the loop with one `Order.objects.in_bulk(ids)` or "
+        "`filter(<field>__in=...)` and look them up in a dict"
+    )
+    assert "`invoice.customer.email`" in messages[2] and "likely" in messages[2]
+    assert "select_related('customer')" in messages[2]
+    assert "bulk_create" in messages[5]
+
+
+def test_sqlalchemy_writes_get_executemany_advice() -> None:
+    found = findings_for("RB304", SQLALCHEMY_REPOSITORY, REGISTRY, {})
+    insert_finding = next(f for f in found if "insert(Order)" in f.message)
+    assert "one `session.execute(stmt, rows)`" in insert_finding.message
