@@ -20,6 +20,7 @@ from reviewbot.config.model import FilePolicy
 from reviewbot.config.presets import Preset
 from reviewbot.config.provenance import ProvenanceLine, resolution_lines
 from reviewbot.config.resolve import Resolution, resolve
+from reviewbot.config.review_settings import PrPolicySettings, ReviewSettings
 from reviewbot.config.selection import Selection, apply_layer
 from reviewbot.config.settings import ConfigDocument, Origin, Override, SettingsLayer
 from reviewbot.findings import FailOn
@@ -52,7 +53,10 @@ class PolicySources:
 
 @dataclass(frozen=True)
 class Policy:
-    """The effective policy for a run; :meth:`for_path` gives one file's rules and limits."""
+    """The effective policy for a run; :meth:`for_path` gives one file's rules and limits.
+
+    ``review`` and ``pr_policy`` are the run-wide ``[review]`` and ``[policy]`` tables.
+    """
 
     root: Path
     config_path: Path | None
@@ -60,6 +64,8 @@ class Policy:
     exclude: tuple[str, ...]
     fail_on: FailOn
     sources: PolicySources = field(repr=False, compare=False)
+    review: ReviewSettings = ReviewSettings()
+    pr_policy: PrPolicySettings = PrPolicySettings()
     _memo: dict[_OverrideKey, Resolution] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )

@@ -12,6 +12,7 @@ from reviewbot.config.cli_overrides import COMMAND_LINE, CliOverrides, check_cli
 from reviewbot.config.effective import Policy, PolicySources
 from reviewbot.config.files import ConfigFile, find_config, load_config_file
 from reviewbot.config.presets import DEFAULT_PRESET, load_preset, preset_names
+from reviewbot.config.review_settings import PrPolicySettings, ReviewSettings
 from reviewbot.config.schema import parse_config
 from reviewbot.config.settings import ConfigDocument, Origin
 from reviewbot.errors import UsageError
@@ -55,6 +56,8 @@ def load_policy(
         exclude=(document.exclude or ()) if document else (),
         fail_on=_base_fail_on(sources),
         sources=sources,
+        review=document.review if document else ReviewSettings(),
+        pr_policy=document.pr_policy if document else PrPolicySettings(),
     )
 
 

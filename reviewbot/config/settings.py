@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from reviewbot.config.review_settings import PrPolicySettings, ReviewSettings
 from reviewbot.findings import FailOn, Severity
 
 #: Threshold config keys (kebab-case) -> :class:`~reviewbot.config.model.Thresholds` fields.
@@ -99,3 +100,5 @@ class ConfigDocument:
     preset_origin: Origin | None = None
     exclude: tuple[str, ...] | None = None
     exclude_origin: Origin | None = None
+    review: ReviewSettings = ReviewSettings()
+    pr_policy: PrPolicySettings = PrPolicySettings()

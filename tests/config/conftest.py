@@ -26,6 +26,7 @@ RB_RULES = {
     "RB203": (Category.COMPLEXITY, Severity.WARNING),
     "RB204": (Category.COMPLEXITY, Severity.WARNING),
     "RB205": (Category.COMPLEXITY, Severity.WARNING),
+    "RB206": (Category.COMPLEXITY, Severity.WARNING),
     "RB301": (Category.PERFORMANCE, Severity.WARNING),
     "RB311": (Category.PERFORMANCE, Severity.INFO),
 }

@@ -1,0 +1,53 @@
+"""The ``[review]`` and ``[policy]`` tables: how a pull request is reviewed, and its PR checks.
+
+Run-wide settings (not per path): a review is one verdict over the whole change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+#: manifest file name -> lockfiles that pin it (any one of them counts), in the same folder.
+DEFAULT_LOCKFILES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("pyproject.toml", ("poetry.lock", "uv.lock", "pdm.lock")),
+    ("requirements.in", ("requirements.txt",)),
+    ("Pipfile", ("Pipfile.lock",)),
+)
+DEFAULT_SOURCE_PATTERNS = ("*.py",)
+DEFAULT_TEST_PATTERNS = ("tests/", "test/", "test_*.py", "*_test.py", "conftest.py")
+DEFAULT_MIGRATION_PATTERNS = ("**/migrations/*.py",)
+
+
+@dataclass(frozen=True)
+class ReviewSettings:
+    """``[review]``: the comment budget, the complexity increase RB206 allows, and which
+    GitHub events the verdict may use."""
+
+    max_comments: int = 25
+    request_changes: bool = True
+    approve: bool = False
+    complexity_increase: int = 5
+
+
+@dataclass(frozen=True)
+class PrPolicySettings:
+    """``[policy]``: the PR-level checks (RB501-RB506) and their limits.
+
+    ``None`` / ``False`` / ``0`` values turn a check off: ``pr_size_lines`` (RB501),
+    ``tests_required`` (RB502), ``description_min_length`` (RB503), ``lockfiles`` (RB504),
+    ``migrations`` (RB505), ``todos`` (RB506).
+    """
+
+    pr_size_lines: int | None = 400
+    tests_required: bool = True
+    source_patterns: tuple[str, ...] = DEFAULT_SOURCE_PATTERNS
+    test_patterns: tuple[str, ...] = DEFAULT_TEST_PATTERNS
+    description_min_length: int = 30
+    lockfiles: tuple[tuple[str, tuple[str, ...]], ...] = DEFAULT_LOCKFILES
+    migrations: bool = True
+    migration_patterns: tuple[str, ...] = DEFAULT_MIGRATION_PATTERNS
+    todos: bool = True
+
+    def lockfiles_for(self, manifest_name: str) -> tuple[str, ...]:
+        """The lockfile names that pin the manifest called ``manifest_name`` (may be empty)."""
+        return next((locks for name, locks in self.lockfiles if name == manifest_name), ())

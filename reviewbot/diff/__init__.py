@@ -1,0 +1,1 @@
+"""The change under review, read from git: files, statuses and changed lines per file."""

@@ -1,0 +1,1 @@
+"""Pull-request review: the change, what it introduced, and the comments a senior reviewer writes."""

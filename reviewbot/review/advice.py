@@ -1,0 +1,81 @@
+"""What a comment says beyond the message: why it matters, and a short example of the fix.
+
+reviewbot's own findings carry a rationale written for the flagged code (it names the variable,
+the loop, the cost); the example is the rule's *Use instead*. A ruff finding's rationale is a
+pointer to ruff's docs, so its "why" and example come from ruff's own explanation of the rule.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from reviewbot.config.ruff_rules import RuffRuleDetail
+from reviewbot.findings import Finding
+from reviewbot.registry import Registry
+
+RUFF_RULE_URL = "https://docs.astral.sh/ruff/rules/{name}/"
+MAX_SENTENCES = 3
+MAX_EXAMPLE_LINES = 12
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z`\"(\[])")
+_SECTION = re.compile(r"^## (.+)$", re.MULTILINE)
+_USE_INSTEAD = re.compile(r"use instead[^\n]*\n+```[a-z]*\n(.*?)\n```", re.IGNORECASE | re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Advice:
+    """Why a finding matters (two or three sentences), an example fix, and a docs link."""
+
+    why: str
+    example: str = ""
+    link: str = ""
+
+
+@dataclass(frozen=True)
+class AdviceBook:
+    """Looks up the advice for any finding: reviewbot's rules, then ruff's."""
+
+    registry: Registry
+    ruff: Mapping[str, RuffRuleDetail]
+
+    def advice(self, finding: Finding) -> Advice:
+        """The advice for ``finding``."""
+        if finding.rule in self.registry:
+            rule = self.registry.get(finding.rule)
+            why = finding.rationale or rule.doc.why
+            return Advice(first_sentences(why), trim_example(rule.doc.use_instead))
+        detail = self.ruff.get(finding.rule)
+        if detail is None:
+            return Advice(first_sentences(finding.rationale))
+        why = section(detail.explanation, "Why is this bad?") or detail.summary
+        example = _USE_INSTEAD.search(detail.explanation)
+        return Advice(
+            first_sentences(why),
+            trim_example(example.group(1)) if example else "",
+            RUFF_RULE_URL.format(name=detail.name),
+        )
+
+
+def first_sentences(text: str, count: int = MAX_SENTENCES) -> str:
+    """The first ``count`` sentences of ``text``'s first paragraphs, on one line."""
+    flat = " ".join(text.split())
+    return " ".join(_SENTENCE_END.split(flat)[:count])
+
+
+def section(markdown: str, title: str) -> str:
+    """The body of the ``## title`` section of ruff's rule explanation (empty if absent)."""
+    headings = list(_SECTION.finditer(markdown))
+    for index, heading in enumerate(headings):
+        if heading.group(1).strip() == title:
+            end = headings[index + 1].start() if index + 1 < len(headings) else len(markdown)
+            return markdown[heading.end() : end].strip()
+    return ""
+
+
+def trim_example(code: str) -> str:
+    """An example of at most MAX_EXAMPLE_LINES lines, marking what was left out."""
+    lines = code.strip("\n").split("\n")
+    if len(lines) <= MAX_EXAMPLE_LINES:
+        return "\n".join(lines)
+    return "\n".join([*lines[:MAX_EXAMPLE_LINES], "# ..."])

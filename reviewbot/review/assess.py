@@ -1,0 +1,64 @@
+"""What a change did: new / still open / fixed findings, RB206 on changed functions, PR checks."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reviewbot.findings import Finding
+from reviewbot.review.classify import Classified, classify
+from reviewbot.review.complexity import (
+    FunctionPair,
+    changed_functions,
+    complexity_changes,
+    delta_findings,
+    supersede,
+)
+from reviewbot.review.model import ComplexityChange, PolicyCheck
+from reviewbot.review.pr_checks import run_pr_checks
+from reviewbot.review.pr_facts import pull_request_facts
+from reviewbot.review.scope import ReviewScope
+from reviewbot.review.side_audit import SideAudit
+from reviewbot.suppression import apply_directives
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """Findings by class (``new`` includes RB206 and failed RB5xx checks), the complexity of
+    changed functions, and the PR checks."""
+
+    classified: Classified
+    complexity: tuple[ComplexityChange, ...]
+    checks: tuple[PolicyCheck, ...]
+
+
+def assess_change(
+    scope: ReviewScope, sides: tuple[SideAudit, SideAudit], description: str | None
+) -> Assessment:
+    """Classify findings, measure changed functions, run the delta rules and PR checks."""
+    head, base = sides
+    session, change = scope.session, scope.change
+    registry = session.registry
+    classified = classify(change, head.findings, base.findings, head.functions, registry)
+    pairs = changed_functions(scope.files, head.functions, base.functions)
+    deltas = _delta_findings(scope, pairs, head)
+    todos = classify(change, head.todos, base.todos, head.functions, registry).new
+    settings = session.policy.pr_policy
+    facts = pull_request_facts(scope.root, change, settings, description, todos)
+    pr_policy = session.policy.resolution(None).file_policy()
+    checks, failures = run_pr_checks(registry, pr_policy, settings, facts)
+    new = (*supersede(classified.new, deltas, registry), *deltas, *failures)
+    return Assessment(
+        Classified(new, classified.existing, classified.fixed), complexity_changes(pairs), checks
+    )
+
+
+def _delta_findings(
+    scope: ReviewScope, pairs: Sequence[FunctionPair], head: SideAudit
+) -> list[Finding]:
+    """RB206 findings, after the head's suppression comments."""
+    session = scope.session
+    limit = session.policy.review.complexity_increase
+    policy_for = session.file_policy(scope.root)
+    found = delta_findings(pairs, session.registry, policy_for, limit, head.texts)
+    return [f for f in found if apply_directives([f], head.directives.get(f.path, ())).kept]

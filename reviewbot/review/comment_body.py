@@ -1,0 +1,97 @@
+"""The body of one inline comment, as a senior reviewer would write it.
+
+A bold headline with the category and code; why it matters here; the change to make (a
+``suggestion`` block when a safe fix covers exactly the commented lines, else a short example);
+other findings on the same lines; how to silence it, in small print; a hidden fingerprint marker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reviewbot.findings import Finding
+from reviewbot.review.advice import Advice
+from reviewbot.review.suggestion import Suggestion, suggestion_block
+
+
+def fingerprint_marker(fingerprint: str) -> str:
+    """The hidden marker naming the finding a comment is about."""
+    return f"<!-- reviewbot:fingerprint={fingerprint} -->"
+
+
+def comment_body(
+    findings: Sequence[Finding],
+    advice: Advice,
+    suggestion: Suggestion | None,
+    excerpt: Suggestion | None = None,
+) -> str:
+    """The Markdown body for ``findings`` (the first is the one the comment is about).
+
+    ``suggestion`` is a safe fix for exactly the commented lines; else ``excerpt`` shows what
+    the finding's own (unsafe) fix would write; else the rule's example is shown.
+    """
+    primary = findings[0]
+    parts = [
+        headline(primary),
+        _why(primary, advice),
+        _change(primary, advice, suggestion, excerpt),
+        _also(findings[1:]),
+        _silence(findings),
+        fingerprint_marker(primary.fingerprint),
+    ]
+    return "\n\n".join(part for part in parts if part) + "\n"
+
+
+def headline(finding: Finding) -> str:
+    """``**Performance · RB302 (warning): `x in allowed` inside ...**``."""
+    category = finding.category.value.capitalize()
+    return f"**{category} · {finding.rule} ({finding.severity.value}): {finding.message}**"
+
+
+def _why(finding: Finding, advice: Advice) -> str:
+    link = f" ([{finding.rule} docs]({advice.link}))" if advice.link else ""
+    return f"{advice.why}{link}" if advice.why else ""
+
+
+def _change(
+    finding: Finding, advice: Advice, suggestion: Suggestion | None, excerpt: Suggestion | None
+) -> str:
+    if suggestion is not None:
+        what = "a safe fix" if suggestion.lines else "a safe fix: delete the line"
+        return f"Suggested change ({what}):\n\n" + suggestion_block(suggestion)
+    if excerpt is not None and finding.fix is not None:
+        return _unsafe_fix(finding.fix.description, excerpt)
+    if advice.example:
+        return f"For example:\n\n{_python_block(advice.example)}"
+    return ""
+
+
+def _unsafe_fix(description: str, excerpt: Suggestion) -> str:
+    caution = "an automatic fix exists but may change behaviour; check it before applying"
+    code = "\n".join(excerpt.lines)
+    if not code.strip():
+        return f"{description}: delete the line ({caution})."
+    return f"{description} ({caution}):\n\n{_python_block(code)}"
+
+
+def _python_block(code: str) -> str:
+    fence = "````" if "```" in code else "```"
+    return f"{fence}python\n{code}\n{fence}"
+
+
+def _also(others: Sequence[Finding]) -> str:
+    if not others:
+        return ""
+    listed = "\n".join(
+        f"- **{f.rule}** ({f.category.value}, {f.severity.value}): {f.message}" for f in others
+    )
+    return f"Also on these lines:\n\n{listed}"
+
+
+def _silence(findings: Sequence[Finding]) -> str:
+    codes = ", ".join(dict.fromkeys(f.rule for f in findings))
+    line = findings[0].line
+    return (
+        f"<sub>Silence with `# reviewbot: ignore[{codes}]` at the end of line {line}, "
+        "or change the rule's severity in `[tool.reviewbot.severity]`.</sub>"
+    )

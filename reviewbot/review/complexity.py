@@ -1,0 +1,156 @@
+"""Complexity before and after for every changed function, and the delta rules (RB206) on them.
+
+Functions are matched by qualified name (and order, for repeated names) between the base version
+(analysed under its head path) and the head version. A function changed when the change added a
+line inside it at head, or removed one inside its base version.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from reviewbot.config.model import FilePolicy
+from reviewbot.diff.model import FileChange
+from reviewbot.findings import Finding, Location
+from reviewbot.fingerprint import function_fingerprint
+from reviewbot.metrics.model import FunctionMetrics
+from reviewbot.registry import Registry
+from reviewbot.review.model import Complexity, ComplexityChange
+from reviewbot.review.rule_shapes import DeltaRule
+
+Functions = Mapping[str, Sequence[FunctionMetrics]]
+
+
+@dataclass(frozen=True)
+class FunctionPair:
+    """A changed function: its base version (None if new) and head version (None if removed)."""
+
+    path: str
+    before: FunctionMetrics | None
+    after: FunctionMetrics | None
+
+
+def changed_functions(
+    files: Iterable[FileChange], head: Functions, base: Functions
+) -> list[FunctionPair]:
+    """Every function the change touched, in file and line order."""
+    pairs: list[FunctionPair] = []
+    for file in files:
+        after = _keyed(head.get(file.path, ()))
+        before = _keyed(base.get(file.path, ()))
+        for key, function in after.items():
+            old = before.get(key)
+            if file.touches(function.line, function.end_line) or _removed_inside(file, old):
+                pairs.append(FunctionPair(file.path, old, function))
+        pairs += [
+            FunctionPair(file.path, old, None)
+            for key, old in before.items()
+            if key not in after and _removed_inside(file, old)
+        ]
+    return sorted(pairs, key=lambda p: (p.path, _line(p)))
+
+
+def complexity_changes(pairs: Iterable[FunctionPair]) -> tuple[ComplexityChange, ...]:
+    """The before -> after record of each changed function."""
+    return tuple(
+        ComplexityChange(
+            function=(pair.after or pair.before).qualname,  # type: ignore[union-attr]
+            path=pair.path,
+            line=_line(pair),
+            before=_complexity(pair.before),
+            after=_complexity(pair.after),
+        )
+        for pair in pairs
+    )
+
+
+def delta_findings(
+    pairs: Iterable[FunctionPair],
+    registry: Registry,
+    policy_for: Callable[[str], FilePolicy],
+    increase_limit: int,
+    texts: Mapping[str, str],
+) -> list[Finding]:
+    """Findings of every enabled DeltaRule (RB206) on the changed functions."""
+    rules = [rule() for rule in registry if issubclass(rule, DeltaRule)]
+    found: list[Finding] = []
+    for pair in pairs:
+        policy = policy_for(pair.path)
+        for rule in rules:
+            if isinstance(rule, DeltaRule) and policy.enabled(rule.code):
+                found += _judge(rule, pair, policy, increase_limit, texts.get(pair.path, ""))
+    return found
+
+
+def _judge(
+    rule: DeltaRule, pair: FunctionPair, policy: FilePolicy, increase_limit: int, text: str
+) -> list[Finding]:
+    """``rule``'s finding on one changed function, if any (none for a removed function)."""
+    if pair.after is None:
+        return []
+    violation = rule.check_delta(pair.before, pair.after, policy.thresholds, increase_limit)
+    if violation is None:
+        return []
+    settings = policy.rules[rule.code]
+    return [
+        Finding(
+            rule=rule.code,
+            category=settings.category,
+            severity=violation.severity or settings.severity,
+            path=pair.path,
+            location=_def_line(pair.after, text),
+            message=violation.message,
+            rationale=violation.rationale,
+            fingerprint=function_fingerprint(rule.code, pair.path, pair.after.qualname),
+        )
+    ]
+
+
+def supersede(
+    new: Iterable[Finding], deltas: Sequence[Finding], registry: Registry
+) -> list[Finding]:
+    """``new`` without the findings a delta finding on the same ``def`` line already covers
+    (RB206 "rose from 6 to 19" says all RB202 "is 19" would)."""
+    covered = {
+        (delta.path, delta.line, code)
+        for delta in deltas
+        for code in _supersedes(registry, delta.rule)
+    }
+    return [f for f in new if (f.path, f.line, f.rule) not in covered]
+
+
+def _supersedes(registry: Registry, code: str) -> tuple[str, ...]:
+    rule = registry.rules.get(code)
+    return rule.supersedes if rule is not None and issubclass(rule, DeltaRule) else ()
+
+
+def _keyed(functions: Sequence[FunctionMetrics]) -> dict[tuple[str, int], FunctionMetrics]:
+    seen: Counter[str] = Counter()
+    keyed = {}
+    for function in functions:
+        keyed[(function.qualname, seen[function.qualname])] = function
+        seen[function.qualname] += 1
+    return keyed
+
+
+def _removed_inside(file: FileChange, function: FunctionMetrics | None) -> bool:
+    if function is None or not file.removed_lines:
+        return False
+    return any(function.line <= line <= function.end_line for line in file.removed_lines)
+
+
+def _line(pair: FunctionPair) -> int:
+    function = pair.after or pair.before
+    return function.line if function is not None else 0
+
+
+def _complexity(function: FunctionMetrics | None) -> Complexity | None:
+    return None if function is None else Complexity(function.cognitive, function.cyclomatic)
+
+
+def _def_line(function: FunctionMetrics, text: str) -> Location:
+    lines = text.split("\n")
+    line_text = lines[function.line - 1] if function.line <= len(lines) else ""
+    return Location(function.line, function.column, function.line, len(line_text.rstrip()) + 1)

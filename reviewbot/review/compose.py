@@ -1,0 +1,69 @@
+"""Write the review: the verdict and its event, the comments within budget, the summary."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reviewbot.findings import Finding
+from reviewbot.review.advice import AdviceBook
+from reviewbot.review.assess import Assessment
+from reviewbot.review.comments import CommentPlan, HeadFacts, plan_comments
+from reviewbot.review.model import Review, Verdict
+from reviewbot.review.scope import ReviewScope
+from reviewbot.review.side_audit import SideAudit
+from reviewbot.review.summary import SummaryFacts, render_summary
+from reviewbot.review.verdict import decide_verdict, event_for
+
+
+def build_review(
+    scope: ReviewScope, assessment: Assessment, head: SideAudit, max_comments: int | None
+) -> Review:
+    """The Review of ``assessment``; ``max_comments`` overrides ``[review] max-comments``."""
+    session, change = scope.session, scope.change
+    settings = session.policy.review
+    budget = settings.max_comments if max_comments is None else max_comments
+    advice = AdviceBook(session.registry, session.ruff.details)
+    classified = assessment.classified
+    facts = HeadFacts(head.functions, head.texts)
+    plan = plan_comments(classified.new, change, facts, advice, budget)
+    verdict = decide_verdict(classified.new, session.policy.fail_on)
+    return Review(
+        base=change.base,
+        head=change.head,
+        verdict=verdict,
+        event=event_for(verdict, settings),
+        comments=plan.comments,
+        summary=_summary(scope, assessment, plan, verdict),
+        new=_ordered(classified.new),
+        existing=_ordered(classified.existing),
+        fixed=_ordered(classified.fixed),
+        complexity=assessment.complexity,
+        checks=assessment.checks,
+        overflow=plan.overflow,
+    )
+
+
+def _summary(
+    scope: ReviewScope, assessment: Assessment, plan: CommentPlan, verdict: Verdict
+) -> str:
+    classified = assessment.classified
+    return render_summary(
+        SummaryFacts(
+            verdict=verdict,
+            fail_on=scope.session.policy.fail_on,
+            change=scope.change,
+            analysed=len(scope.files),
+            new=classified.new,
+            existing=classified.existing,
+            fixed=classified.fixed,
+            complexity=assessment.complexity,
+            checks=assessment.checks,
+            comments=len(plan.comments),
+            overflow=plan.overflow,
+            rule_names={code: rule.name for code, rule in scope.session.registry.rules.items()},
+        )
+    )
+
+
+def _ordered(findings: Sequence[Finding]) -> tuple[Finding, ...]:
+    return tuple(sorted(findings, key=lambda f: f.sort_key))

@@ -1,0 +1,95 @@
+"""The Review record: exactly what the GitHub layer posts (the design's Review JSON, version 1)."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from reviewbot.findings import Finding
+
+
+class Verdict(str, enum.Enum):
+    """The reviewer's conclusion, by policy."""
+
+    APPROVE = "approve"
+    COMMENT = "comment"
+    REQUEST_CHANGES = "request_changes"
+
+
+class ReviewEvent(str, enum.Enum):
+    """The GitHub review event a verdict maps to."""
+
+    COMMENT = "COMMENT"
+    REQUEST_CHANGES = "REQUEST_CHANGES"
+    APPROVE = "APPROVE"
+
+
+class CheckStatus(str, enum.Enum):
+    """Outcome of one PR-level policy check."""
+
+    PASS = "pass"
+    FAIL = "fail"
+    SKIPPED = "skipped"
+
+
+@dataclass(frozen=True)
+class ReviewComment:
+    """One inline comment: anchored to the head commit, on the RIGHT side of the diff.
+
+    ``start_line`` is set for a multi-line comment; ``findings`` are the findings merged into it
+    (the first is the one it is about: ``finding`` in the JSON).
+    """
+
+    path: str
+    line: int
+    start_line: int | None
+    body: str
+    fingerprint: str
+    findings: tuple[Finding, ...]
+    side: str = "RIGHT"
+
+
+@dataclass(frozen=True)
+class Complexity:
+    """Cognitive and cyclomatic complexity of one function at one commit."""
+
+    cognitive: int
+    cyclomatic: int
+
+
+@dataclass(frozen=True)
+class ComplexityChange:
+    """A changed function's complexity before and after (``before`` None for a new function)."""
+
+    function: str
+    path: str
+    line: int
+    before: Complexity | None
+    after: Complexity | None
+
+
+@dataclass(frozen=True)
+class PolicyCheck:
+    """One PR-level check (RB5xx) and its outcome."""
+
+    rule: str
+    status: CheckStatus
+    message: str
+
+
+@dataclass(frozen=True)
+class Review:
+    """A whole review: verdict, inline comments within budget, summary, and the classification."""
+
+    base: str
+    head: str
+    verdict: Verdict
+    event: ReviewEvent
+    comments: tuple[ReviewComment, ...]
+    summary: str
+    new: tuple[Finding, ...]
+    existing: tuple[Finding, ...]
+    fixed: tuple[Finding, ...]
+    complexity: tuple[ComplexityChange, ...]
+    checks: tuple[PolicyCheck, ...]
+    overflow: tuple[Finding, ...]

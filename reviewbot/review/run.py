@@ -1,0 +1,119 @@
+"""``reviewbot review``: review a change and return the Review. Never prints, never posts.
+
+Only the changed Python files are analysed, at head and (under their head paths) at the merge
+base, each side written to a temporary folder from git so the working tree does not matter.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reviewbot.config.policy import CliOverrides
+from reviewbot.diff.read import read_change
+from reviewbot.errors import UsageError
+from reviewbot.findings import FailOn, Finding
+from reviewbot.git import repository_root
+from reviewbot.result import CheckResult, RuleInfo
+from reviewbot.review.assess import assess_change
+from reviewbot.review.compose import build_review
+from reviewbot.review.materialise import materialise_sides
+from reviewbot.review.model import Review
+from reviewbot.review.scope import ReviewScope
+from reviewbot.review.side_audit import SideAudit, finish_side, start_side
+from reviewbot.rule_info import rule_infos
+from reviewbot.session import open_session
+
+
+@dataclass(frozen=True)
+class ReviewOptions:
+    """Everything ``reviewbot review`` needs, as parsed from the command line."""
+
+    base_ref: str
+    head_ref: str = "HEAD"
+    description: str | None = None
+    max_comments: int | None = None
+    config_file: Path | None = None
+    isolated: bool = False
+    overrides: CliOverrides = field(default_factory=CliOverrides)
+    jobs: int = 0
+    use_cache: bool = True
+    start: Path | None = None  # where to find the repository and config (default: cwd)
+
+
+@dataclass(frozen=True)
+class ReviewRun:
+    """A finished review with what reporters need: fail-on, the root, rule descriptions."""
+
+    review: Review
+    fail_on: FailOn
+    root: Path
+    analysed: int
+    rules: Mapping[str, RuleInfo]
+    versions: Mapping[str, str]
+    elapsed_seconds: float = 0.0
+
+    @property
+    def blocking(self) -> tuple[Finding, ...]:
+        """New findings at or above fail-on: they set the exit status."""
+        return tuple(f for f in self.review.new if self.fail_on.blocks(f.severity))
+
+    def new_findings_result(self) -> CheckResult:
+        """The new findings as a CheckResult, for the SARIF reporter."""
+        return CheckResult(
+            root=str(self.root),
+            findings=tuple(sorted(self.review.new, key=lambda f: f.sort_key)),
+            files_checked=self.analysed,
+            rules=self.rules,
+            fail_on=self.fail_on,
+            tool_versions=self.versions,
+        )
+
+
+def run_review(options: ReviewOptions) -> ReviewRun:
+    """Review the change from the merge base of ``base_ref`` and ``head_ref`` to ``head_ref``."""
+    started = time.perf_counter()
+    start = (options.start or Path.cwd()).resolve()
+    root = repository_root(start)
+    if root is None:
+        raise UsageError(f"reviewbot review needs a git repository; {start} is not in one")
+    session = open_session([start], options.config_file, options.isolated, options.overrides)
+    change = read_change(root, options.base_ref, options.head_ref)
+    files = tuple(f for f in change.python_files if not session.excluded(root / f.path))
+    scope = ReviewScope(session, root, change, files)
+    head, base = audit_change(scope, options)
+    assessment = assess_change(scope, (head, base), options.description)
+    review = build_review(scope, assessment, head, options.max_comments)
+    return ReviewRun(
+        review=review,
+        fail_on=session.policy.fail_on,
+        root=root,
+        analysed=len(files),
+        rules=rule_infos(session, review.new),
+        versions=session.versions,
+        elapsed_seconds=time.perf_counter() - started,
+    )
+
+
+def audit_change(scope: ReviewScope, options: ReviewOptions) -> tuple[SideAudit, SideAudit]:
+    """Audit the head and base versions of the scope's files: (head, base)."""
+    if not scope.files:
+        return SideAudit(), SideAudit()
+    session = scope.session
+    policy_for = session.file_policy(scope.root)
+    with tempfile.TemporaryDirectory(prefix="reviewbot-review-") as folder:
+        head_files, base_files = materialise_sides(
+            scope.root, scope.change, scope.files, Path(folder)
+        )
+        pending = [
+            start_side(session, side.root, side.files, ruff_cache=False)
+            for side in (head_files, base_files)
+        ]
+        head, base = (
+            finish_side(session, side, policy_for, jobs=options.jobs, use_cache=options.use_cache)
+            for side in pending
+        )
+    return head, base

@@ -1,0 +1,174 @@
+"""RB206 (review only): a change that pushes a function over its complexity limit, or raises
+its complexity by more than ``[review] complexity-increase``."""
+
+from __future__ import annotations
+
+from reviewbot.config.model import Thresholds
+from reviewbot.findings import Category, Severity
+from reviewbot.metrics.describe import describe_branch, function_label, heaviest_branches
+from reviewbot.metrics.model import Branch, FunctionMetrics
+from reviewbot.review.rule_shapes import DeltaInvalid, DeltaRule, DeltaValid
+from reviewbot.rule_api import RuleDoc, Violation
+
+_BEFORE = (
+    "def discount(order):\n"
+    "    if order.customer.tier == 'gold':\n"
+    "        return 0.1\n"
+    "    return 0.0\n"
+)
+_AFTER = (
+    "def discount(order):\n"
+    "    rate = 0.0\n"
+    "    if order.customer.tier == 'gold':\n"
+    "        rate = 0.1\n"
+    "    for campaign in order.campaigns:\n"
+    "        if campaign.code == order.coupon:\n"
+    "            if campaign.countries and order.country not in campaign.countries:\n"
+    "                continue\n"
+    "            rate = max(rate, campaign.rate)\n"
+    "    return rate\n"
+)
+_SPLIT = (
+    "def discount(order):\n"
+    "    rate = 0.1 if order.customer.tier == 'gold' else 0.0\n"
+    "    return max(rate, campaign_rate(order))\n"
+    "\n"
+    "\n"
+    "def campaign_rate(order):\n"
+    "    matching = (c for c in order.campaigns if c.code == order.coupon and c.applies_to(order))\n"
+    "    return max((c.rate for c in matching), default=0.0)\n"
+)
+
+
+class ComplexityIncrease(DeltaRule):
+    """Flags a changed function whose complexity the change raised past a limit."""
+
+    code = "RB206"
+    name = "complexity-increase"
+    category = Category.COMPLEXITY
+    severity = Severity.WARNING
+    thresholds_used = ("cognitive", "cyclomatic")
+    supersedes = ("RB201", "RB202")
+    doc = RuleDoc(
+        what=(
+            "Checks, in `reviewbot review` only, every function the change touched: it is "
+            "flagged when its cognitive or cyclomatic complexity crosses its limit in this "
+            "change (`cognitive`, `cyclomatic`), or rises by more than `[review] "
+            "complexity-increase` (default 5), compared with the merge base.\n\n"
+            "The finding sits on the function's `def` line and names the blocks that add the "
+            "most, the natural pieces to extract."
+        ),
+        why=(
+            "Complexity grows one reasonable-looking special case at a time, and the pull "
+            "request that adds the case is the cheapest moment to split the function: the "
+            "author has the code in their head and the reviewer sees exactly what grew. "
+            "A function that already scored 16 and now scores 23 is not flagged by the plain "
+            "limit rules as anything new; this rule is."
+        ),
+        example=_AFTER,
+        use_instead=_SPLIT,
+        options=(
+            "`cognitive` (default 15) and `cyclomatic` (default 10) in `[thresholds]`; "
+            "`complexity-increase` (default 5) in `[review]`: the largest rise allowed in one "
+            "change, 0 to flag any rise."
+        ),
+    )
+    valid = (
+        DeltaValid(_AFTER, "a new function: RB201 / RB202 judge it", thresholds={"cognitive": 4}),
+        DeltaValid(
+            _BEFORE.replace("0.1", "0.15"), "the change leaves complexity as it was", before=_BEFORE
+        ),
+        DeltaValid(
+            _AFTER,
+            "cognitive 1 -> 8: a rise of 7, under the limit and within an allowed increase of 10",
+            before=_BEFORE,
+            increase=10,
+        ),
+        DeltaValid(_BEFORE, "complexity went down", before=_AFTER, thresholds={"cognitive": 4}),
+    )
+    invalid = (
+        DeltaInvalid(
+            _AFTER,
+            lines=(1,),
+            note="cognitive 1 -> 8 crosses the limit of 4",
+            before=_BEFORE,
+            thresholds={"cognitive": 4},
+        ),
+        DeltaInvalid(
+            _AFTER,
+            lines=(1,),
+            note="cognitive 1 -> 8 rises by more than 5",
+            before=_BEFORE,
+        ),
+    )
+
+    def check_delta(
+        self,
+        before: FunctionMetrics | None,
+        after: FunctionMetrics,
+        thresholds: Thresholds,
+        increase_limit: int,
+    ) -> Violation | None:
+        """Report a rise past the limit, or by more than ``increase_limit``, with split candidates."""
+        if before is None:
+            return None
+        rises = [
+            rise
+            for rise in (
+                _rise(
+                    "cognitive",
+                    before.cognitive,
+                    after.cognitive,
+                    thresholds.cognitive,
+                    increase_limit,
+                ),
+                _rise(
+                    "cyclomatic",
+                    before.cyclomatic,
+                    after.cyclomatic,
+                    thresholds.cyclomatic,
+                    increase_limit,
+                ),
+            )
+            if rise
+        ]
+        if not rises:
+            return None
+        name = function_label(after)
+        heaviest = heaviest_branches(after)
+        return Violation(
+            message=f"{name} {', '.join(rises)}{_candidates(heaviest)}",
+            rationale=_rationale(name, before, after, heaviest),
+        )
+
+
+def _rise(metric: str, before: int, after: int, limit: int, increase_limit: int) -> str:
+    """``cognitive complexity rose from 6 to 19 in this change (limit 15)``, or ``""``."""
+    if after <= before or not (before <= limit < after or after - before > increase_limit):
+        return ""
+    return f"{metric} complexity rose from {before} to {after} in this change (limit {limit})"
+
+
+def _candidates(heaviest: tuple[Branch, ...]) -> str:
+    if not heaviest:
+        return ""
+    noun = "candidate" if len(heaviest) == 1 else "candidates"
+    return f"; split {noun}: " + " and ".join(describe_branch(branch) for branch in heaviest)
+
+
+def _rationale(
+    name: str, before: FunctionMetrics, after: FunctionMetrics, heaviest: tuple[Branch, ...]
+) -> str:
+    grew = (
+        f"This change makes {name} harder to follow: cognitive {before.cognitive} -> "
+        f"{after.cognitive}, cyclomatic {before.cyclomatic} -> {after.cyclomatic}, and every "
+        "later reader and test pays for that."
+    )
+    if not heaviest:
+        return f"{grew} Naming the new conditions in small helper functions keeps it flat."
+    top = heaviest[0]
+    return (
+        f"{grew} The `{top.kind}` block at lines {top.line}-{top.end_line} adds {top.cognitive} "
+        "on its own: extract it into a named function (guard clauses instead of nested `if`s) "
+        "while the change is fresh."
+    )
