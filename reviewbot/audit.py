@@ -7,11 +7,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reviewbot.analysis_run import analyse
+from reviewbot.analysis_run import AnalysedFile, analyse
 from reviewbot.analyzers.ruff import start_ruff
 from reviewbot.config.policy import CliOverrides
 from reviewbot.dedupe import drop_ruff_duplicates
 from reviewbot.findings import Finding
+from reviewbot.report_context import finding_excerpts, project_name, rank_hotspots
 from reviewbot.result import CheckResult
 from reviewbot.ruff_findings import ruff_findings
 from reviewbot.rule_info import rule_infos
@@ -41,7 +42,8 @@ def run_check(options: CheckOptions, progress: Progress | None = None) -> CheckR
     session = open_session(options.paths, options.config_file, options.isolated, options.overrides)
     workspace = discover(list(options.paths), session.policy.root, session.excluded)
     files = _restricted(workspace.files, options.only_paths)
-    findings, suppressed = audit_files(session, workspace, files, options, progress)
+    audited = audit(session, workspace, files, options, progress)
+    findings, suppressed = audited.findings, audited.suppressed
     return CheckResult(
         root=str(workspace.root),
         findings=tuple(sorted(findings, key=lambda f: f.sort_key)),
@@ -51,7 +53,20 @@ def run_check(options: CheckOptions, progress: Progress | None = None) -> CheckR
         tool_versions=session.versions,
         suppressed=suppressed,
         elapsed_seconds=time.perf_counter() - started,
+        project=project_name(session.policy.root, workspace.root),
+        hotspots=rank_hotspots(audited.analysed),
+        excerpts=finding_excerpts(findings, audited.sources),
     )
+
+
+@dataclass(frozen=True)
+class Audit:
+    """An audit's findings after suppressions, with the analysed files and their text."""
+
+    findings: list[Finding]
+    suppressed: int
+    analysed: list[AnalysedFile]
+    sources: dict[str, str]
 
 
 def audit_files(
@@ -62,6 +77,18 @@ def audit_files(
     progress: Progress | None = None,
 ) -> tuple[list[Finding], int]:
     """Findings for ``files`` (libcst rules, metrics and ruff) and how many were suppressed."""
+    audited = audit(session, workspace, files, options, progress)
+    return audited.findings, audited.suppressed
+
+
+def audit(
+    session: Session,
+    workspace: Workspace,
+    files: Sequence[SourceFile],
+    options: CheckOptions,
+    progress: Progress | None = None,
+) -> Audit:
+    """Analyse ``files`` and run ruff over them; the findings, the files and their text."""
     policy_for = session.file_policy(workspace.root)
     ruff = start_ruff(
         session.ruff_binary,
@@ -82,7 +109,7 @@ def audit_files(
     from_ruff = ruff_findings(ruff.results(), workspace.root, policy_for, sources, functions)
     results = {a.source_file.relative: a.result for a in analysed}
     kept, suppressed = apply_suppressions(results, from_ruff, policy_for, session.registry)
-    return drop_ruff_duplicates(kept, session.registry), suppressed
+    return Audit(drop_ruff_duplicates(kept, session.registry), suppressed, analysed, sources)
 
 
 def _restricted(files: tuple[SourceFile, ...], only: frozenset[str] | None) -> tuple[SourceFile, ...]:

@@ -23,6 +23,31 @@ class RuleInfo:
 
 
 @dataclass(frozen=True)
+class Hotspot:
+    """A function ranked by cognitive complexity (the HTML report's hotspot list)."""
+
+    path: str
+    function: str  # qualified name: ``Cart.total``
+    line: int
+    cognitive: int
+    cyclomatic: int
+    length: int
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    """Source lines around a finding; ``lines[0]`` is line ``start`` (1-based)."""
+
+    start: int
+    lines: tuple[str, ...]
+
+
+def excerpt_key(path: str, line: int) -> str:
+    """The key of the excerpt around ``path:line`` in :attr:`CheckResult.excerpts`."""
+    return f"{path}:{line}"
+
+
+@dataclass(frozen=True)
 class CheckResult:
     """The outcome of ``reviewbot check``: sorted findings after suppressions, and context."""
 
@@ -35,6 +60,17 @@ class CheckResult:
     suppressed: int = 0
     elapsed_seconds: float = 0.0
     extra: Mapping[str, object] = field(default_factory=dict)
+    #: What was audited, for report titles: the config file's folder relative to the root
+    #: (the root's own name when the config sits there or there is none).
+    project: str = ""
+    #: The most complex functions, most complex first (bounded; see report_context).
+    hotspots: tuple[Hotspot, ...] = ()
+    #: Source around findings, by :func:`excerpt_key` (bounded; see report_context).
+    excerpts: Mapping[str, Excerpt] = field(default_factory=dict)
+    #: Counts against a baseline when one was applied: ``baseline`` (entries in the file),
+    #: ``hidden`` (findings it accepted), ``new`` (findings not in it), ``fixed`` (entries that
+    #: no longer match). None when no baseline was used.
+    baseline_delta: Mapping[str, int] | None = None
 
     @property
     def blocking(self) -> tuple[Finding, ...]:

@@ -14,7 +14,8 @@ from reviewbot.config.globs import any_glob_match
 from reviewbot.config.model import FilePolicy
 from reviewbot.config.policy import CliOverrides, Policy, load_policy
 from reviewbot.config.ruff_rules import RuffRules, read_ruff_rules
-from reviewbot.registry import Registry, builtin_registry
+from reviewbot.plugins import load_team_rules
+from reviewbot.registry import Registry
 from reviewbot.ruff_binary import ruff_binary, ruff_version
 
 
@@ -60,24 +61,26 @@ def open_session(
     paths: Sequence[Path], config_file: Path | None, isolated: bool, overrides: CliOverrides
 ) -> Session:
     """Load everything a command needs; raises ConfigError/ToolError/UsageError on problems."""
-    registry = builtin_registry()
     binary = ruff_binary()
     ruff = read_ruff_rules(binary)
+    target = paths[0] if paths else Path.cwd()
+    team = load_team_rules(target, config_file, ruff.prefixes, isolated=isolated)
+    registry = team.registry
     catalog = RuleCatalog.build(
         rb_rules=registry.defaults(),
         ruff_codes=ruff.codes,
         ruff_prefixes=ruff.prefixes,
         unavailable=ruff.unavailable,
     )
-    target = paths[0] if paths else Path.cwd()
-    policy = load_policy(
-        target, config_file=config_file, isolated=isolated, cli=overrides, catalog=catalog
+    policy = team.select_in(
+        load_policy(target, config_file=config_file, isolated=isolated, cli=overrides, catalog=catalog)
     )
     versions = {
         "reviewbot": __version__,
         "ruff": ruff_version(binary),
         "libcst": _version_of("libcst"),
         "radon": _version_of("radon"),
+        **team.versions(),
     }
     return Session(registry, binary, ruff, catalog, policy, versions)
 

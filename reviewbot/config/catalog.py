@@ -51,10 +51,15 @@ class RuleCatalog:
     ) -> RuleCatalog:
         """Build a catalog from reviewbot's rules, ruff's codes and ruff's linter prefixes.
 
+        ``rb_rules`` holds reviewbot's own rules and any team rules (whose codes, such as
+        ``ACME101``, make their letters a linter prefix).
+
         ``unavailable`` maps codes that exist but cannot be selected (ruff's preview-only or
         removed rules) to the reason, so that selecting one explains itself.
         """
-        prefixes = frozenset(p for p in ruff_prefixes if p) | {RB_PREFIX}
+        # Team rules (``ACME101``) bring their own linter prefix, as ruff's linters do.
+        team = {code.rstrip("0123456789") for code in rb_rules}
+        prefixes = frozenset(p for p in ruff_prefixes if p) | {RB_PREFIX} | team
         codes = frozenset(rb_rules) | frozenset(ruff_codes)
         linter_of = {code: _split_linter(code, prefixes) for code in codes}
         owners = frozenset(linter_of.values())

@@ -1,7 +1,9 @@
 """Validation of a config table (``.reviewbot.toml`` or ``[tool.reviewbot]``) into settings.
 
 Keys: ``preset``, ``select``, ``extend-select``, ``ignore``, ``exclude``, ``fail-on``,
-``[severity]``, ``[thresholds]`` and ``[[overrides]]`` (``paths`` plus any of the per-path keys).
+``[severity]``, ``[thresholds]``, ``[[overrides]]`` (``paths`` plus any of the per-path keys) and
+``plugins`` (team rule folders or files, relative to the config file's folder), and the run-wide
+``[review]`` and ``[policy]`` tables (see :mod:`reviewbot.config.review_schema`).
 Every mistake raises a ConfigError naming the file and dotted key, with a "did you mean" hint.
 """
 
@@ -12,6 +14,7 @@ from typing import Any
 
 from reviewbot.config import toml_values as tv
 from reviewbot.config.catalog import RuleCatalog, is_reserved_code
+from reviewbot.config.review_schema import parse_pr_policy, parse_review
 from reviewbot.config.settings import (
     THRESHOLD_FIELDS,
     ConfigDocument,
@@ -28,7 +31,7 @@ from reviewbot.findings import FailOn, Severity
 SELECTION_KEYS = ("select", "extend-select", "ignore")
 LAYER_KEYS = (*SELECTION_KEYS, "severity", "thresholds", "fail-on")
 OVERRIDE_KEYS = ("paths", *LAYER_KEYS)
-CONFIG_KEYS = ("preset", *LAYER_KEYS, "exclude", "overrides")
+CONFIG_KEYS = ("preset", *LAYER_KEYS, "exclude", "overrides", "plugins", "review", "policy")
 SEVERITIES = tuple(s.value for s in Severity)
 FAIL_ON_VALUES = tuple(f.value for f in FailOn)
 
@@ -43,6 +46,8 @@ def parse_config(
     if preset is not None:
         preset = tv.choice(preset, sorted(presets), at.child("preset"), what="preset")
     exclude = raw.get("exclude")
+    if "plugins" in raw:  # loaded by reviewbot.plugins before the policy; checked here too
+        tv.string_array(raw["plugins"], at.child("plugins"))
     return ConfigDocument(
         path=at.file,
         base=parse_layer(raw, at, catalog),
@@ -51,6 +56,8 @@ def parse_config(
         preset_origin=at.child("preset").origin() if preset else None,
         exclude=None if exclude is None else tv.string_array(exclude, at.child("exclude")),
         exclude_origin=None if exclude is None else at.child("exclude").origin(),
+        review=parse_review(raw.get("review", {}), at.child("review")),
+        pr_policy=parse_pr_policy(raw.get("policy", {}), at.child("policy")),
     )
 
 

@@ -1,11 +1,11 @@
-"""Reporters: turn a CheckResult into text, JSON, SARIF, GitHub annotations or Markdown."""
+"""Reporters: turn a CheckResult into text, JSON, SARIF, GitHub annotations, Markdown or HTML."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
 
-from reviewbot.reporters import github, json_report, markdown, sarif, text
+from reviewbot.reporters import github, html, json_report, markdown, sarif, text
 from reviewbot.result import CheckResult
 
 FORMATS: Mapping[str, Callable[..., str]] = MappingProxyType(
@@ -15,6 +15,7 @@ FORMATS: Mapping[str, Callable[..., str]] = MappingProxyType(
         "sarif": sarif.render,
         "github": github.render,
         "markdown": markdown.render,
+        "html": html.render,
     }
 )
 

@@ -252,8 +252,8 @@ def test_rules_and_explain(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0 and "## Why is this bad?" in out
     code, out, _ = run(capsys, "explain", "PERF401")
     assert code == 0 and "manual-list-comprehension" in out
-    code, _, err = run(capsys, "explain", "RB3011")
-    assert code == 2 and "did you mean RB301?" in err
+    code, _, err = run(capsys, "explain", "RB3O1")
+    assert code == 2 and err.startswith("reviewbot: error: unknown rule code 'RB3O1'; did you mean RB")
 
 
 def test_config_command(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:

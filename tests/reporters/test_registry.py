@@ -3,12 +3,12 @@ from __future__ import annotations
 import pytest
 
 from reviewbot import reporters
-from reviewbot.reporters import github, json_report, markdown, sarif, text
+from reviewbot.reporters import github, html, json_report, markdown, sarif, text
 from tests.reporters.sample import sample_result
 
 
 def test_every_format_is_registered() -> None:
-    assert list(reporters.FORMATS) == ["text", "json", "sarif", "github", "markdown"]
+    assert list(reporters.FORMATS) == ["text", "json", "sarif", "github", "markdown", "html"]
 
 
 @pytest.mark.parametrize(
@@ -19,6 +19,7 @@ def test_every_format_is_registered() -> None:
         ("sarif", sarif),
         ("github", github),
         ("markdown", markdown),
+        ("html", html),
     ],
 )
 def test_render_dispatches_by_name(fmt: str, module: object) -> None:
