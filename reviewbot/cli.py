@@ -17,6 +17,7 @@ from reviewbot.console import Console, progress_bar
 from reviewbot.errors import ReviewbotError, UsageError
 from reviewbot.findings import FailOn
 from reviewbot.reporters import FORMATS, render
+from reviewbot.result import CheckResult
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_INTERRUPTED = 130
@@ -69,6 +70,11 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True)
 @click.option("--output", type=click.Path(path_type=Path), help="Write the report to FILE.")
+@click.option("--base", "base_ref", help="Only lines changed since the merge base with REF.")
+# -- pre-commit (reviewbot.staged) --
+@click.option("--staged", is_flag=True, help="Only the lines staged for commit (the pre-commit hook).")
+@click.option("--all-lines", is_flag=True, help="With --staged: every line of the staged files.")
+# -- end pre-commit --
 @policy_options
 @click.option("--jobs", type=click.IntRange(min=0), default=0, help="Worker processes (default: all cores).")
 @click.option("--no-cache", is_flag=True, help="Ignore and do not write .reviewbot_cache.")
@@ -90,7 +96,12 @@ def check(
         jobs=params["jobs"],
         use_cache=not params["no_cache"],
     )
-    result = run_check(options, progress=progress_bar(console))
+    if params.get("staged"):  # -- pre-commit (reviewbot.staged) --
+        result = _staged_check(options, all_lines=params["all_lines"])
+    elif params.get("base_ref"):
+        result = _changed_check(options, params["base_ref"])
+    else:
+        result = run_check(options, progress=progress_bar(console))
     console.clear_progress()
     text = render(result, fmt, color=fmt == "text" and output is None and console.stdout_is_terminal)
     console.emit(text, output)
@@ -100,6 +111,41 @@ def check(
 cli.add_command(commands_info.rules_command)
 cli.add_command(commands_info.explain_command)
 cli.add_command(commands_info.config_command)
+
+
+def _add_adoption_commands() -> None:
+    """``init``, ``fix`` and ``test-rules``; imported here as they reuse the options above."""
+    from reviewbot.commands_adoption import ADOPTION_COMMANDS
+
+    for command in ADOPTION_COMMANDS:
+        cli.add_command(command)
+
+
+_add_adoption_commands()
+
+
+def _changed_check(options: CheckOptions, base_ref: str) -> CheckResult:
+    """``check --base``: imported when used, as it pulls in the review machinery."""
+    from reviewbot.review.changed_check import run_changed_check
+
+    return run_changed_check(options, base_ref)
+
+
+def _staged_check(options: CheckOptions, *, all_lines: bool) -> CheckResult:
+    """``check --staged``: imported when used, as it pulls in the review machinery."""
+    from reviewbot.staged import run_staged_check
+
+    return run_staged_check(options, all_lines=all_lines)
+
+
+def _add_review_command() -> None:
+    """``review``; imported here as it reuses the options above."""
+    from reviewbot.commands_review import review_command
+
+    cli.add_command(review_command)
+
+
+_add_review_command()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
