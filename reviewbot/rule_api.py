@@ -104,6 +104,8 @@ class Rule:
     #: ruff codes that report the same smell; where one of them flags an overlapping range on
     #: the same line, this rule's finding is dropped (one smell, one report).
     overlaps_ruff: ClassVar[tuple[str, ...]] = ()
+    #: Judged only by ``reviewbot review`` (a change or a whole pull request), never per file.
+    review_only: ClassVar[bool] = False
 
     @classmethod
     def summary(cls) -> str:

@@ -161,7 +161,7 @@ def _enabled(registry: Registry, policy: FilePolicy, shape: type[RuleT]) -> list
     """One shared instance of each enabled rule of the given shape (rules hold no state)."""
     found: list[RuleT] = []
     for code, rule_class in registry.rules.items():
-        if policy.enabled(code) and issubclass(rule_class, shape):
+        if policy.enabled(code) and issubclass(rule_class, shape) and not rule_class.review_only:
             instance = _INSTANCES.get(rule_class)
             if instance is None:
                 instance = _INSTANCES[rule_class] = rule_class()

@@ -10,12 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from reviewbot.review.markers import MAX_BODY, SUMMARY_MARKER, fingerprint_marker
 from reviewbot.review.model import ReviewComment
 
-SUMMARY_MARKER = "<!-- reviewbot:summary -->"
-# GitHub rejects a comment or review body longer than this (its error says "characters";
-# counting UTF-16 code units is never fewer, so the check is safe for any text).
-MAX_BODY = 65_536
 TRUNCATION_NOTE = (
     "\n\n*(truncated: this text exceeded GitHub's 65,536-character limit; "
     "`reviewbot review --dry-run` prints all of it)*"
@@ -26,11 +23,6 @@ _FIXED = re.compile(r"<!-- reviewbot:fixed=(\w+) -->")
 _REVIEW = re.compile(r"<!-- reviewbot:review=(\w+) -->")
 _TRAILING_MARKERS = re.compile(r"(?:\s*<!-- reviewbot:[^>]*-->)+\s*\Z")
 _FENCE = re.compile(r"^\s*```", re.MULTILINE)
-
-
-def fingerprint_marker(fingerprint: str) -> str:
-    """The hidden marker naming the finding an inline comment is about."""
-    return f"<!-- reviewbot:fingerprint={fingerprint} -->"
 
 
 def review_marker(token: str) -> str:

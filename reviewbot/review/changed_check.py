@@ -8,6 +8,7 @@ only findings on changed lines are kept, new or not: the pre-push view of a pull
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from reviewbot.audit import CheckOptions
@@ -21,15 +22,26 @@ from reviewbot.rule_info import rule_infos
 from reviewbot.session import open_session
 from reviewbot.workspace import discover
 
+ChangesFor = Callable[[Path], dict[str, FileChange]]
+
 
 def run_changed_check(options: CheckOptions, base_ref: str) -> CheckResult:
     """Findings on the lines changed since the merge base of ``base_ref`` and HEAD."""
+    return check_changed_lines(options, lambda root: changed_files(root, base_ref), "--base")
+
+
+def check_changed_lines(options: CheckOptions, changes_for: ChangesFor, flag: str) -> CheckResult:
+    """Audit the changed Python files and keep the findings on their changed lines.
+
+    ``changes_for`` maps the repository root to the changed files; ``flag`` names the option
+    that asked for this, for the error outside a repository.
+    """
     started = time.perf_counter()
     session = open_session(options.paths, options.config_file, options.isolated, options.overrides)
     workspace = discover(list(options.paths), session.policy.root, session.excluded)
     if not workspace.in_git:
-        raise UsageError(f"--base needs a git repository; {workspace.root} is not in one")
-    changes = changed_files(workspace.root, base_ref)
+        raise UsageError(f"{flag} needs a git repository; {workspace.root} is not in one")
+    changes = changes_for(workspace.root)
     files = [f for f in workspace.files if f.relative in changes]
     pending = start_side(session, workspace.root, files, ruff_cache=options.use_cache)
     policy_for = session.file_policy(workspace.root)

@@ -11,12 +11,8 @@ from collections.abc import Sequence
 
 from reviewbot.findings import Finding
 from reviewbot.review.advice import Advice
+from reviewbot.review.markers import fingerprint_marker
 from reviewbot.review.suggestion import Suggestion, suggestion_block
-
-
-def fingerprint_marker(fingerprint: str) -> str:
-    """The hidden marker naming the finding a comment is about."""
-    return f"<!-- reviewbot:fingerprint={fingerprint} -->"
 
 
 def comment_body(

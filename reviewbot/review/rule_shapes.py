@@ -31,6 +31,8 @@ from reviewbot.rule_api import FunctionRule, Invalid, ModuleRule, Valid, Violati
 class DeltaRule(FunctionRule):
     """A review-only rule on a changed function: its metrics before and after the change."""
 
+    review_only = True
+
     #: Function-level rules whose *new* finding on the same ``def`` line this rule's finding
     #: replaces (it says the same, plus by how much the change moved it).
     supersedes: ClassVar[tuple[str, ...]] = ()
@@ -78,6 +80,8 @@ class CheckOutcome:
 
 class PolicyRule(ModuleRule):
     """A review-only rule on the pull request as a whole (RB5xx)."""
+
+    review_only = True
 
     def check_module(self, module: ModuleMetrics, thresholds: Thresholds) -> None:
         """Never fires: a PR-level check has nothing to say about one file."""

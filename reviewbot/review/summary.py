@@ -16,11 +16,10 @@ from reviewbot.findings import FailOn, Finding
 from reviewbot.reporters.markdown_syntax import code_span, table, table_cell
 from reviewbot.reporters.ordering import CATEGORY_ORDER
 from reviewbot.reporters.wording import plural
+from reviewbot.review.markers import MAX_BODY, SUMMARY_MARKER
 from reviewbot.review.model import CheckStatus, Complexity, ComplexityChange, PolicyCheck, Verdict
 from reviewbot.review.pr_checks import NOT_SELECTED
 
-SUMMARY_MARKER = "<!-- reviewbot:summary -->"
-MAX_BODY = 65_536
 _LIST_LIMITS = (100, 25, 5, 0)
 _STATUS = {
     CheckStatus.PASS: ":white_check_mark: pass",
