@@ -4,57 +4,24 @@ from __future__ import annotations
 
 import sys
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
 from reviewbot import __version__, commands_info
 from reviewbot.audit import CheckOptions, run_check
-from reviewbot.config.policy import CliOverrides
+from reviewbot.cli_options import check_options, policy_options, run_options
+from reviewbot.commands_adoption import ADOPTION_COMMANDS
+from reviewbot.commands_review import review_command
 from reviewbot.console import Console, progress_bar
 from reviewbot.errors import ReviewbotError, UsageError
-from reviewbot.findings import FailOn
 from reviewbot.reporters import FORMATS, render
 from reviewbot.result import CheckResult
 
-F = TypeVar("F", bound=Callable[..., Any])
 EXIT_INTERRUPTED = 130
 EXIT_INTERNAL = 3
-
-
-def policy_options(function: F) -> F:
-    """Options that shape the effective policy, shared by every command that audits."""
-    options = [
-        click.option("--config", "config_file", type=click.Path(path_type=Path), help="Use this config file instead of discovering one."),
-        click.option("--isolated", is_flag=True, help="Ignore all config files; use the preset's defaults."),
-        click.option("--preset", help="Preset to start from (recommended, strict)."),
-        click.option("--select", multiple=True, help="Replace the rule selection (comma-separated codes or prefixes)."),
-        click.option("--extend-select", multiple=True, help="Add rules to the selection."),
-        click.option("--ignore", multiple=True, help="Remove rules from the selection."),
-        click.option("--fail-on", type=click.Choice([f.value for f in FailOn]), help="Lowest severity that fails the run (default: error)."),
-    ]
-    for option in reversed(options):
-        function = option(function)
-    return function
-
-
-def _codes(values: Sequence[str]) -> tuple[str, ...] | None:
-    codes = tuple(code.strip() for value in values for code in value.split(",") if code.strip())
-    return codes or None
-
-
-def cli_overrides(params: dict[str, Any]) -> CliOverrides:
-    """The policy flags of a command as a CliOverrides record."""
-    fail_on = params.get("fail_on")
-    return CliOverrides(
-        preset=params.get("preset"),
-        select=_codes(params.get("select") or ()),
-        extend_select=_codes(params.get("extend_select") or ()),
-        ignore=_codes(params.get("ignore") or ()),
-        fail_on=FailOn(fail_on) if fail_on else None,
-    )
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -76,8 +43,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option("--all-lines", is_flag=True, help="With --staged: every line of the staged files.")
 # -- end pre-commit --
 @policy_options
-@click.option("--jobs", type=click.IntRange(min=0), default=0, help="Worker processes (default: all cores).")
-@click.option("--no-cache", is_flag=True, help="Ignore and do not write .reviewbot_cache.")
+@run_options
 @click.option("--quiet", is_flag=True, help="No progress bar or summary on stderr.")
 @click.option("--debug", is_flag=True, help="Show tracebacks for internal errors.")
 @click.pass_context
@@ -88,14 +54,7 @@ def check(
     if params.get("debug"):
         ctx.obj["debug"] = True
     console = Console.for_streams(quiet=params["quiet"])
-    options = CheckOptions(
-        paths=paths,
-        config_file=params.get("config_file"),
-        isolated=params["isolated"],
-        overrides=cli_overrides(params),
-        jobs=params["jobs"],
-        use_cache=not params["no_cache"],
-    )
+    options = check_options(paths, params)
     if params.get("staged"):  # -- pre-commit (reviewbot.staged) --
         result = _staged_check(options, all_lines=params["all_lines"])
     elif params.get("base_ref"):
@@ -113,15 +72,8 @@ cli.add_command(commands_info.explain_command)
 cli.add_command(commands_info.config_command)
 
 
-def _add_adoption_commands() -> None:
-    """``init``, ``fix`` and ``test-rules``; imported here as they reuse the options above."""
-    from reviewbot.commands_adoption import ADOPTION_COMMANDS
-
-    for command in ADOPTION_COMMANDS:
-        cli.add_command(command)
-
-
-_add_adoption_commands()
+for command in (*ADOPTION_COMMANDS, review_command):
+    cli.add_command(command)
 
 
 def _changed_check(options: CheckOptions, base_ref: str) -> CheckResult:
@@ -138,14 +90,6 @@ def _staged_check(options: CheckOptions, *, all_lines: bool) -> CheckResult:
     return run_staged_check(options, all_lines=all_lines)
 
 
-def _add_review_command() -> None:
-    """``review``; imported here as it reuses the options above."""
-    from reviewbot.commands_review import review_command
-
-    cli.add_command(review_command)
-
-
-_add_review_command()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -7,8 +7,7 @@ from typing import Any
 
 import click
 
-from reviewbot.audit import CheckOptions
-from reviewbot.cli import cli_overrides, policy_options
+from reviewbot.cli_options import check_options, policy_options, run_options
 from reviewbot.fixing import FixOptions, FixReport, fix_files
 from reviewbot.reporters.wording import plural
 
@@ -22,10 +21,7 @@ from reviewbot.reporters.wording import plural
     "--unsafe", is_flag=True, help="Also apply fixes marked unsafe (they may change behaviour)."
 )
 @policy_options
-@click.option(
-    "--jobs", type=click.IntRange(min=0), default=0, help="Worker processes (default: all cores)."
-)
-@click.option("--no-cache", is_flag=True, help="Ignore and do not write .reviewbot_cache.")
+@run_options
 @click.pass_context
 def fix_command(
     ctx: click.Context, /, paths: tuple[Path, ...], *, preview: bool, unsafe: bool, **params: Any
@@ -34,14 +30,7 @@ def fix_command(
 
     Exit 1 when findings at or above --fail-on remain, or when a fix was refused; else 0.
     """
-    check = CheckOptions(
-        paths=paths,
-        config_file=params.get("config_file"),
-        isolated=params["isolated"],
-        overrides=cli_overrides(params),
-        jobs=params["jobs"],
-        use_cache=not params["no_cache"],
-    )
+    check = check_options(paths, params)
     report = fix_files(FixOptions(check, unsafe=unsafe, preview=preview))
     for refusal in report.refused:
         click.echo(f"reviewbot: refused to fix {refusal.path}: {refusal.reason}", err=True)

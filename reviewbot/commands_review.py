@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from reviewbot.cli import cli_overrides, policy_options
+from reviewbot.cli_options import cli_overrides, policy_options, run_options
 from reviewbot.console import Console
 from reviewbot.errors import UsageError
 from reviewbot.github.review_cli import actions_options, begin_actions_review, finish_actions_review
@@ -61,10 +61,7 @@ REVIEW_FORMATS = ("text", "json", "markdown")
     help="The pull request's description, for RB503.",
 )
 @policy_options
-@click.option(
-    "--jobs", type=click.IntRange(min=0), default=0, help="Worker processes (default: all cores)."
-)
-@click.option("--no-cache", is_flag=True, help="Ignore and do not write .reviewbot_cache.")
+@run_options
 @click.option("--debug", is_flag=True, help="Show tracebacks for internal errors.")
 @actions_options
 @click.pass_context
