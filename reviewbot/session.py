@@ -48,11 +48,17 @@ class Session:
             return None
 
     def file_policy(self, workspace_root: Path) -> Callable[[str], FilePolicy]:
-        """A lookup from a workspace-relative path to its effective policy."""
+        """A memoised lookup from a workspace-relative path to its effective policy."""
+        same_root = workspace_root.resolve() == self.policy.root
+        known: dict[str, FilePolicy] = {}
 
         def policy_for(relative: str) -> FilePolicy:
-            anchored = self.policy_path(workspace_root / relative)
-            return self.policy.for_path(anchored if anchored is not None else relative)
+            found = known.get(relative)
+            if found is None:
+                anchored = relative if same_root else self.policy_path(workspace_root / relative)
+                found = self.policy.for_path(anchored if anchored is not None else relative)
+                known[relative] = found
+            return found
 
         return policy_for
 

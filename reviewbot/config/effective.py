@@ -55,7 +55,8 @@ class PolicySources:
 class Policy:
     """The effective policy for a run; :meth:`for_path` gives one file's rules and limits.
 
-    ``review`` and ``pr_policy`` are the run-wide ``[review]`` and ``[policy]`` tables.
+    ``review`` and ``pr_policy`` are the run-wide ``[review]`` and ``[policy]`` tables;
+    ``baseline_path`` is the config's ``baseline`` file (None: the default location).
     """
 
     root: Path
@@ -66,13 +67,24 @@ class Policy:
     sources: PolicySources = field(repr=False, compare=False)
     review: ReviewSettings = ReviewSettings()
     pr_policy: PrPolicySettings = PrPolicySettings()
+    baseline_path: Path | None = None
     _memo: dict[_OverrideKey, Resolution] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    _file_policies: dict[_OverrideKey, FilePolicy] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
 
     def for_path(self, relpath: str) -> FilePolicy:
-        """The policy for one file; ``relpath`` is POSIX and relative to :attr:`root`."""
-        return self.resolution(relpath).file_policy()
+        """The policy for one file; ``relpath`` is POSIX and relative to :attr:`root`.
+
+        Files under the same overrides share one FilePolicy object.
+        """
+        key = self._override_key(relpath)
+        found = self._file_policies.get(key)
+        if found is None:
+            found = self._file_policies[key] = self.resolution(relpath).file_policy()
+        return found
 
     def resolution(self, relpath: str | None = None) -> Resolution:
         """Effective settings with provenance for ``relpath`` (None: no overrides apply).
