@@ -9,6 +9,7 @@ from pathlib import Path
 
 from reviewbot.analysis_run import AnalysedFile, analyse
 from reviewbot.analyzers.ruff import start_ruff
+from reviewbot.baseline_stage import BaselineUse, with_baseline
 from reviewbot.config.policy import CliOverrides
 from reviewbot.dedupe import drop_ruff_duplicates
 from reviewbot.findings import Finding
@@ -34,16 +35,29 @@ class CheckOptions:
     jobs: int = 0
     use_cache: bool = True
     only_paths: frozenset[str] | None = None  # restrict to these repo-relative paths
+    use_baseline: bool = True  # False: --no-baseline, report every finding
 
 
 def run_check(options: CheckOptions, progress: Progress | None = None) -> CheckResult:
     """Audit the files named by ``options`` and return every finding after suppressions."""
     started = time.perf_counter()
     session = open_session(options.paths, options.config_file, options.isolated, options.overrides)
+    return check_in_session(session, options, progress, started=started)
+
+
+def check_in_session(
+    session: Session,
+    options: CheckOptions,
+    progress: Progress | None = None,
+    *,
+    started: float | None = None,
+) -> CheckResult:
+    """:func:`run_check` with an open session (``started``: when the run began, for timing)."""
+    started = time.perf_counter() if started is None else started
     workspace = discover(list(options.paths), session.policy.root, session.excluded)
     files = _restricted(workspace.files, options.only_paths)
     audited = audit(session, workspace, files, options, progress)
-    findings, suppressed = audited.findings, audited.suppressed
+    findings, used = _baselined(audited.findings, session, workspace.root, files, options)
     return CheckResult(
         root=str(workspace.root),
         findings=tuple(sorted(findings, key=lambda f: f.sort_key)),
@@ -51,12 +65,33 @@ def run_check(options: CheckOptions, progress: Progress | None = None) -> CheckR
         rules=rule_infos(session, findings),
         fail_on=session.policy.fail_on,
         tool_versions=session.versions,
-        suppressed=suppressed,
+        suppressed=audited.suppressed,
         elapsed_seconds=time.perf_counter() - started,
         project=project_name(session.policy.root, workspace.root),
         hotspots=rank_hotspots(audited.analysed),
         excerpts=finding_excerpts(findings, audited.sources),
+        baseline_delta=None if used is None else used.delta(len(findings)),
+        baseline_file="" if used is None else used.shown_path(workspace.root),
     )
+
+
+def _baselined(
+    findings: Sequence[Finding],
+    session: Session,
+    root: Path,
+    files: Sequence[SourceFile],
+    options: CheckOptions,
+) -> tuple[list[Finding], BaselineUse | None]:
+    """``findings`` without those the baseline accepts (unless ``--no-baseline``)."""
+    audited = {f.relative for f in files}
+    kept, used = with_baseline(
+        findings,
+        session.policy.baseline_path,
+        root,
+        audited.__contains__,
+        enabled=options.use_baseline,
+    )
+    return list(kept), used
 
 
 @dataclass(frozen=True)

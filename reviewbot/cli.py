@@ -12,8 +12,9 @@ import click
 
 from reviewbot import __version__, commands_info
 from reviewbot.audit import CheckOptions, run_check
-from reviewbot.cli_options import check_options, policy_options, run_options
+from reviewbot.cli_options import baseline_option, check_options, policy_options, run_options
 from reviewbot.commands_adoption import ADOPTION_COMMANDS
+from reviewbot.commands_baseline import baseline_command
 from reviewbot.commands_review import review_command
 from reviewbot.console import Console, progress_bar
 from reviewbot.errors import ReviewbotError, UsageError
@@ -44,6 +45,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 # -- end pre-commit --
 @policy_options
 @run_options
+@baseline_option
 @click.option("--quiet", is_flag=True, help="No progress bar or summary on stderr.")
 @click.option("--debug", is_flag=True, help="Show tracebacks for internal errors.")
 @click.pass_context
@@ -72,7 +74,7 @@ cli.add_command(commands_info.explain_command)
 cli.add_command(commands_info.config_command)
 
 
-for command in (*ADOPTION_COMMANDS, review_command):
+for command in (*ADOPTION_COMMANDS, review_command, baseline_command):
     cli.add_command(command)
 
 

@@ -43,6 +43,12 @@ def run_options(function: F) -> F:
                         help="Worker processes (default: all cores).")(function)
 
 
+def baseline_option(function: F) -> F:
+    """``--no-baseline``: report findings the baseline file accepts too."""
+    return click.option("--no-baseline", is_flag=True,
+                        help="Ignore the baseline file: report every finding.")(function)
+
+
 def cli_overrides(params: dict[str, Any]) -> CliOverrides:
     """The policy flags of a command as a CliOverrides record."""
     fail_on = params.get("fail_on")
@@ -64,6 +70,7 @@ def check_options(paths: tuple[Path, ...], params: dict[str, Any]) -> CheckOptio
         overrides=cli_overrides(params),
         jobs=params["jobs"],
         use_cache=not params["no_cache"],
+        use_baseline=not params.get("no_baseline", False),
     )
 
 

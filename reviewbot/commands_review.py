@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from reviewbot.cli_options import cli_overrides, policy_options, run_options
+from reviewbot.cli_options import baseline_option, cli_overrides, policy_options, run_options
 from reviewbot.console import Console
 from reviewbot.errors import UsageError
 from reviewbot.github.review_cli import actions_options, begin_actions_review, finish_actions_review
@@ -62,6 +62,7 @@ REVIEW_FORMATS = ("text", "json", "markdown")
 )
 @policy_options
 @run_options
+@baseline_option
 @click.option("--debug", is_flag=True, help="Show tracebacks for internal errors.")
 @actions_options
 @click.pass_context
@@ -87,6 +88,7 @@ def review_command(ctx: click.Context, /, **params: Any) -> None:
             overrides=cli_overrides(params),
             jobs=params["jobs"],
             use_cache=not params["no_cache"],
+            use_baseline=not params.get("no_baseline", False),
         )
     )
     console.emit(render_run(run, params["fmt"], color=console.stdout_is_terminal), None)

@@ -71,6 +71,8 @@ class CheckResult:
     #: ``hidden`` (findings it accepted), ``new`` (findings not in it), ``fixed`` (entries that
     #: no longer match). None when no baseline was used.
     baseline_delta: Mapping[str, int] | None = None
+    #: The baseline file that was applied (relative to the root when inside it), or "".
+    baseline_file: str = ""
 
     @property
     def blocking(self) -> tuple[Finding, ...]:

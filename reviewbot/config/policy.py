@@ -58,7 +58,15 @@ def load_policy(
         sources=sources,
         review=document.review if document else ReviewSettings(),
         pr_policy=document.pr_policy if document else PrPolicySettings(),
+        baseline_path=_baseline_path(found, document),
     )
+
+
+def _baseline_path(found: ConfigFile | None, document: ConfigDocument | None) -> Path | None:
+    """The config's ``baseline`` key, resolved against the config file's folder."""
+    if found is None or document is None or document.baseline is None:
+        return None
+    return (found.path.parent / document.baseline).resolve()
 
 
 def _config_source(

@@ -2,7 +2,8 @@
 
 Keys: ``preset``, ``select``, ``extend-select``, ``ignore``, ``exclude``, ``fail-on``,
 ``[severity]``, ``[thresholds]``, ``[[overrides]]`` (``paths`` plus any of the per-path keys) and
-``plugins`` (team rule folders or files, relative to the config file's folder), and the run-wide
+``plugins`` (team rule folders or files, relative to the config file's folder), ``baseline``
+(the baseline file, relative to the config file's folder), and the run-wide
 ``[review]`` and ``[policy]`` tables (see :mod:`reviewbot.config.review_schema`).
 Every mistake raises a ConfigError naming the file and dotted key, with a "did you mean" hint.
 """
@@ -31,7 +32,9 @@ from reviewbot.findings import FailOn, Severity
 SELECTION_KEYS = ("select", "extend-select", "ignore")
 LAYER_KEYS = (*SELECTION_KEYS, "severity", "thresholds", "fail-on")
 OVERRIDE_KEYS = ("paths", *LAYER_KEYS)
-CONFIG_KEYS = ("preset", *LAYER_KEYS, "exclude", "overrides", "plugins", "review", "policy")
+CONFIG_KEYS = (
+    "preset", *LAYER_KEYS, "exclude", "overrides", "plugins", "baseline", "review", "policy",
+)
 SEVERITIES = tuple(s.value for s in Severity)
 FAIL_ON_VALUES = tuple(f.value for f in FailOn)
 
@@ -48,6 +51,7 @@ def parse_config(
     exclude = raw.get("exclude")
     if "plugins" in raw:  # loaded by reviewbot.plugins before the policy; checked here too
         tv.string_array(raw["plugins"], at.child("plugins"))
+    baseline = raw.get("baseline")
     return ConfigDocument(
         path=at.file,
         base=parse_layer(raw, at, catalog),
@@ -58,6 +62,7 @@ def parse_config(
         exclude_origin=None if exclude is None else at.child("exclude").origin(),
         review=parse_review(raw.get("review", {}), at.child("review")),
         pr_policy=parse_pr_policy(raw.get("policy", {}), at.child("policy")),
+        baseline=None if baseline is None else tv.string(baseline, at.child("baseline")),
     )
 
 

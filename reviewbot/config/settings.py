@@ -102,3 +102,4 @@ class ConfigDocument:
     exclude_origin: Origin | None = None
     review: ReviewSettings = ReviewSettings()
     pr_policy: PrPolicySettings = PrPolicySettings()
+    baseline: str | None = None  # the baseline file, relative to the config file's folder

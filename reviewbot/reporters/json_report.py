@@ -42,7 +42,7 @@ def _summary(result: CheckResult) -> dict[str, Any]:
     # Every severity and category is present, zero or not, so consumers never miss a key.
     by_severity = result.count_by_severity()
     by_category = result.count_by_category()
-    return {
+    summary: dict[str, Any] = {
         "files": result.files_checked,
         "findings": len(result.findings),
         "blocking": len(result.blocking),
@@ -51,3 +51,11 @@ def _summary(result: CheckResult) -> dict[str, Any]:
         "by_category": {category.value: by_category[category] for category in CATEGORY_ORDER},
         "suppressed": result.suppressed,
     }
+    delta = result.baseline_delta
+    if delta is not None:  # only when a baseline was applied, so the shape is unchanged otherwise
+        summary["baseline"] = {
+            "path": result.baseline_file,
+            "hidden": delta.get("hidden", 0),
+            "stale": delta.get("fixed", 0),
+        }
+    return summary

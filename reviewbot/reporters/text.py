@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reviewbot.findings import Finding, Fix, Severity
 from reviewbot.reporters.ordering import findings_by_file
-from reviewbot.reporters.wording import summary_sentence, suppressed_sentence
+from reviewbot.reporters.wording import baseline_sentence, summary_sentence, suppressed_sentence
 from reviewbot.result import CheckResult
 
 _RESET = "\x1b[0m"
@@ -49,6 +49,9 @@ def _summary(result: CheckResult, color: bool) -> str:
     suppressed = suppressed_sentence(result)
     if suppressed:
         lines.append(suppressed)
+    baseline = baseline_sentence(result)
+    if baseline:
+        lines.append(baseline)
     return "".join(f"{line}\n" for line in lines)
 
 

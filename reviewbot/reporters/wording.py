@@ -59,3 +59,18 @@ def suppressed_sentence(result: CheckResult) -> str:
     if not result.suppressed:
         return ""
     return f"{plural(result.suppressed, 'finding')} suppressed."
+
+
+def baseline_sentence(result: CheckResult) -> str:
+    """A note on what the baseline hid and how many of its entries are stale, or ``""``."""
+    delta = result.baseline_delta
+    if delta is None:
+        return ""
+    hidden = plural(delta.get("hidden", 0), "finding")
+    note = f"{hidden} hidden by the baseline ({result.baseline_file})"
+    stale = delta.get("fixed", 0)
+    if stale:
+        entries = plural(stale, "entry", "entries")
+        verb = "matches" if stale == 1 else "match"
+        note += f"; {entries} no longer {verb} (see reviewbot baseline --check)"
+    return note + "."

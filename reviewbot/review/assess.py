@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from reviewbot.baseline import Baseline, baselinable
 from reviewbot.findings import Finding
 from reviewbot.review.classify import Classified, classify
 from reviewbot.review.complexity import (
@@ -51,6 +52,25 @@ def assess_change(
     return Assessment(
         Classified(new, classified.existing, classified.fixed), complexity_changes(pairs), checks
     )
+
+
+def without_baselined(assessment: Assessment, baseline: Baseline | None) -> Assessment:
+    """``assessment`` with the new findings the baseline accepts moved to existing, as if
+    they had been found at the base (policy-level findings are never baselined)."""
+    if baseline is None:
+        return assessment
+    accepted = baseline.fingerprints
+    classified = assessment.classified
+
+    def baselined(finding: Finding) -> bool:
+        return baselinable(finding) and finding.fingerprint in accepted
+
+    moved = tuple(f for f in classified.new if baselined(f))
+    if not moved:
+        return assessment
+    new = tuple(f for f in classified.new if not baselined(f))
+    existing = (*classified.existing, *moved)
+    return replace(assessment, classified=Classified(new, existing, classified.fixed))
 
 
 def _delta_findings(

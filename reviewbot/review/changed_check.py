@@ -3,6 +3,7 @@
 The working tree is compared with the merge base of REF and HEAD (committed, staged and unstaged
 edits; untracked files count as wholly added). Only the changed Python files are analysed, and
 only findings on changed lines are kept, new or not: the pre-push view of a pull request.
+Findings the baseline accepts are hidden (unless ``--no-baseline``), here and in ``--staged``.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from reviewbot.audit import CheckOptions
+from reviewbot.baseline_stage import with_baseline
 from reviewbot.diff.model import PYTHON_SUFFIXES, FileChange, FileStatus
 from reviewbot.diff.read import read_change, untracked_files
 from reviewbot.errors import UsageError
@@ -48,9 +50,16 @@ def check_changed_lines(options: CheckOptions, changes_for: ChangesFor, flag: st
     audit = finish_side(
         session, pending, policy_for, jobs=options.jobs, use_cache=options.use_cache
     )
+    audited, used = with_baseline(
+        audit.findings,
+        session.policy.baseline_path,
+        workspace.root,
+        changes.__contains__,
+        enabled=options.use_baseline,
+    )
     findings = tuple(
         finding
-        for finding in audit.findings
+        for finding in audited
         if finding.path in changes
         and on_changed_lines(
             finding, changes[finding.path], audit.functions.get(finding.path, ()), session.registry
@@ -65,6 +74,8 @@ def check_changed_lines(options: CheckOptions, changes_for: ChangesFor, flag: st
         tool_versions=session.versions,
         suppressed=audit.suppressed,
         elapsed_seconds=time.perf_counter() - started,
+        baseline_delta=None if used is None else used.delta(len(findings)),
+        baseline_file="" if used is None else used.shown_path(workspace.root),
     )
 
 

@@ -2,6 +2,7 @@
 
 Only the changed Python files are analysed, at head and (under their head paths) at the merge
 base, each side written to a temporary folder from git so the working tree does not matter.
+Findings the baseline (read from the working tree) accepts are never new (unless --no-baseline).
 """
 
 from __future__ import annotations
@@ -12,13 +13,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reviewbot.baseline import find_baseline
 from reviewbot.config.policy import CliOverrides
 from reviewbot.diff.read import read_change
 from reviewbot.errors import UsageError
 from reviewbot.findings import FailOn, Finding
 from reviewbot.git import repository_root
 from reviewbot.result import CheckResult, RuleInfo
-from reviewbot.review.assess import assess_change
+from reviewbot.review.assess import assess_change, without_baselined
 from reviewbot.review.compose import build_review
 from reviewbot.review.materialise import materialise_sides
 from reviewbot.review.model import Review
@@ -42,6 +44,7 @@ class ReviewOptions:
     jobs: int = 0
     use_cache: bool = True
     start: Path | None = None  # where to find the repository and config (default: cwd)
+    use_baseline: bool = True  # False: --no-baseline, baselined findings can be new
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,9 @@ def run_review(options: ReviewOptions) -> ReviewRun:
     scope = ReviewScope(session, root, change, files)
     head, base = audit_change(scope, options)
     assessment = assess_change(scope, (head, base), options.description)
+    if options.use_baseline:
+        baseline = find_baseline(session.policy.baseline_path, root)
+        assessment = without_baselined(assessment, baseline)
     review = build_review(scope, assessment, head, options.max_comments)
     return ReviewRun(
         review=review,

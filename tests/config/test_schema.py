@@ -55,7 +55,8 @@ def error_for(tmp_path: Path, small_catalog: RuleCatalog, preset_dir: Path) -> E
             "zzz = 1\n",
             (
                 "zzz: unknown key (expected one of: preset, select, extend-select, ignore,"
-                " severity, thresholds, fail-on, exclude, overrides, plugins, review, policy)"
+                " severity, thresholds, fail-on, exclude, overrides, plugins, baseline, review,"
+                " policy)"
             ),
         ),
         ('select = "F"\n', "select: expected an array of strings, got a string"),
