@@ -25,7 +25,15 @@ from ._subtrees import descendants, fixed_count, owning_scope
 LIST_KINDS = frozenset({"list", "param:list"})
 SEQUENCE_KINDS = LIST_KINDS | {"tuple", "param:tuple"}
 _GROWING_METHODS = frozenset({"append", "extend", "insert", "add", "update"})
-_IN_PLACE_METHODS = _GROWING_METHODS | {"remove", "pop", "clear", "sort", "reverse"}
+_IN_PLACE_METHODS = _GROWING_METHODS | {
+    "remove",
+    "pop",
+    "clear",
+    "sort",
+    "reverse",
+    "setdefault",
+    "popitem",
+}
 _SIZED_CALLS = frozenset({"list", "tuple", "sorted"})
 
 

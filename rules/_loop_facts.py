@@ -9,17 +9,21 @@ or a call whose arguments never change (that is a different finding, or none).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import pairwise
 
 import libcst as cst
 
 from reviewbot.engine.children import iter_children
 from reviewbot.engine.context import RuleContext
 from reviewbot.engine.scopes import Loop
-from reviewbot.rules._subtrees import loop_region, rebinds
+from reviewbot.rules._list_bindings import changes_in_place
+from reviewbot.rules._subtrees import fixed_count, loop_region, owning_scope, rebinds
 
 _SCOPES = (cst.FunctionDef, cst.Lambda, cst.ClassDef)
 _LOOPS = (cst.For, cst.While, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
 _DISPLAYS = (cst.List, cst.Tuple, cst.Set, cst.Dict)
+_EXITS = (cst.Break, cst.Return, cst.Raise)
+_VIEWS = frozenset({"items", "keys", "values"})
 
 
 def names_read(node: cst.CSTNode) -> frozenset[str]:
@@ -61,9 +65,64 @@ def exits_early(loop: Loop, ctx: RuleContext) -> bool:
     return False
 
 
+def leaves_after(node: cst.CSTNode, loop: Loop, ctx: RuleContext) -> bool:
+    """Whether the iteration that runs ``node`` always ends the loop right after it.
+
+    ``msg += hint`` followed by ``raise Error(msg)`` (or ``break`` / ``return``) in the same or an
+    enclosing block runs at most once: it is not a cost per iteration. ``node`` is the current
+    node; the blocks between it and ``loop``'s body are searched for a later exit statement.
+    """
+    chain = [*ctx.ancestors, node]
+    if not any(step is loop.node for step in chain):
+        return False
+    below = chain[next(i for i, step in enumerate(chain) if step is loop.node) + 1 :]
+    return any(_exits_after_child(block, child) for block, child in pairwise(below))
+
+
+def _exits_after_child(block: cst.CSTNode, child: cst.CSTNode) -> bool:
+    """Whether ``block`` (a block or a line of small statements) exits after ``child``."""
+    if not isinstance(block, (cst.IndentedBlock, cst.SimpleStatementLine)):
+        return False
+    statements = list(block.body)
+    position = next((i for i, statement in enumerate(statements) if statement is child), None)
+    return position is not None and any(_is_exit(s) for s in statements[position + 1 :])
+
+
+def _is_exit(statement: cst.CSTNode) -> bool:
+    if isinstance(statement, cst.SimpleStatementLine):
+        return any(isinstance(small, _EXITS) for small in statement.body)
+    return isinstance(statement, _EXITS)
+
+
 def iterates_literal(loop: Loop) -> bool:
     """Whether the loop walks a list, tuple, set or dict written out in the source."""
     return isinstance(loop.iterable, _DISPLAYS)
+
+
+def iterates_named_literal(loop: Loop, ctx: RuleContext) -> bool:
+    """Whether the loop walks ``name`` or ``name.items()`` (``keys``, ``values``) where ``name`` is
+    only ever bound to a non-empty display written out in the source and never changed in place:
+    ``for source, task in SOURCES.items():`` over three entries is not a loop over data."""
+    iterable = loop.iterable
+    if (
+        isinstance(iterable, cst.Call)
+        and not iterable.args
+        and isinstance(iterable.func, cst.Attribute)
+        and iterable.func.attr.value in _VIEWS
+    ):
+        iterable = iterable.func.value
+    if not isinstance(iterable, cst.Name):
+        return False
+    binding = ctx.binding(iterable.value)
+    if binding is None or not binding.values or not all(map(_written_out, binding.values)):
+        return False
+    scope = owning_scope(ctx, binding.scope)
+    return scope is not None and not changes_in_place(iterable.value, scope)
+
+
+def _written_out(value: cst.BaseExpression) -> bool:
+    """A non-empty display without ``*`` / ``**`` unpacking: its size is in the source."""
+    return isinstance(value, _DISPLAYS) and bool(value.elements) and fixed_count(value)
 
 
 def own_nodes(region: cst.CSTNode) -> Iterator[cst.CSTNode]:

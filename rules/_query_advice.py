@@ -46,6 +46,12 @@ def row_write_advice(method: str, model: str | None) -> str:
             f"`.update(...)` when every row gets the same value (neither calls `save()` or "
             f"sends signals)"
         )
+    if method == "insert":
+        return (
+            f"runs one INSERT per row; build the objects in the loop and insert them with one "
+            f"`{model or 'Model'}.objects.bulk_create(objects)` after it (it does not call "
+            f"`save()` or send signals)"
+        )
     if method == "delete":
         return (
             "runs one DELETE per row; delete them with one `.delete()` on the queryset (it sends "

@@ -133,4 +133,16 @@ def fixed_count(iterable: cst.BaseExpression | None) -> bool:
             and bool(arguments)
             and all(isinstance(arg, cst.Integer) for arg in arguments)
         )
-    return False
+    return isinstance(iterable, cst.Subscript) and _bounded_slice(iterable)
+
+
+def _bounded_slice(subscript: cst.Subscript) -> bool:
+    """``lines[:2]`` or ``parts[1:3]``: at most a written-out number of items, whatever the list."""
+    if len(subscript.slice) != 1 or not isinstance(subscript.slice[0].slice, cst.Slice):
+        return False
+    part = subscript.slice[0].slice
+    return (
+        isinstance(part.upper, cst.Integer)
+        and (part.lower is None or isinstance(part.lower, cst.Integer))
+        and part.step is None
+    )

@@ -5,9 +5,12 @@ from __future__ import annotations
 import libcst as cst
 
 from reviewbot.engine.context import RuleContext
+from reviewbot.engine.scopes import Loop
 from reviewbot.engine.values import value_kind
 from reviewbot.findings import Category, Severity
 from reviewbot.rule_api import Invalid, NodeRule, RuleDoc, Valid
+from reviewbot.rules._loop_facts import leaves_after, own_nodes
+from reviewbot.rules._subtrees import uses_name
 
 _STRING_KINDS = frozenset({"str", "bytes"})
 
@@ -66,6 +69,14 @@ class StringConcatInLoop(NodeRule):
             "def names(rows):\n    for row in rows:\n        label = 'row '\n        label += row.name\n        print(label)\n",
             "a fresh string per iteration: the concatenation does not grow across iterations",
         ),
+        Valid(
+            "def columns(rows):\n    for row in rows:\n        if row.kind:\n            line = row.name + '('\n        else:\n            line = row.name\n        line += ')'\n        yield line\n",
+            "`line` is assigned afresh on every iteration (inside an `if`): it never grows across iterations",
+        ),
+        Valid(
+            "def lookup(labels, wanted):\n    message = f'No app {wanted!r}.'\n    for label in labels:\n        if label.startswith(wanted):\n            message += f' Did you mean {label!r}?'\n            break\n    raise LookupError(message)\n",
+            "the `+=` is followed by `break`: it runs at most once",
+        ),
     )
     invalid = (
         Invalid(
@@ -94,9 +105,12 @@ class StringConcatInLoop(NodeRule):
         if len(node.targets) != 1 or not isinstance(node.targets[0].target, cst.Name):
             return
         name = node.targets[0].target.value
-        if isinstance(value, cst.BinaryOperation) and isinstance(value.operator, cst.Add):
-            if _leftmost(value) == name:
-                self._check(node, name, value.right, ctx, f"{name} = {name} + ...")
+        if (
+            isinstance(value, cst.BinaryOperation)
+            and isinstance(value.operator, cst.Add)
+            and _leftmost(value) == name
+        ):
+            self._check(node, name, value.right, ctx, f"{name} = {name} + ...")
 
     def _check(
         self, node: cst.CSTNode, name: str, added: cst.BaseExpression, ctx: RuleContext, form: str
@@ -104,7 +118,7 @@ class StringConcatInLoop(NodeRule):
         loop = ctx.loop
         if loop is None or loop.kind == "comprehension" or name in loop.targets:
             return
-        if _reset_inside(loop.node, name):
+        if _reset_inside(loop, name) or leaves_after(node, loop, ctx):
             return
         kinds = ctx.kinds_of(name)
         added_kind = value_kind(added, ctx.quiet_kinds)
@@ -130,20 +144,16 @@ def _leftmost(expression: cst.BaseExpression) -> str | None:
     return expression.value if isinstance(expression, cst.Name) else None
 
 
-def _reset_inside(loop: cst.CSTNode, name: str) -> bool:
-    """Whether the loop body rebinds ``name`` to a fresh literal (a per-iteration string)."""
-    body = getattr(loop, "body", None)
-    if not isinstance(body, cst.IndentedBlock):
-        return False
-    for statement in body.body:
-        if isinstance(statement, cst.SimpleStatementLine):
-            for small in statement.body:
-                if (
-                    isinstance(small, cst.Assign)
-                    and len(small.targets) == 1
-                    and isinstance(small.targets[0].target, cst.Name)
-                    and small.targets[0].target.value == name
-                    and not isinstance(small.value, cst.BinaryOperation)
-                ):
-                    return True
+def _reset_inside(loop: Loop, name: str) -> bool:
+    """Whether the loop body binds ``name`` afresh (``name = ...`` not built from ``name``), at
+    any depth: the string then starts over on every iteration that reaches the reset."""
+    for node in own_nodes(loop.node):
+        if isinstance(node, cst.Assign) and _assigns_fresh(node, name):
+            return True
     return False
+
+
+def _assigns_fresh(node: cst.Assign, name: str) -> bool:
+    targets = [target.target for target in node.targets]
+    named = any(isinstance(target, cst.Name) and target.value == name for target in targets)
+    return named and not uses_name(node.value, name)

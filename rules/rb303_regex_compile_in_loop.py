@@ -94,6 +94,10 @@ class RegexCompileInLoop(NodeRule):
             "def match(pattern, text):\n    return pattern in text\n\n\ndef scan(lines):\n    return [match('ERROR', line) for line in lines]\n",
             "a local function named `match` is not `re.match`",
         ),
+        Valid(
+            "import re\n\n\ndef encoding(lines):\n    for line in lines[:2]:\n        match = re.search(r'coding[:=]\\s*([-\\w.]+)', line)\n        if match:\n            return match[1]\n    return 'utf-8'\n",
+            "the loop walks `lines[:2]`: two iterations at most",
+        ),
     )
     invalid = (
         Invalid(

@@ -19,7 +19,12 @@ from reviewbot.rules._db_calls import (
     sa_query,
     sync_name,
 )
-from reviewbot.rules._loop_facts import exits_early, iterates_literal, varies_with
+from reviewbot.rules._loop_facts import (
+    exits_early,
+    iterates_literal,
+    iterates_named_literal,
+    varies_with,
+)
 from reviewbot.rules._query_advice import (
     EVALUATED,
     django_advice,
@@ -149,6 +154,14 @@ class QueryInLoop(NodeRule):
             "def flush(session, batches):\n    for batch in batches:\n        session.add_all(batch)\n    session.commit()\n",
             "`add_all` only queues the rows: the unit of work batches them",
         ),
+        Valid(
+            "from django.db import transaction\n\n\ndef expire(orders):\n    for order in orders:\n        with transaction.atomic():\n            locked = Order.objects.select_for_update().get(pk=order.pk)\n            locked.expire()\n",
+            "locking one row at a time with `select_for_update` is the design, not an N+1",
+        ),
+        Valid(
+            "def refresh():\n    sources = {'ecb': fetch_ecb, 'cnb': fetch_cnb}\n    for name, fetch in sources.items():\n        if not Rate.objects.filter(source=name).exists():\n            fetch()\n",
+            "the loop walks a dict of two entries written out in the function",
+        ),
     )
     invalid = (
         Invalid(
@@ -255,6 +268,8 @@ def _django_call(node: cst.Call, loop: Loop, ctx: RuleContext) -> Found | None:
     found = django_query(node, ctx, _PER_ITERATION)
     if found is None or not _per_iteration(node, loop, ctx) or _inside_query(ctx):
         return None
+    if _locks_rows(node):
+        return None
     advice = django_advice(sync_name(func.attr.value), found.model)
     message = (
         f"`{quote(ctx, node, 50)}` inside `{loop.header}` runs one query per iteration; {advice}"
@@ -276,8 +291,21 @@ def _row_write(node: cst.Call, loop: Loop, ctx: RuleContext) -> Found | None:
             return None  # not known to be model instances
     elif not rows.yields_instances:
         return None
+    if method == "save" and _forces_insert(node):
+        method = "insert"
     advice = row_write_advice(method, rows.model if rows else None)
     return node, f"`{quote(ctx, node)}` inside `{loop.header}` {advice}"
+
+
+def _forces_insert(call: cst.Call) -> bool:
+    """``row.save(force_insert=True)``: an INSERT per row, not an UPDATE."""
+    return any(
+        arg.keyword is not None
+        and arg.keyword.value == "force_insert"
+        and isinstance(arg.value, cst.Name)
+        and arg.value.value == "True"
+        for arg in call.args
+    )
 
 
 def _row_method(node: cst.Call, loop: Loop) -> str | None:
@@ -397,6 +425,14 @@ def _per_iteration(node: cst.CSTNode, loop: Loop, ctx: RuleContext) -> bool:
     return not _batched(node) and varies_with(node, loop, ctx)
 
 
+def _locks_rows(call: cst.Call) -> bool:
+    """``...select_for_update(...).get(pk=row.pk)``: locking one row at a time is the point."""
+    return any(
+        isinstance(child, cst.Attribute) and child.attr.value == "select_for_update"
+        for child in descendants(call.func)
+    )
+
+
 def _batched(node: cst.CSTNode) -> bool:
     for child in descendants(node):
         keyword = child.keyword if isinstance(child, cst.Arg) else None
@@ -419,7 +455,12 @@ def _inside_query(ctx: RuleContext) -> bool:
 
 def _sweeps(loop: Loop, ctx: RuleContext) -> bool:
     """A loop over data that runs to the end: not a literal list, not a search, not batches."""
-    return not (iterates_literal(loop) or _steps_through_batches(loop) or exits_early(loop, ctx))
+    return not (
+        iterates_literal(loop)
+        or iterates_named_literal(loop, ctx)
+        or _steps_through_batches(loop)
+        or exits_early(loop, ctx)
+    )
 
 
 def _steps_through_batches(loop: Loop) -> bool:

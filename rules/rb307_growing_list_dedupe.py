@@ -17,7 +17,7 @@ from ._list_bindings import (
     memberships,
     sequence_binding,
 )
-from ._loop_facts import varies_with
+from ._loop_facts import leaves_after, varies_with
 from ._quote import quote
 from ._subtrees import loop_region, rebinds, runs_fixed_times
 
@@ -92,6 +92,14 @@ class GrowingListDedupe(NodeRule):
             "def per_row(rows):\n    for row in rows:\n        cells = list(row)\n        if cells.count('') > 2:\n            yield row\n",
             "a fresh list per iteration: each `count` scans one row",
         ),
+        Valid(
+            "def kept(added, renames):\n    for old, new in renames:\n        removed = [new.name]\n        removed.append(old.name)\n        added = [index for index in added if index not in removed]\n    return added\n",
+            "`removed` is a new list on every outer iteration and does not grow while the comprehension scans it",
+        ),
+        Valid(
+            "def report_cycle(nodes, children):\n    path = list(nodes)\n    for child in children:\n        if child.visited:\n            start = path.index(child)\n            raise ValueError(path[start:])\n",
+            "`path.index` runs once, right before the `raise` that ends the loop",
+        ),
     )
     invalid = (
         Invalid(
@@ -129,9 +137,9 @@ class GrowingListDedupe(NodeRule):
         binding = sequence_binding(ctx, name)
         if binding is None or not varies_with(argument, loop, ctx):
             return  # a constant argument gives the same answer every time: hoisting is the fix
-        if rebinds(name, loop_region(ctx, loop)):
+        if rebinds(name, loop_region(ctx, loop)) or leaves_after(node, loop, ctx):
             return
-        growing = grows(name, loop_region(ctx, ctx.loops[0]))
+        growing = _grows_while_scanned(name, ctx)
         if not growing and not is_data_sized(binding, ctx):
             return
         kind = "tuple" if binding.kinds <= {"tuple", "param:tuple"} else "list"
@@ -149,7 +157,7 @@ class GrowingListDedupe(NodeRule):
         binding = sequence_binding(ctx, name, LIST_KINDS)
         if binding is None or not varies_with(test.needle, loop, ctx):
             return
-        if rebinds(name, loop_region(ctx, loop)) or not grows(name, loop_region(ctx, ctx.loops[0])):
+        if rebinds(name, loop_region(ctx, loop)) or not _grows_while_scanned(name, ctx):
             return
         ctx.report(
             node,
@@ -163,6 +171,20 @@ class GrowingListDedupe(NodeRule):
                 f"which keeps first occurrences in order."
             ),
         )
+
+
+def _grows_while_scanned(name: str, ctx: RuleContext) -> bool:
+    """Whether ``name`` grows inside the outermost loop around the scan that keeps one list.
+
+    A loop that rebinds ``name`` starts a new list every iteration: only the loops inside it
+    share one. ``added = [i for i in added if i not in removed]`` after a loop that filled
+    ``removed`` scans a list that no longer grows.
+    """
+    for loop in ctx.loops:
+        region = loop_region(ctx, loop)
+        if not rebinds(name, region):
+            return grows(name, region)
+    return False
 
 
 def _scan(call: cst.Call) -> tuple[str, str, cst.BaseExpression] | None:

@@ -49,6 +49,7 @@ _OTHER_KINDS = frozenset(
 )
 _BUILTIN_NAMES = frozenset(dir(builtins))
 _COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.GeneratorExp, cst.DictComp)
+_ITERATION_METHODS = frozenset({"__iter__", "__reversed__"})
 
 
 class RangeLenLoop(NodeRule):
@@ -123,6 +124,10 @@ class RangeLenLoop(NodeRule):
             "def labels(counts):\n    counts = dict(counts)\n    for i in range(len(counts)):\n        print(counts[i])\n",
             "a dict: iterating over it yields keys, not `counts[i]`",
         ),
+        Valid(
+            "class Ring:\n    def __len__(self):\n        return self.size\n\n    def __iter__(self):\n        for i in range(len(self)):\n            yield self[i]\n",
+            "`__iter__` itself: iterating over `self` there would call `__iter__` again, forever",
+        ),
     )
     invalid = (
         Invalid(
@@ -155,7 +160,7 @@ class RangeLenLoop(NodeRule):
         if candidate is None:
             return
         sequence, seq, index, reads = candidate
-        if ctx.kinds_of(index) != {"loop-target"}:
+        if ctx.kinds_of(index) != {"loop-target"} or _defines_iteration(seq, ctx):
             return
         scope = ctx.function.node if ctx.function is not None else ctx.module
         kinds = ctx.kinds_of(seq) if isinstance(sequence, cst.Name) else frozenset()
@@ -178,6 +183,18 @@ class RangeLenLoop(NodeRule):
             fix_description=f"Iterate over `{seq}` directly as `{element}`",
             fix_safe=safe,
         )
+
+
+def _defines_iteration(seq: str, ctx: RuleContext) -> bool:
+    """``for i in range(len(self)): yield self[i]`` inside ``__iter__`` is how the class becomes
+    iterable: iterating over ``self`` there would call ``__iter__`` again, forever."""
+    function = ctx.function
+    return (
+        seq == "self"
+        and function is not None
+        and isinstance(function.node, cst.FunctionDef)
+        and function.node.name.value in _ITERATION_METHODS
+    )
 
 
 def _index_only_loop(

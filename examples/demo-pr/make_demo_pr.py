@@ -46,8 +46,8 @@ target-version = "py310"
 
 [tool.reviewbot]
 preset = "recommended"
-# Review-only rules: complexity increase (RB206) and the pull request checks (RB5xx).
-extend-select = ["RB206", "RB5"]
+# Review-only rules (RB206, RB5xx) and the advisory performance checks this team wants.
+extend-select = ["RB206", "RB5", "RB301", "RB302", "RB304"]
 
 [tool.reviewbot.thresholds]
 cognitive = 15

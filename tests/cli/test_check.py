@@ -37,6 +37,7 @@ def lookup(code):
 CONFIG = """\
 [tool.reviewbot]
 preset = "recommended"
+extend-select = ["RB301"]  # advisory: in "strict" only unless a team opts in
 
 [tool.reviewbot.thresholds]
 cognitive = 3

@@ -17,11 +17,17 @@ from reviewbot.config.presets import load_preset, preset_directory, preset_names
 from reviewbot.config.resolve import category_of
 from reviewbot.config.ruff_rules import RuffRules
 from reviewbot.findings import Category, FailOn, Severity
+from reviewbot.rules import BUILTIN_RULES
 from tests.config.conftest import RB_RULES
 
 PRESETS = ("recommended", "strict")
 OWN_RULES = {"RB101", "RB102", "RB103", "RB201", "RB202", "RB203", "RB204", "RB205", "RB206"}
 OWN_FAMILIES = ("RB3", "RB5")  # every performance rule and every PR policy check
+# Performance rules that are right about the code's shape but mostly on collections too small to
+# matter (tests/benchmarks/PRECISION.md): in "strict" only, as info.
+ADVISORY_PERFORMANCE = {"RB301", "RB302", "RB303", "RB304", "RB306", "RB307", "RB308", "RB314"}
+ADVISORY_BY_DESIGN = {"RB311", "RB313", "RB316"}  # info-level advice, strict only
+BUILTIN_CODES = {rule.code for rule in BUILTIN_RULES}
 STRICT_ONLY_CONVENTIONS = ("D1", "ANN", "FBT", "PLR2004", "ERA001", "TD", "RET", "UP", "I")
 NEVER_SELECTED = ("C901", "PLR0915", "PLR0912")
 
@@ -55,7 +61,7 @@ def test_every_selector_is_a_stable_ruff_code_or_prefix(
     raw = read_toml(preset_directory() / f"{name}.toml")
     for selector in selectors_in(raw):
         if selector.startswith("RB"):
-            assert selector in OWN_FAMILIES or selector in OWN_RULES, selector
+            assert selector in OWN_FAMILIES or selector in OWN_RULES | BUILTIN_CODES, selector
             continue
         assert catalog.is_valid(selector), selector
         if selector != "ALL":
@@ -64,15 +70,39 @@ def test_every_selector_is_a_stable_ruff_code_or_prefix(
             pytest.fail(f"{selector} {ruff_rules.unavailable[selector]}")
 
 
+@pytest.fixture(scope="module")
+def builtin_catalog(ruff_rules: RuffRules) -> RuleCatalog:
+    """The catalog with every one of reviewbot's built-in rules, as the CLI builds it."""
+    return RuleCatalog.build(
+        rb_rules={rule.code: (rule.category, rule.severity) for rule in BUILTIN_RULES},
+        ruff_codes=ruff_rules.codes,
+        ruff_prefixes=ruff_rules.prefixes,
+        unavailable=ruff_rules.unavailable,
+    )
+
+
 @pytest.mark.parametrize("name", PRESETS)
-def test_presets_load(name: str, catalog: RuleCatalog, tmp_path: Path) -> None:
+def test_presets_load(name: str, builtin_catalog: RuleCatalog, tmp_path: Path) -> None:
+    catalog = builtin_catalog
     preset = load_preset(name, catalog)
     assert preset.name == name and preset.description
     policy = base_policy(name, catalog, tmp_path)
     rules = policy.for_path("pkg/mod.py").rules
-    assert OWN_RULES | {"RB301", "RB311"} <= set(rules)  # RB3 picks up performance rules
+    assert OWN_RULES | {"RB312", "RB315"} <= set(rules)  # performance rules in both presets
     assert not set(rules) & set(NEVER_SELECTED)
     assert policy.ruff_codes() <= catalog.ruff_codes
+
+
+def test_advisory_performance_rules_are_strict_only_and_info(
+    builtin_catalog: RuleCatalog, tmp_path: Path
+) -> None:
+    recommended, strict = (
+        base_policy(name, builtin_catalog, tmp_path).for_path("pkg/mod.py").rules
+        for name in PRESETS
+    )
+    assert not (ADVISORY_PERFORMANCE | ADVISORY_BY_DESIGN) & set(recommended)
+    assert ADVISORY_PERFORMANCE | ADVISORY_BY_DESIGN <= set(strict)
+    assert {strict[code].severity.value for code in ADVISORY_PERFORMANCE} == {"info"}
 
 
 def test_presets_load_before_reviewbot_rules_are_registered(

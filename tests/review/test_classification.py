@@ -12,6 +12,9 @@ import pytest
 from reviewbot.cli import main
 from tests.gitrepo import commit_all, git, make_repo, write_files
 
+# RB301 is advisory ("strict" only): these repositories opt in to it.
+OPT_IN_RB301 = 'extend-select = ["RB301"]\n'
+
 SMELLY = """\
 def render(orders, seen=[]):
     report = ""
@@ -70,7 +73,7 @@ def feature(root: Path, files: dict[str, str | bytes], moves: dict[str, str] | N
 def test_moved_but_unchanged_code_is_not_new(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    config = '[tool.reviewbot]\nextend-select = ["RB506"]\n'
+    config = '[tool.reviewbot]\nextend-select = ["RB506", "RB301"]\n'
     root = make_repo(tmp_path / "repo", {"app.py": SMELLY, "pyproject.toml": config})
     feature(root, {"core/app.py": MOVED}, moves={"app.py": "core/app.py"})
     code, data = review(root, capsys)
@@ -91,7 +94,8 @@ def test_moved_but_unchanged_code_is_not_new(
 
 def test_fixed_smell_is_listed_as_fixed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = make_repo(
-        tmp_path / "repo", {"app.py": SMELLY, ".reviewbot.toml": "[review]\napprove = true\n"}
+        tmp_path / "repo",
+        {"app.py": SMELLY, ".reviewbot.toml": OPT_IN_RB301 + "\n[review]\napprove = true\n"},
     )
     fixed = SMELLY.replace(
         '    report = ""\n    for order in orders:\n        report += str(order)\n',
@@ -109,7 +113,7 @@ def test_fixed_smell_is_listed_as_fixed(tmp_path: Path, capsys: pytest.CaptureFi
 def test_renamed_and_edited_file_keeps_its_findings_identity(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    root = make_repo(tmp_path / "repo", {"old.py": SMELLY})
+    root = make_repo(tmp_path / "repo", {"old.py": SMELLY, ".reviewbot.toml": OPT_IN_RB301})
     edited = SMELLY.replace(
         "    return 1\n", "    value = 1\n    return value + 0 if value else 0\n"
     )

@@ -241,3 +241,50 @@ def test_sqlalchemy_writes_get_executemany_advice() -> None:
     found = findings_for("RB304", SQLALCHEMY_REPOSITORY, REGISTRY, {})
     insert_finding = next(f for f in found if "insert(Order)" in f.message)
     assert "one `session.execute(stmt, rows)`" in insert_finding.message
+
+
+# Shapes that the precision benchmark (tests/benchmarks/PRECISION.md) found reported wrongly.
+PRECISION_NEAR_MISSES = '''\
+from django.db import transaction
+
+
+def expire(orders):
+    for order in orders:
+        with transaction.atomic():
+            locked = Order.objects.select_for_update(nowait=True).get(pk=order.pk)
+            locked.expire()
+
+
+def refresh_rates():
+    sources = {"ecb": fetch_ecb, "cnb": fetch_cnb, "nbp": fetch_nbp}
+    for name, fetch in sources.items():
+        if not Rate.objects.filter(source=name).exists():
+            fetch()
+
+
+def refresh_some(sources):
+    for name, fetch in sources.items():
+        if not Rate.objects.filter(source=name).exists():  # <- RB304
+            fetch()
+
+
+def copy_bundles(other, items):
+    for bundle in Bundle.objects.filter(event=other):
+        bundle.pk = None
+        bundle.item = items[bundle.item_id]
+        bundle.save(force_insert=True)  # <- RB304
+'''
+
+
+def test_row_locks_and_written_out_dicts_are_not_n_plus_one() -> None:
+    assert flagged_lines(PRECISION_NEAR_MISSES, "RB304") == marked_lines(
+        PRECISION_NEAR_MISSES, "RB304"
+    )
+
+
+def test_forced_inserts_get_bulk_create_advice() -> None:
+    found = findings_for("RB304", PRECISION_NEAR_MISSES, REGISTRY, {})
+    insert = next(f for f in found if "force_insert" in f.message)
+    assert "one INSERT per row" in insert.message
+    assert "`Bundle.objects.bulk_create(objects)`" in insert.message
+    assert "bulk_update" not in insert.message
