@@ -12,10 +12,12 @@ beside it says what each measurement is.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import fcntl
 import json
 import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 from functools import partial
 from pathlib import Path
@@ -180,6 +182,21 @@ def progress(message: str) -> None:
     print(f"  {message}", file=sys.stderr, flush=True)
 
 
+@contextlib.contextmanager
+def workdir_lock(workdir: Path) -> Iterator[None]:
+    """Hold ``WORKDIR/.lock`` for the whole run, or exit when another run holds it.
+
+    Two runs in one workdir share the corpus and its caches, and each would time the other's work.
+    """
+    workdir.mkdir(parents=True, exist_ok=True)
+    with (workdir / ".lock").open("w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            sys.exit(f"another speed.py run is using {workdir}: wait for it, or pass --workdir")
+        yield
+
+
 def run_benchmark(settings: Settings) -> tuple[Corpus, Tools, dict[str, Measurement]]:
     """Fetch the corpus and run every measurement on it."""
     corpus = fetch_corpus(settings.django_version, settings.workdir)
@@ -197,7 +214,8 @@ def run_benchmark(settings: Settings) -> tuple[Corpus, Tools, dict[str, Measurem
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmark, print the table and verdicts, and write the JSON results."""
     settings = parse_settings(argv)
-    corpus, tools, results = run_benchmark(settings)
+    with workdir_lock(settings.workdir):
+        corpus, tools, results = run_benchmark(settings)
     found, rules = checks(results), count_rules(tools, corpus.tree)
     sections = [
         render_table(corpus, results),
