@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from reviewbot.cli_options import baseline_option, cli_overrides, policy_options, run_options
+from reviewbot.cli_options import baseline_option, check_options, policy_options, run_options
 from reviewbot.console import Console
 from reviewbot.errors import UsageError
 from reviewbot.github.review_cli import actions_options, begin_actions_review, finish_actions_review
@@ -83,12 +83,7 @@ def review_command(ctx: click.Context, /, **params: Any) -> None:
             description=read_description(params.get("description_file"))
             or params.get("description"),
             max_comments=params.get("max_comments"),
-            config_file=params.get("config_file"),
-            isolated=params["isolated"],
-            overrides=cli_overrides(params),
-            jobs=params["jobs"],
-            use_cache=not params["no_cache"],
-            use_baseline=not params.get("no_baseline", False),
+            analysis=check_options((), params),
         )
     )
     console.emit(render_run(run, params["fmt"], color=console.stdout_is_terminal), None)

@@ -13,8 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reviewbot.audit import CheckOptions
 from reviewbot.baseline import find_baseline
-from reviewbot.config.policy import CliOverrides
 from reviewbot.diff.read import read_change
 from reviewbot.errors import UsageError
 from reviewbot.findings import FailOn, Finding
@@ -32,19 +32,17 @@ from reviewbot.session import open_session
 
 @dataclass(frozen=True)
 class ReviewOptions:
-    """Everything ``reviewbot review`` needs, as parsed from the command line."""
+    """Everything ``reviewbot review`` needs, as parsed from the command line.
+
+    ``analysis`` holds what every auditing command shares (config, policy flags, jobs, cache,
+    baseline); its first path, if any, is where to find the repository (default: cwd).
+    """
 
     base_ref: str
     head_ref: str = "HEAD"
     description: str | None = None
     max_comments: int | None = None
-    config_file: Path | None = None
-    isolated: bool = False
-    overrides: CliOverrides = field(default_factory=CliOverrides)
-    jobs: int = 0
-    use_cache: bool = True
-    start: Path | None = None  # where to find the repository and config (default: cwd)
-    use_baseline: bool = True  # False: --no-baseline, baselined findings can be new
+    analysis: CheckOptions = field(default_factory=CheckOptions)
 
 
 @dataclass(frozen=True)
@@ -79,17 +77,18 @@ class ReviewRun:
 def run_review(options: ReviewOptions) -> ReviewRun:
     """Review the change from the merge base of ``base_ref`` and ``head_ref`` to ``head_ref``."""
     started = time.perf_counter()
-    start = (options.start or Path.cwd()).resolve()
+    analysis = options.analysis
+    start = (analysis.paths[0] if analysis.paths else Path.cwd()).resolve()
     root = repository_root(start)
     if root is None:
         raise UsageError(f"reviewbot review needs a git repository; {start} is not in one")
-    session = open_session([start], options.config_file, options.isolated, options.overrides)
+    session = open_session([start], analysis.config_file, analysis.isolated, analysis.overrides)
     change = read_change(root, options.base_ref, options.head_ref)
     files = tuple(f for f in change.python_files if not session.excluded(root / f.path))
     scope = ReviewScope(session, root, change, files)
     head, base = audit_change(scope, options)
     assessment = assess_change(scope, (head, base), options.description)
-    if options.use_baseline:
+    if analysis.use_baseline:
         baseline = find_baseline(session.policy.baseline_path, root)
         assessment = without_baselined(assessment, baseline)
     review = build_review(scope, assessment, head, options.max_comments)
@@ -119,7 +118,13 @@ def audit_change(scope: ReviewScope, options: ReviewOptions) -> tuple[SideAudit,
             for side in (head_files, base_files)
         ]
         head, base = (
-            finish_side(session, side, policy_for, jobs=options.jobs, use_cache=options.use_cache)
+            finish_side(
+                session,
+                side,
+                policy_for,
+                jobs=options.analysis.jobs,
+                use_cache=options.analysis.use_cache,
+            )
             for side in pending
         )
     return head, base
