@@ -6,7 +6,6 @@ class, import it here and add it to ``BUILTIN_RULES``; the registry rejects dupl
 
 from __future__ import annotations
 
-from reviewbot.rule_api import Rule
 from reviewbot.rules.rb101_module_too_long import ModuleTooLong
 from reviewbot.rules.rb102_too_many_public_methods import TooManyPublicMethods
 from reviewbot.rules.rb103_unused_suppression import UnusedSuppression
@@ -40,6 +39,7 @@ from reviewbot.rules.rb503_description_too_short import DescriptionTooShort
 from reviewbot.rules.rb504_lockfile_not_updated import LockfileNotUpdated
 from reviewbot.rules.rb505_migration_added import MigrationAdded
 from reviewbot.rules.rb506_new_todo import NewTodo
+from reviewbot.ruleset.api import Rule
 
 BUILTIN_RULES: tuple[type[Rule], ...] = (
     ModuleTooLong,

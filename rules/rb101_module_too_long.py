@@ -5,7 +5,7 @@ from __future__ import annotations
 from reviewbot.config.model import Thresholds
 from reviewbot.findings import Category, Severity
 from reviewbot.metrics.model import ModuleMetrics
-from reviewbot.rule_api import Invalid, ModuleRule, RuleDoc, Valid, Violation
+from reviewbot.ruleset.api import Invalid, ModuleRule, RuleDoc, Valid, Violation
 
 
 class ModuleTooLong(ModuleRule):

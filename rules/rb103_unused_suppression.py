@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reviewbot.findings import Category, Severity
-from reviewbot.rule_api import Invalid, RuleDoc, SuppressionRule, Valid, Violation
+from reviewbot.ruleset.api import Invalid, RuleDoc, SuppressionRule, Valid, Violation
 
 
 class UnusedSuppression(SuppressionRule):

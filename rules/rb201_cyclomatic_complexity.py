@@ -7,7 +7,7 @@ from reviewbot.findings import Category, Severity
 from reviewbot.metrics.describe import function_label
 from reviewbot.metrics.model import FunctionMetrics
 from reviewbot.metrics.radon_bridge import cyclomatic_rank
-from reviewbot.rule_api import FunctionRule, Invalid, RuleDoc, Valid, Violation
+from reviewbot.ruleset.api import FunctionRule, Invalid, RuleDoc, Valid, Violation
 
 #: radon's own description of each rank.
 _RISK = {

@@ -6,7 +6,7 @@ from reviewbot.config.model import Thresholds
 from reviewbot.findings import Category, Severity
 from reviewbot.metrics.describe import function_label
 from reviewbot.metrics.model import FunctionMetrics
-from reviewbot.rule_api import FunctionRule, Invalid, RuleDoc, Valid, Violation
+from reviewbot.ruleset.api import FunctionRule, Invalid, RuleDoc, Valid, Violation
 
 
 class DeepNesting(FunctionRule):

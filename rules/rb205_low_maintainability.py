@@ -9,7 +9,7 @@ from reviewbot.findings import Category, Severity
 from reviewbot.metrics.describe import function_label
 from reviewbot.metrics.model import ModuleMetrics
 from reviewbot.metrics.radon_bridge import maintainability_rank
-from reviewbot.rule_api import Invalid, ModuleRule, RuleDoc, Valid, Violation
+from reviewbot.ruleset.api import Invalid, ModuleRule, RuleDoc, Valid, Violation
 
 _PRICE = (
     "def price(order, user):\n"

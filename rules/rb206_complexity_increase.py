@@ -7,8 +7,8 @@ from reviewbot.config.model import Thresholds
 from reviewbot.findings import Category, Severity
 from reviewbot.metrics.describe import describe_branch, function_label, heaviest_branches
 from reviewbot.metrics.model import Branch, FunctionMetrics
-from reviewbot.review.rule_shapes import DeltaInvalid, DeltaRule, DeltaValid
-from reviewbot.rule_api import RuleDoc, Violation
+from reviewbot.ruleset.api import RuleDoc, Violation
+from reviewbot.ruleset.review_shapes import DeltaInvalid, DeltaRule, DeltaValid
 
 _BEFORE = (
     "def discount(order):\n"

@@ -8,9 +8,9 @@ from reviewbot.engine.context import RuleContext
 from reviewbot.engine.scopes import Loop
 from reviewbot.engine.values import value_kind
 from reviewbot.findings import Category, Severity
-from reviewbot.rule_api import Invalid, NodeRule, RuleDoc, Valid
 from reviewbot.rules._loop_facts import leaves_after, own_nodes
 from reviewbot.rules._subtrees import uses_name
+from reviewbot.ruleset.api import Invalid, NodeRule, RuleDoc, Valid
 
 _STRING_KINDS = frozenset({"str", "bytes"})
 

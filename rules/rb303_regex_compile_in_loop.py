@@ -6,7 +6,7 @@ import libcst as cst
 
 from reviewbot.engine.context import RuleContext
 from reviewbot.findings import Category, Severity
-from reviewbot.rule_api import Invalid, NodeRule, RuleDoc, Valid
+from reviewbot.ruleset.api import Invalid, NodeRule, RuleDoc, Valid
 
 from ._imports import imported_name
 from ._quote import quote

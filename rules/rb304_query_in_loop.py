@@ -7,7 +7,6 @@ import libcst as cst
 from reviewbot.engine.context import RuleContext
 from reviewbot.engine.scopes import Loop
 from reviewbot.findings import Category, Severity
-from reviewbot.rule_api import Invalid, NodeRule, RuleDoc, Valid
 from reviewbot.rules._db_calls import (
     DJANGO_ASYNC_QUERY_METHODS,
     DJANGO_QUERY_METHODS,
@@ -35,6 +34,7 @@ from reviewbot.rules._query_advice import (
 from reviewbot.rules._quote import quote
 from reviewbot.rules._related_access import RELATED_QUERIES, forward_reads, related_manager_call
 from reviewbot.rules._subtrees import descendants
+from reviewbot.ruleset.api import Invalid, NodeRule, RuleDoc, Valid
 
 Found = tuple[cst.CSTNode, str]
 

@@ -8,7 +8,7 @@ from reviewbot.engine.context import RuleContext
 from reviewbot.engine.names import dotted_name
 from reviewbot.engine.scopes import Loop
 from reviewbot.findings import Category, Severity
-from reviewbot.rule_api import Invalid, NodeRule, RuleDoc, Valid
+from reviewbot.ruleset.api import Invalid, NodeRule, RuleDoc, Valid
 
 from ._imports import imported_name
 from ._loop_facts import varies_with

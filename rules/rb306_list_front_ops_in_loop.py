@@ -7,7 +7,7 @@ import libcst as cst
 from reviewbot.engine.context import RuleContext
 from reviewbot.engine.scopes import Loop
 from reviewbot.findings import Category, Severity
-from reviewbot.rule_api import Invalid, NodeRule, RuleDoc, Valid
+from reviewbot.ruleset.api import Invalid, NodeRule, RuleDoc, Valid
 
 from ._list_bindings import LIST_KINDS, is_data_sized, sequence_binding
 from ._quote import quote

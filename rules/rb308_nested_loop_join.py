@@ -11,7 +11,7 @@ from reviewbot.engine.context import RuleContext
 from reviewbot.engine.names import dotted_name
 from reviewbot.engine.scopes import Loop
 from reviewbot.findings import Category, Severity
-from reviewbot.rule_api import Invalid, NodeRule, RuleDoc, Valid
+from reviewbot.ruleset.api import Invalid, NodeRule, RuleDoc, Valid
 
 from ._list_bindings import changes_in_place, is_short_literal
 from ._loop_facts import varies_with

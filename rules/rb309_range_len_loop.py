@@ -12,7 +12,7 @@ from reviewbot.engine.children import iter_children
 from reviewbot.engine.context import Replacement, RuleContext
 from reviewbot.engine.names import dotted_name
 from reviewbot.findings import Category, Severity
-from reviewbot.rule_api import Invalid, NodeRule, RuleDoc, Valid
+from reviewbot.ruleset.api import Invalid, NodeRule, RuleDoc, Valid
 
 from ._list_bindings import changes_in_place
 from ._subtrees import descendants, names_in, uses_name

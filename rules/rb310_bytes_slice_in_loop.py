@@ -8,7 +8,7 @@ from reviewbot.engine.context import RuleContext
 from reviewbot.engine.scopes import Binding
 from reviewbot.engine.values import value_kind
 from reviewbot.findings import Category, Severity
-from reviewbot.rule_api import Invalid, NodeRule, RuleDoc, Valid
+from reviewbot.ruleset.api import Invalid, NodeRule, RuleDoc, Valid
 
 from ._quote import quote
 from ._subtrees import runs_fixed_times

@@ -11,7 +11,6 @@ from reviewbot.engine.context import RuleContext
 from reviewbot.engine.names import dotted_name, method_chain
 from reviewbot.engine.scopes import Loop
 from reviewbot.findings import Category, Severity
-from reviewbot.rule_api import Invalid, NodeRule, RuleDoc, Valid
 from reviewbot.rules._db_calls import DJANGO_ASYNC_QUERY_METHODS, sa_query
 from reviewbot.rules._loop_facts import (
     exits_early,
@@ -21,6 +20,7 @@ from reviewbot.rules._loop_facts import (
 )
 from reviewbot.rules._quote import quote
 from reviewbot.rules._subtrees import loop_region
+from reviewbot.ruleset.api import Invalid, NodeRule, RuleDoc, Valid
 
 # Awaited methods that are sequential by nature: pacing, locks, queues, streams, connections.
 _SEQUENTIAL_METHODS = frozenset(

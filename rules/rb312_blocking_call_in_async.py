@@ -8,7 +8,6 @@ from reviewbot.engine.context import RuleContext
 from reviewbot.engine.names import dotted_name
 from reviewbot.engine.values import qualified_name
 from reviewbot.findings import Category, Severity
-from reviewbot.rule_api import Invalid, NodeRule, RuleDoc, Valid
 from reviewbot.rules._db_calls import (
     DJANGO_QUERY_METHODS,
     django_query,
@@ -18,6 +17,7 @@ from reviewbot.rules._db_calls import (
 )
 from reviewbot.rules._quote import quote
 from reviewbot.rules._receivers import expression_kinds
+from reviewbot.ruleset.api import Invalid, NodeRule, RuleDoc, Valid
 
 _HTTP_METHODS = frozenset(
     {"get", "post", "put", "patch", "delete", "head", "options", "request", "send", "urlopen"}

@@ -7,10 +7,10 @@ import libcst as cst
 from reviewbot.engine.context import RuleContext
 from reviewbot.engine.scopes import Binding, Loop
 from reviewbot.findings import Category, Severity
-from reviewbot.rule_api import Invalid, NodeRule, RuleDoc, Valid
 from reviewbot.rules._quote import quote
 from reviewbot.rules._subtrees import loop_region, owning_scope
 from reviewbot.rules._unchanged import container_escapes, grows, only_read, result_only_read
+from reviewbot.ruleset.api import Invalid, NodeRule, RuleDoc, Valid
 
 # Builtins that walk their whole argument: O(n) (O(n log n) for sorted) per call.
 _WALKERS = frozenset({"sorted", "set", "list", "tuple", "frozenset", "max", "min", "sum"})

@@ -7,10 +7,10 @@ import libcst as cst
 from reviewbot.engine.context import Replacement, RuleContext
 from reviewbot.engine.scopes import Binding
 from reviewbot.findings import Category, Severity
-from reviewbot.rule_api import Invalid, NodeRule, RuleDoc, Valid
 from reviewbot.rules._quote import quote
 from reviewbot.rules._subtrees import owning_scope
 from reviewbot.rules._unchanged import container_escapes
+from reviewbot.ruleset.api import Invalid, NodeRule, RuleDoc, Valid
 
 _SORT_KEYWORDS = frozenset({"key", "reverse"})
 

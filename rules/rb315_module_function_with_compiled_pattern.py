@@ -8,8 +8,8 @@ from reviewbot.engine.context import Replacement, RuleContext
 from reviewbot.engine.names import call_name
 from reviewbot.engine.values import qualified_name
 from reviewbot.findings import Category, Severity
-from reviewbot.rule_api import Invalid, NodeRule, RuleDoc, Valid
 from reviewbot.rules._imports import imported_name
+from reviewbot.ruleset.api import Invalid, NodeRule, RuleDoc, Valid
 
 # re function -> how many positional arguments after the pattern mean the same thing to the
 # compiled pattern's method (beyond them, `re.match`'s third is `flags`, the method's `pos`).

@@ -8,9 +8,9 @@ from reviewbot.engine.context import RuleContext
 from reviewbot.engine.names import dotted_name
 from reviewbot.engine.values import value_kind
 from reviewbot.findings import Category, Severity
-from reviewbot.rule_api import Invalid, NodeRule, RuleDoc, Valid
 from reviewbot.rules._quote import quote
 from reviewbot.rules._receivers import parameter_annotation
+from reviewbot.ruleset.api import Invalid, NodeRule, RuleDoc, Valid
 
 _FRAME_ANNOTATIONS = frozenset({"pandas.DataFrame", "pandas.core.frame.DataFrame"})
 # Frames cut down to a handful of rows: iterating them costs nothing worth a comment.

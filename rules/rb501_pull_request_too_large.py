@@ -6,18 +6,18 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import PurePosixPath
 
+from reviewbot.change.model import FileChange
 from reviewbot.config.review_settings import PrPolicySettings
-from reviewbot.diff.model import FileChange
 from reviewbot.findings import Category, Severity
-from reviewbot.review.model import CheckStatus
-from reviewbot.review.rule_shapes import (
+from reviewbot.ruleset.api import RuleDoc
+from reviewbot.ruleset.review_shapes import (
     CheckOutcome,
+    CheckStatus,
     PolicyRule,
     PullRequestFacts,
     ScenarioInvalid,
     ScenarioValid,
 )
-from reviewbot.rule_api import RuleDoc
 
 _LARGE = "M orders/pricing.py +260 -40\nA orders/refunds.py +180\nM tests/test_pricing.py +30 -5\n"
 

@@ -6,15 +6,15 @@ import re
 
 from reviewbot.config.review_settings import PrPolicySettings
 from reviewbot.findings import Category, Severity
-from reviewbot.review.model import CheckStatus
-from reviewbot.review.rule_shapes import (
+from reviewbot.ruleset.api import RuleDoc
+from reviewbot.ruleset.review_shapes import (
     CheckOutcome,
+    CheckStatus,
     PolicyRule,
     PullRequestFacts,
     ScenarioInvalid,
     ScenarioValid,
 )
-from reviewbot.rule_api import RuleDoc
 
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _GOOD = (

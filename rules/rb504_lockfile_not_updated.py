@@ -4,19 +4,18 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from reviewbot.config.review_settings import PrPolicySettings
-from reviewbot.diff.model import FileStatus
+from reviewbot.change.model import FileStatus
+from reviewbot.config.review_settings import PrPolicySettings, lockfile_paths
 from reviewbot.findings import Category, Severity
-from reviewbot.review.model import CheckStatus
-from reviewbot.review.pr_facts import lockfile_paths
-from reviewbot.review.rule_shapes import (
+from reviewbot.ruleset.api import RuleDoc
+from reviewbot.ruleset.review_shapes import (
     CheckOutcome,
+    CheckStatus,
     PolicyRule,
     PullRequestFacts,
     ScenarioInvalid,
     ScenarioValid,
 )
-from reviewbot.rule_api import RuleDoc
 
 LOCK_COMMANDS = {
     "poetry.lock": "poetry lock",

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
+from reviewbot.change.model import FileChange, FileStatus
 from reviewbot.config.globs import any_glob_match
 from reviewbot.config.review_settings import PrPolicySettings
-from reviewbot.diff.model import FileChange, FileStatus
 from reviewbot.findings import Category, Severity
-from reviewbot.review.model import CheckStatus
-from reviewbot.review.rule_shapes import (
+from reviewbot.ruleset.api import RuleDoc
+from reviewbot.ruleset.review_shapes import (
     CheckOutcome,
+    CheckStatus,
     PolicyRule,
     PullRequestFacts,
     ScenarioInvalid,
     ScenarioValid,
 )
-from reviewbot.rule_api import RuleDoc
 
 _ADDED = "A shop/migrations/0007_refund_reason.py +24\nM shop/models.py +3\n"
 

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from reviewbot.config.review_settings import PrPolicySettings
 from reviewbot.findings import Category, Severity
-from reviewbot.review.model import CheckStatus
-from reviewbot.review.rule_shapes import (
+from reviewbot.ruleset.api import RuleDoc
+from reviewbot.ruleset.review_shapes import (
     CheckOutcome,
+    CheckStatus,
     PolicyRule,
     PullRequestFacts,
     ScenarioInvalid,
     ScenarioValid,
 )
-from reviewbot.rule_api import RuleDoc
 
 _SHOWN = 5
 

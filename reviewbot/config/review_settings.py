@@ -6,6 +6,7 @@ Run-wide settings (not per path): a review is one verdict over the whole change.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 
 #: manifest file name -> lockfiles that pin it (any one of them counts), in the same folder.
 DEFAULT_LOCKFILES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -51,3 +52,10 @@ class PrPolicySettings:
     def lockfiles_for(self, manifest_name: str) -> tuple[str, ...]:
         """The lockfile names that pin the manifest called ``manifest_name`` (may be empty)."""
         return next((locks for name, locks in self.lockfiles if name == manifest_name), ())
+
+
+def lockfile_paths(manifest: str, settings: PrPolicySettings) -> list[str]:
+    """The lockfiles that would pin ``manifest``, next to it."""
+    path = PurePosixPath(manifest)
+    folder = "" if str(path.parent) == "." else f"{path.parent}/"
+    return [f"{folder}{lock}" for lock in settings.lockfiles_for(path.name)]

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from reviewbot.ruff_binary import run_ruff
+from reviewbot.config.ruff_binary import run_ruff
 
 
 @dataclass(frozen=True)

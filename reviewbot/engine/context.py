@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from libcst.metadata.base_provider import ProviderT
 
     from reviewbot.config.model import Thresholds
-    from reviewbot.rule_api import NodeRule
+    from reviewbot.ruleset.api import NodeRule
 
 
 @dataclass(frozen=True)

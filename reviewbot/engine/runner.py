@@ -15,8 +15,8 @@ from reviewbot.engine.positions import LazyPositions
 from reviewbot.engine.walker import Walker
 from reviewbot.findings import Category, Edit, Finding, Fix, Location, Severity
 from reviewbot.fingerprint import node_fingerprint, normalise_source
-from reviewbot.internal_codes import RULE_CRASHED
-from reviewbot.rule_api import NodeRule
+from reviewbot.ruleset.api import NodeRule
+from reviewbot.ruleset.internal_codes import RULE_CRASHED
 
 
 def run_node_rules(

@@ -11,7 +11,7 @@ from reviewbot.engine.children import iter_children
 from reviewbot.engine.context import RuleContext
 from reviewbot.engine.scopes import Loop, Scope
 from reviewbot.errors import RegistryError
-from reviewbot.rule_api import NodeRule
+from reviewbot.ruleset.api import NodeRule
 
 Handler = tuple[NodeRule, Callable[[cst.CSTNode, RuleContext], None]]
 OnCrash = Callable[[NodeRule, cst.CSTNode, Exception], None]

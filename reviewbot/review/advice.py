@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from reviewbot.config.ruff_rules import RuffRuleDetail
 from reviewbot.findings import Finding
-from reviewbot.registry import Registry
+from reviewbot.ruleset.registry import Registry
 
 RUFF_RULE_URL = "https://docs.astral.sh/ruff/rules/{name}/"
 MAX_SENTENCES = 3

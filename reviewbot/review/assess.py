@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from reviewbot.baseline import Baseline, baselinable
 from reviewbot.findings import Finding
+from reviewbot.pipeline.baseline import Baseline, baselinable
+from reviewbot.pipeline.side_audit import SideAudit
+from reviewbot.pipeline.suppression import apply_directives
 from reviewbot.review.classify import Classified, classify
 from reviewbot.review.complexity import (
     FunctionPair,
@@ -19,8 +21,6 @@ from reviewbot.review.model import ComplexityChange, PolicyCheck
 from reviewbot.review.pr_checks import run_pr_checks
 from reviewbot.review.pr_facts import pull_request_facts
 from reviewbot.review.scope import ReviewScope
-from reviewbot.review.side_audit import SideAudit
-from reviewbot.suppression import apply_directives
 
 
 @dataclass(frozen=True)

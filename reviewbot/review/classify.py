@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from reviewbot.diff.model import Change, FileChange
-from reviewbot.findings import Category, Finding
+from reviewbot.change.model import Change
+from reviewbot.findings import Finding
 from reviewbot.metrics.model import FunctionMetrics
-from reviewbot.registry import Registry
-from reviewbot.rule_api import ModuleRule
+from reviewbot.pipeline.changed_lines import on_changed_lines
+from reviewbot.ruleset.registry import Registry
 
 Functions = Mapping[str, Sequence[FunctionMetrics]]
 
@@ -53,29 +53,3 @@ def classify(
         (new if fresh else existing).append(finding)
     fixed = tuple(f for f in base_findings if f.fingerprint not in head_prints)
     return Classified(tuple(new), tuple(existing), fixed)
-
-
-def on_changed_lines(
-    finding: Finding, file: FileChange, functions: Sequence[FunctionMetrics], registry: Registry
-) -> bool:
-    """Whether the lines ``finding`` is about include a line the change added."""
-    extent = finding_extent(finding, functions, registry)
-    if extent is None:
-        return bool(file.added_lines)
-    return file.touches(*extent)
-
-
-def finding_extent(
-    finding: Finding, functions: Sequence[FunctionMetrics], registry: Registry
-) -> tuple[int, int] | None:
-    """The lines a finding is about: its function for a complexity finding on a ``def`` line,
-    the whole file (None) for a module-level rule, else its own range."""
-    rule = registry.rules.get(finding.rule)
-    if rule is not None and issubclass(rule, ModuleRule):
-        return None
-    if finding.category is Category.COMPLEXITY:
-        function = next((f for f in functions if f.line == finding.line), None)
-        if function is not None:
-            return function.line, function.end_line
-    location = finding.location
-    return location.line, max(location.line, location.end_line)

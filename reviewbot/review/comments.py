@@ -13,15 +13,15 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from reviewbot.diff.model import Change, FileChange
+from reviewbot.change.model import Change, FileChange
 from reviewbot.findings import Finding
 from reviewbot.metrics.model import FunctionMetrics
-from reviewbot.registry import Registry
+from reviewbot.pipeline.changed_lines import finding_extent
 from reviewbot.review.advice import AdviceBook
-from reviewbot.review.classify import finding_extent
 from reviewbot.review.comment_body import comment_body
 from reviewbot.review.model import ReviewComment
 from reviewbot.review.suggestion import fixed_excerpt, suggestion_for
+from reviewbot.ruleset.registry import Registry
 
 Location = tuple[str, int]
 

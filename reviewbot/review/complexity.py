@@ -11,14 +11,14 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from reviewbot.change.model import FileChange
 from reviewbot.config.model import FilePolicy
-from reviewbot.diff.model import FileChange
 from reviewbot.findings import Finding, Location
 from reviewbot.fingerprint import function_fingerprint
 from reviewbot.metrics.model import FunctionMetrics
-from reviewbot.registry import Registry
 from reviewbot.review.model import Complexity, ComplexityChange
-from reviewbot.review.rule_shapes import DeltaRule
+from reviewbot.ruleset.registry import Registry
+from reviewbot.ruleset.review_shapes import DeltaRule
 
 Functions = Mapping[str, Sequence[FunctionMetrics]]
 

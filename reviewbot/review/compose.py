@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reviewbot.findings import Finding
+from reviewbot.pipeline.side_audit import SideAudit
+from reviewbot.report.review_summary import SummaryFacts, render_summary
 from reviewbot.review.advice import AdviceBook
 from reviewbot.review.assess import Assessment
 from reviewbot.review.comments import CommentPlan, HeadFacts, plan_comments
 from reviewbot.review.model import Review, Verdict
 from reviewbot.review.scope import ReviewScope
-from reviewbot.review.side_audit import SideAudit
-from reviewbot.review.summary import SummaryFacts, render_summary
 from reviewbot.review.verdict import decide_verdict, event_for
 
 

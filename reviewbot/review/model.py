@@ -6,6 +6,7 @@ import enum
 from dataclasses import dataclass
 
 from reviewbot.findings import Finding
+from reviewbot.ruleset.review_shapes import CheckStatus
 
 
 class Verdict(str, enum.Enum):
@@ -22,14 +23,6 @@ class ReviewEvent(str, enum.Enum):
     COMMENT = "COMMENT"
     REQUEST_CHANGES = "REQUEST_CHANGES"
     APPROVE = "APPROVE"
-
-
-class CheckStatus(str, enum.Enum):
-    """Outcome of one PR-level policy check."""
-
-    PASS = "pass"
-    FAIL = "fail"
-    SKIPPED = "skipped"
 
 
 @dataclass(frozen=True)

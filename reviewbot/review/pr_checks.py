@@ -6,9 +6,9 @@ from reviewbot.config.model import FilePolicy
 from reviewbot.config.review_settings import PrPolicySettings
 from reviewbot.findings import Finding, Location
 from reviewbot.fingerprint import pr_fingerprint
-from reviewbot.registry import Registry
-from reviewbot.review.model import CheckStatus, PolicyCheck
-from reviewbot.review.rule_shapes import CheckOutcome, PolicyRule, PullRequestFacts
+from reviewbot.review.model import PolicyCheck
+from reviewbot.ruleset.registry import Registry
+from reviewbot.ruleset.review_shapes import CheckOutcome, CheckStatus, PolicyRule, PullRequestFacts
 
 #: The message of a check whose rule the policy does not select (left out of the summary).
 NOT_SELECTED = "not selected (add it to `extend-select` to run it)"

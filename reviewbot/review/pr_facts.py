@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path, PurePosixPath
 
-from reviewbot.config.review_settings import PrPolicySettings
-from reviewbot.diff.blobs import object_name, read_blobs
-from reviewbot.diff.model import Change, FileChange, FileStatus
+from reviewbot.change.blobs import object_name, read_blobs
+from reviewbot.change.model import Change, FileChange, FileStatus
+from reviewbot.config.review_settings import PrPolicySettings, lockfile_paths
 from reviewbot.findings import Finding
 from reviewbot.review.dependencies import dependencies_changed
-from reviewbot.review.rule_shapes import PullRequestFacts
+from reviewbot.ruleset.review_shapes import PullRequestFacts
 
 
 def pull_request_facts(
@@ -33,13 +33,6 @@ def pull_request_facts(
         dependency_manifests=_edited_manifests(versions, blobs),
         lockfiles=frozenset(lock for lock, name in locks.items() if name in blobs),
     )
-
-
-def lockfile_paths(manifest: str, settings: PrPolicySettings) -> list[str]:
-    """The lockfiles that would pin ``manifest``, next to it."""
-    path = PurePosixPath(manifest)
-    folder = "" if str(path.parent) == "." else f"{path.parent}/"
-    return [f"{folder}{lock}" for lock in settings.lockfiles_for(path.name)]
 
 
 def _lock_names(

@@ -13,21 +13,21 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reviewbot.audit import CheckOptions
-from reviewbot.baseline import find_baseline
-from reviewbot.diff.read import read_change
+from reviewbot.change.git import repository_root
+from reviewbot.change.materialise import materialise_sides
+from reviewbot.change.read import read_change
 from reviewbot.errors import UsageError
 from reviewbot.findings import FailOn, Finding
-from reviewbot.git import repository_root
-from reviewbot.result import CheckResult, RuleInfo
+from reviewbot.pipeline.audit import CheckOptions
+from reviewbot.pipeline.baseline import find_baseline
+from reviewbot.pipeline.result import CheckResult, RuleInfo
+from reviewbot.pipeline.session import open_session
+from reviewbot.pipeline.side_audit import SideAudit, finish_side, start_side
 from reviewbot.review.assess import assess_change, without_baselined
 from reviewbot.review.compose import build_review
-from reviewbot.review.materialise import materialise_sides
 from reviewbot.review.model import Review
 from reviewbot.review.scope import ReviewScope
-from reviewbot.review.side_audit import SideAudit, finish_side, start_side
-from reviewbot.rule_info import rule_infos
-from reviewbot.session import open_session
+from reviewbot.ruleset.info import rule_infos
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from reviewbot.diff.model import Change, FileChange
-from reviewbot.session import Session
+from reviewbot.change.model import Change, FileChange
+from reviewbot.pipeline.session import Session
 
 
 @dataclass(frozen=True)

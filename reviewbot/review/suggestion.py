@@ -10,9 +10,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TypeGuard
 
-from reviewbot.diff.model import FileChange
+from reviewbot.change.model import FileChange
 from reviewbot.findings import Edit, Finding, Fix
-from reviewbot.fix_apply import apply_fixes
+from reviewbot.fix.edits import apply_fixes
 
 MAX_EXCERPT_LINES = 12
 

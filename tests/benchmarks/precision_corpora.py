@@ -9,7 +9,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from reviewbot.workspace import discover
+from reviewbot.pipeline.discover import discover
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from reviewbot.cli import main
+from reviewbot.cli.main import main
 from tests.gitrepo import commit_all, git, make_repo, write_files
 
 SERVICE = '''\

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from reviewbot import __version__
-from reviewbot.cli import main
+from reviewbot.cli.main import main
 from tests.gitrepo import make_repo
 from tests.snapshot import assert_snapshot
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from reviewbot.atomic_file import write_atomically
-from reviewbot.cli import main
+from reviewbot.cli.main import main
 from tests.gitrepo import make_repo
 from tests.snapshot import assert_snapshot
 
@@ -42,7 +42,7 @@ def lookup(code):
 BROKEN_FIX_RULE = '''\
 from reviewbot.engine.context import Replacement
 from reviewbot.findings import Category, Severity
-from reviewbot.rule_api import Invalid, NodeRule, RuleDoc
+from reviewbot.ruleset.api import Invalid, NodeRule, RuleDoc
 
 
 class RenameTodo(NodeRule):

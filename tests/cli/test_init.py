@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from reviewbot.cli import main
+from reviewbot.cli.main import main
 from reviewbot.config.policy import CliOverrides
-from reviewbot.session import Session, open_session
+from reviewbot.pipeline.session import Session, open_session
 from tests.gitrepo import make_repo
 from tests.snapshot import assert_snapshot
 

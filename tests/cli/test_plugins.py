@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from reviewbot.cli import main
+from reviewbot.cli.main import main
 from tests.gitrepo import make_repo, write_files
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "team-rules"
@@ -17,7 +17,7 @@ RULE_FILE = "tools/review_rules/acme101_commit_in_handler.py"
 
 TEAM_RULE = '''\
 from reviewbot.findings import Category, Severity
-from reviewbot.rule_api import Invalid, NodeRule, RuleDoc, Valid
+from reviewbot.ruleset.api import Invalid, NodeRule, RuleDoc, Valid
 
 
 class NoTodoNames(NodeRule):

@@ -12,7 +12,7 @@ from reviewbot.engine.context import RuleContext
 from reviewbot.engine.runner import run_node_rules
 from reviewbot.errors import RegistryError
 from reviewbot.findings import Category, Finding, Severity
-from reviewbot.rule_api import Invalid, NodeRule, RuleDoc
+from reviewbot.ruleset.api import Invalid, NodeRule, RuleDoc
 
 DOC = RuleDoc("probe", "probe", "x", "y")
 

@@ -4,18 +4,18 @@ import ast
 from dataclasses import replace
 
 import pytest
+
+from reviewbot.config.model import Thresholds
+from reviewbot.findings import Severity
+from reviewbot.metrics.model import Branch, FunctionMetrics, ModuleMetrics
+from reviewbot.metrics.module import module_metrics
 from reviewbot.rules.rb101_module_too_long import ModuleTooLong
 from reviewbot.rules.rb201_cyclomatic_complexity import HighCyclomaticComplexity
 from reviewbot.rules.rb202_cognitive_complexity import HighCognitiveComplexity
 from reviewbot.rules.rb203_deep_nesting import DeepNesting
 from reviewbot.rules.rb204_long_function import LongFunction
 from reviewbot.rules.rb205_low_maintainability import LowMaintainabilityIndex
-
-from reviewbot.config.model import Thresholds
-from reviewbot.findings import Severity
-from reviewbot.metrics.model import Branch, FunctionMetrics, ModuleMetrics
-from reviewbot.metrics.module import module_metrics
-from reviewbot.rule_api import FunctionRule, Invalid, ModuleRule, Rule, Valid, Violation
+from reviewbot.ruleset.api import FunctionRule, Invalid, ModuleRule, Rule, Valid, Violation
 
 RULES: tuple[type[Rule], ...] = (
     ModuleTooLong,

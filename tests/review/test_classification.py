@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from reviewbot.cli import main
+from reviewbot.cli.main import main
 from tests.gitrepo import commit_all, git, make_repo, write_files
 
 # RB301 is advisory ("strict" only): these repositories opt in to it.

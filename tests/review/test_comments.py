@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from reviewbot.diff.model import Change, FileChange, FileStatus
+from reviewbot.change.model import Change, FileChange, FileStatus
 from reviewbot.findings import Category, Edit, Finding, Fix, Location, Severity
 from reviewbot.metrics.model import FunctionMetrics
-from reviewbot.registry import builtin_registry
 from reviewbot.review.advice import AdviceBook, first_sentences, section
 from reviewbot.review.comments import CommentPlan, HeadFacts, plan_comments
 from reviewbot.review.suggestion import suggestion_for
+from reviewbot.ruleset.registry import builtin_registry
 
 REGISTRY = builtin_registry()
 TEXT = "import os\nx = {}\nif not a in b:\n    pass\nvalue = call(\n    1,\n)\n" + "pass\n" * 30

@@ -8,7 +8,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from reviewbot.cli import main
+from reviewbot.cli.main import main
 from tests.gitrepo import git
 from tests.review.demo import build_demo
 from tests.snapshot import assert_snapshot

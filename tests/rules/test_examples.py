@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from reviewbot.registry import builtin_registry
-from reviewbot.rule_testing import check_rule_examples
+from reviewbot.ruleset.examples import check_rule_examples
+from reviewbot.ruleset.registry import builtin_registry
 
 REGISTRY = builtin_registry()
 

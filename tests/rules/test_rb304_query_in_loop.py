@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reviewbot.rule_testing import findings_for
+from reviewbot.ruleset.examples import findings_for
 from tests.rules.marked import REGISTRY, flagged_lines, marked_lines
 
 DJANGO_SERVICES = '''\

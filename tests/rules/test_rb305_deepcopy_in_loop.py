@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from reviewbot.registry import builtin_registry
-from reviewbot.rule_testing import findings_for
+from reviewbot.ruleset.examples import findings_for
+from reviewbot.ruleset.registry import builtin_registry
 
 SOURCE = """\
 import copy

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import ast
 
-from reviewbot.fix_apply import apply_fixes
-from reviewbot.registry import builtin_registry
-from reviewbot.rule_testing import findings_for
+from reviewbot.fix.edits import apply_fixes
+from reviewbot.ruleset.examples import findings_for
+from reviewbot.ruleset.registry import builtin_registry
 
 SOURCE = """\
 def total(prices: list[float]):

@@ -1,0 +1,80 @@
+"""Write both sides of a change into a temporary folder, laid out as in the repository.
+
+The head and base versions of the changed Python files come from git (the working tree may
+differ from the head commit). A base version is written under its *head* path, so a renamed
+file's findings get the same fingerprints on both sides. The project's ruff configuration files
+(from the head commit, in every folder above a changed file) are written to both sides, so
+ruff's per-file-ignores and settings apply exactly as in the repository.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from reviewbot.change.blobs import object_name, read_blobs
+from reviewbot.change.model import Change, FileChange
+from reviewbot.pipeline.discover import SourceFile
+
+RUFF_CONFIG_FILES = ("pyproject.toml", "ruff.toml", ".ruff.toml")
+
+
+@dataclass(frozen=True)
+class SideFiles:
+    """One side of a change written to disk: its root and the Python files in it."""
+
+    root: Path
+    files: tuple[SourceFile, ...]
+
+
+def materialise_sides(
+    repository: Path, change: Change, files: Sequence[FileChange], folder: Path
+) -> tuple[SideFiles, SideFiles]:
+    """Write the head and base versions of ``files`` under ``folder``; (head, base)."""
+    head_names = {f.path: object_name(change.head, f.path) for f in files}
+    base_names = {f.path: object_name(change.base, f.old_path) for f in files if f.old_path}
+    config_names = {
+        path: object_name(change.head, path) for path in config_candidates(f.path for f in files)
+    }
+    blobs = read_blobs(
+        repository, [*head_names.values(), *base_names.values(), *config_names.values()]
+    )
+    configs = _present(config_names, blobs)
+    head = write_side(folder / "head", _present(head_names, blobs), configs)
+    base = write_side(folder / "base", _present(base_names, blobs), configs)
+    return head, base
+
+
+def config_candidates(paths: Iterable[str]) -> list[str]:
+    """Where ruff may find configuration for ``paths``: each folder above them, each name."""
+    folders = {str(parent) for path in paths for parent in PurePosixPath(path).parents}
+    return [
+        name if folder == "." else f"{folder}/{name}"
+        for folder in sorted(folders)
+        for name in RUFF_CONFIG_FILES
+    ]
+
+
+def write_side(root: Path, sources: Mapping[str, bytes], configs: Mapping[str, bytes]) -> SideFiles:
+    """Write ``sources`` and ``configs`` (repo-relative paths) under ``root``."""
+    root.mkdir(parents=True, exist_ok=True)
+    resolved = root.resolve()
+    for relative, content in [*configs.items(), *sources.items()]:
+        target = resolved / _safe(relative)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    files = tuple(SourceFile(resolved / _safe(path), path) for path in sorted(sources))
+    return SideFiles(resolved, files)
+
+
+def _present(names: Mapping[str, str], blobs: Mapping[str, bytes]) -> dict[str, bytes]:
+    return {path: blobs[name] for path, name in names.items() if name in blobs}
+
+
+def _safe(relative: str) -> PurePosixPath:
+    """A repository path that stays inside the folder it is written to."""
+    path = PurePosixPath(relative)
+    if path.is_absolute() or ".." in path.parts:
+        raise ValueError(f"refusing to write outside the review folder: {relative!r}")
+    return path

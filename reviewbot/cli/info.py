@@ -1,0 +1,82 @@
+"""The informational commands: ``rules``, ``explain CODE`` and ``config [PATH]``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from reviewbot.config.catalog import RuleCatalog
+from reviewbot.config.policy import CliOverrides
+from reviewbot.config.render import render_policy
+from reviewbot.config.ruff_binary import run_ruff
+from reviewbot.errors import UsageError
+from reviewbot.pipeline.session import open_session
+from reviewbot.ruleset.docs import rule_markdown
+from reviewbot.ruleset.internal_codes import INTERNAL_RULES
+from reviewbot.ruleset.registry import Registry, builtin_registry
+
+
+def rules_table(registry: Registry) -> str:
+    """One line per reviewbot rule and internal code: code, name, category, severity, summary."""
+    lines = [f"{'code':<6} {'name':<32} {'category':<12} {'severity':<8} summary"]
+    for rule in registry:
+        fix = " (fix)" if rule.fixable else ""
+        lines.append(
+            f"{rule.code:<6} {rule.name:<32} {rule.category.value:<12} "
+            f"{rule.severity.value:<8} {rule.summary()}{fix}"
+        )
+    for info in INTERNAL_RULES.values():
+        lines.append(
+            f"{info.code:<6} {info.name:<32} {info.category.value:<12} "
+            f"{info.severity.value:<8} {info.summary}"
+        )
+    return "\n".join(lines) + "\n"
+
+
+@click.command("rules")
+def rules_command() -> None:
+    """List every reviewbot rule."""
+    click.echo(rules_table(builtin_registry()), nl=False)
+
+
+def explain(code: str, registry: Registry, catalog: RuleCatalog | None, ruff_binary: str | None) -> str:
+    """The documentation of ``code``: a reviewbot rule, an internal code or a ruff rule."""
+    wanted = code.strip().upper()
+    if wanted in registry:
+        return rule_markdown(registry.get(wanted))
+    if wanted in INTERNAL_RULES:
+        info = INTERNAL_RULES[wanted]
+        return f"# {info.code} {info.name}\n\n{info.help_markdown}\n"
+    if catalog is not None and ruff_binary is not None and catalog.is_ruff(wanted):
+        return run_ruff(ruff_binary, ["rule", wanted])
+    known = [*registry.rules, *INTERNAL_RULES]
+    suggestion = catalog.closest(wanted) if catalog is not None else None
+    hint = f"; did you mean {suggestion}?" if suggestion else f" (known: {', '.join(known)})"
+    raise UsageError(f"unknown rule code {code!r}{hint}")
+
+
+@click.command("explain")
+@click.argument("code")
+def explain_command(code: str) -> None:
+    """Print a rule's full documentation."""
+    session = open_session((), None, True, _no_overrides())
+    click.echo(explain(code, session.registry, session.catalog, session.ruff_binary), nl=False)
+
+
+@click.command("config")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.option("--config", "config_file", type=click.Path(path_type=Path), help="Use this config file.")
+@click.option("--isolated", is_flag=True, help="Ignore all config files.")
+def config_command(path: Path | None, config_file: Path | None, isolated: bool) -> None:
+    """Print the effective policy for PATH and where each value came from."""
+    target = path or Path.cwd()
+    if not target.exists():
+        raise UsageError(f"path does not exist: {target}")
+    session = open_session((target,), config_file, isolated, _no_overrides())
+    relative = session.policy_path(target) if target.is_file() else None
+    click.echo(render_policy(session.policy, relative), nl=False)
+
+
+def _no_overrides() -> CliOverrides:
+    return CliOverrides()

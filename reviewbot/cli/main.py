@@ -1,0 +1,133 @@
+"""The command line: parse options into frozen records, call the core, print, return an exit code."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from reviewbot import __version__
+from reviewbot.cli import info as commands_info
+from reviewbot.cli.adoption import ADOPTION_COMMANDS
+from reviewbot.cli.baseline import baseline_command
+from reviewbot.cli.console import Console, progress_bar
+from reviewbot.cli.options import baseline_option, check_options, policy_options, run_options
+from reviewbot.cli.review import review_command
+from reviewbot.errors import ReviewbotError, UsageError
+from reviewbot.pipeline.audit import CheckOptions, run_check
+from reviewbot.pipeline.result import CheckResult
+from reviewbot.report import FORMATS, render
+
+EXIT_INTERRUPTED = 130
+EXIT_INTERNAL = 3
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="reviewbot", message="%(prog)s %(version)s")
+@click.option("--debug", is_flag=True, help="Show tracebacks for internal errors.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """reviewbot: a strict senior reviewer for Python teams."""
+    ctx.obj = {"debug": debug}
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True)
+@click.option("--output", type=click.Path(path_type=Path), help="Write the report to FILE.")
+@click.option("--base", "base_ref", help="Only lines changed since the merge base with REF.")
+# -- pre-commit (reviewbot.pipeline.staged) --
+@click.option("--staged", is_flag=True, help="Only the lines staged for commit (the pre-commit hook).")
+@click.option("--all-lines", is_flag=True, help="With --staged: every line of the staged files.")
+# -- end pre-commit --
+@policy_options
+@run_options
+@baseline_option
+@click.option("--quiet", is_flag=True, help="No progress bar or summary on stderr.")
+@click.option("--debug", is_flag=True, help="Show tracebacks for internal errors.")
+@click.pass_context
+def check(
+    ctx: click.Context, /, paths: tuple[Path, ...], fmt: str, output: Path | None, **params: Any
+) -> None:
+    """Audit files (default: the repository you are in)."""
+    if params.get("debug"):
+        ctx.obj["debug"] = True
+    console = Console.for_streams(quiet=params["quiet"])
+    options = check_options(paths, params)
+    if params.get("staged"):  # -- pre-commit (reviewbot.pipeline.staged) --
+        result = _staged_check(options, all_lines=params["all_lines"])
+    elif params.get("base_ref"):
+        result = _changed_check(options, params["base_ref"])
+    else:
+        result = run_check(options, progress=progress_bar(console))
+    console.clear_progress()
+    text = render(result, fmt, color=fmt == "text" and output is None and console.stdout_is_terminal)
+    console.emit(text, output)
+    ctx.exit(1 if result.blocking else 0)
+
+
+cli.add_command(commands_info.rules_command)
+cli.add_command(commands_info.explain_command)
+cli.add_command(commands_info.config_command)
+
+
+for command in (*ADOPTION_COMMANDS, review_command, baseline_command):
+    cli.add_command(command)
+
+
+def _changed_check(options: CheckOptions, base_ref: str) -> CheckResult:
+    """``check --base``: imported when used, as it pulls in the review machinery."""
+    from reviewbot.pipeline.changed import run_changed_check
+
+    return run_changed_check(options, base_ref)
+
+
+def _staged_check(options: CheckOptions, *, all_lines: bool) -> CheckResult:
+    """``check --staged``: imported when used, as it pulls in the review machinery."""
+    from reviewbot.pipeline.staged import run_staged_check
+
+    return run_staged_check(options, all_lines=all_lines)
+
+
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run reviewbot with ``argv`` (default: sys.argv[1:]) and return the exit code."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args
+    try:
+        returned = cli.main(args=args, prog_name="reviewbot", standalone_mode=False)
+    except click.exceptions.Exit as done:
+        return int(done.exit_code)
+    except click.ClickException as error:
+        error.show()
+        return error.exit_code
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        click.echo("reviewbot: interrupted", err=True)
+        return EXIT_INTERRUPTED
+    except ReviewbotError as error:
+        if debug:
+            traceback.print_exc()
+        click.echo(f"reviewbot: error: {error}", err=True)
+        return error.exit_code
+    except Exception as error:  # noqa: BLE001 - the one place that turns any crash into exit 3
+        if debug:
+            traceback.print_exc()
+        click.echo(
+            f"reviewbot: internal error: {type(error).__name__}: {error} (rerun with --debug)",
+            err=True,
+        )
+        return EXIT_INTERNAL
+    return returned if isinstance(returned, int) else 0
+
+
+def entry_point() -> None:
+    """Console-script entry point."""
+    sys.exit(main())
+
+
+__all__ = ["UsageError", "cli", "entry_point", "main"]

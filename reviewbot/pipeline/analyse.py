@@ -1,0 +1,100 @@
+"""Analyse many files: read them, reuse cached results, fan the rest out to worker processes."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from reviewbot.config.model import FilePolicy
+from reviewbot.pipeline.cache import ResultCache, content_key
+from reviewbot.pipeline.discover import SourceFile
+from reviewbot.pipeline.file_analysis import FileResult, read_error
+from reviewbot.pipeline.scheduler import FileTask, analyze_files, default_jobs
+from reviewbot.pipeline.session import Session
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class AnalysedFile:
+    """One file's analysis with its bytes (ruff findings and the review need the text)."""
+
+    source_file: SourceFile
+    raw: bytes
+    result: FileResult
+
+
+def analyse(
+    session: Session,
+    files: Sequence[SourceFile],
+    policy_for: Callable[[str], FilePolicy],
+    *,
+    jobs: int = 0,
+    use_cache: bool = True,
+    progress: Progress | None = None,
+) -> list[AnalysedFile]:
+    """Analyse ``files`` in order, reusing cached results for unchanged content and policy."""
+    raws: dict[str, bytes] = {}
+    results: dict[str, FileResult] = {}
+    for source_file in files:
+        raw = _read(source_file)
+        if isinstance(raw, bytes):
+            raws[source_file.relative] = raw
+        else:
+            results[source_file.relative] = FileResult(
+                source_file.relative, (read_error(source_file.relative, raw),)
+            )
+    keys = {
+        path: content_key(raw, policy_key(policy_for(path)), session.version_key)
+        for path, raw in raws.items()
+    }
+    cache = ResultCache(session.policy.root) if use_cache else None
+    cached = cache.get_many(list(keys.values())) if cache is not None else {}
+    results.update((path, cached[key]) for path, key in keys.items() if key in cached)
+    tasks = [FileTask(raw, path, policy_for(path)) for path, raw in raws.items() if path not in results]
+    advance = _counter(progress, len(files) - len(tasks), len(files))
+    fresh = analyze_files(tasks, jobs or default_jobs(), session.registry, advance)
+    results.update((result.path, result) for result in fresh)
+    if cache is not None:
+        cache.put_many((keys[result.path], result) for result in fresh)
+        cache.close()
+    return [
+        AnalysedFile(f, raws.get(f.relative, b""), results[f.relative]) for f in files
+    ]
+
+
+_POLICY_KEYS: dict[int, tuple[FilePolicy, str]] = {}
+
+
+def policy_key(policy: FilePolicy) -> str:
+    """A digest of everything in a file policy that changes per-file results."""
+    known = _POLICY_KEYS.get(id(policy))
+    if known is not None and known[0] is policy:
+        return known[1]
+    parts = [repr(policy.thresholds)]
+    parts += sorted(f"{s.code}:{s.category.value}:{s.severity.value}" for s in policy.rules.values())
+    key = hashlib.blake2b("\n".join(parts).encode(), digest_size=12).hexdigest()
+    _POLICY_KEYS[id(policy)] = (policy, key)
+    return key
+
+
+def _counter(progress: Progress | None, done: int, total: int) -> Callable[[int], None] | None:
+    if progress is None:
+        return None
+    state = [done]
+    progress(done, total)
+
+    def advance(count: int) -> None:
+        state[0] += count
+        progress(state[0], total)
+
+    return advance
+
+
+def _read(source_file: SourceFile) -> bytes | str:
+    """The file's bytes, or why it could not be read."""
+    try:
+        return source_file.absolute.read_bytes()
+    except OSError as error:
+        return f"could not be read: {error.strerror or error}"

@@ -1,0 +1,169 @@
+"""Analyse one file: decode, parse once, run libcst rules and metric rules, find directives.
+
+Everything that goes wrong with one file becomes a finding on that file; nothing here stops
+the run.
+"""
+
+from __future__ import annotations
+
+import ast
+import gc
+import io
+import tokenize
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TypeVar, cast
+
+import libcst as cst
+
+from reviewbot.config.model import FilePolicy
+from reviewbot.engine.runner import run_node_rules
+from reviewbot.findings import Category, Finding, Location, Severity
+from reviewbot.fingerprint import file_fingerprint
+from reviewbot.metrics.model import ModuleMetrics
+from reviewbot.pipeline.metric_findings import metric_findings, module_metrics_or_none
+from reviewbot.pipeline.suppression import Directive, find_directives
+from reviewbot.ruleset.api import FunctionRule, ModuleRule, NodeRule, Rule
+from reviewbot.ruleset.internal_codes import PARSE_ERROR, READ_ERROR
+from reviewbot.ruleset.registry import Registry
+
+RuleT = TypeVar("RuleT", bound=Rule)
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """Everything reviewbot learned about one file (cached by content and policy)."""
+
+    path: str
+    findings: tuple[Finding, ...]
+    directives: tuple[Directive, ...] = ()
+    metrics: ModuleMetrics | None = None
+
+
+def analyze_bytes(raw: bytes, path: str, policy: FilePolicy, registry: Registry) -> FileResult:
+    """Analyse a file's bytes; ``path`` is repo-relative POSIX."""
+    source_or_error = decode_source(raw, path)
+    if isinstance(source_or_error, Finding):
+        return FileResult(path, (source_or_error,))
+    return analyze_source(source_or_error, path, policy, registry)
+
+
+def analyze_source(source: str, path: str, policy: FilePolicy, registry: Registry) -> FileResult:
+    """Analyse decoded source text."""
+    with _no_gc():
+        tree_or_error = _ast_tree(source)
+        module_or_error = _parse(source, path, tree_or_error)
+    tree = tree_or_error if isinstance(tree_or_error, ast.Module) else None
+    findings: list[Finding] = []
+    if isinstance(module_or_error, Finding):
+        findings.append(module_or_error)
+    else:
+        node_rules = _enabled(registry, policy, NodeRule)
+        findings += run_node_rules(
+            module_or_error, source, path, node_rules, policy.rules, policy.thresholds, tree
+        )
+    metrics = module_metrics_or_none(source, tree)
+    if metrics is not None:
+        function_rules = _enabled(registry, policy, FunctionRule)
+        module_rules = _enabled(registry, policy, ModuleRule)
+        findings += metric_findings(metrics, path, function_rules, module_rules, policy, source)
+    directives = find_directives(source, tree)
+    return FileResult(path, tuple(sorted(findings, key=lambda f: f.sort_key)), directives, metrics)
+
+
+def decode_source(raw: bytes, path: str) -> str | Finding:
+    """The text of a file per its PEP 263 encoding, or a READ_ERROR finding saying why not."""
+    if b"\x00" in raw:
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        return read_error(path, "contains NUL bytes; it is not a Python source file", line)
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(raw).readline)
+        text = raw.decode(encoding)
+    except (SyntaxError, LookupError) as error:
+        return read_error(path, f"has an unusable encoding declaration: {error}", 1)
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return read_error(path, f"is not valid {error.encoding}: {error.reason}", line)
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def read_error(path: str, problem: str, line: int = 1) -> Finding:
+    """An error finding for a file that could not be read or decoded."""
+    return Finding(
+        rule=READ_ERROR,
+        category=Category.ERROR,
+        severity=Severity.ERROR,
+        path=path,
+        location=Location(line, 1, line, 1),
+        message=f"{path} {problem}",
+        rationale="Nothing in this file was checked.",
+        fingerprint=file_fingerprint(READ_ERROR, path),
+    )
+
+
+def _parse(source: str, path: str, tree: ast.Module | SyntaxError | None) -> cst.Module | Finding:
+    """The libcst module, or a PARSE_ERROR finding located as precisely as CPython can."""
+    try:
+        return cst.parse_module(source)
+    except cst.ParserSyntaxError as error:
+        if isinstance(tree, SyntaxError) and tree.lineno:
+            line, column, message = tree.lineno, max(tree.offset or 1, 1), tree.msg
+        else:  # only libcst rejects it (e.g. syntax newer than libcst knows)
+            line, column, message = error.raw_line, error.raw_column + 1, error.message
+        return _parse_error(path, line, column, " ".join(message.split()))
+    except RecursionError:
+        return read_error(path, "is nested too deeply to parse")
+
+
+def _parse_error(path: str, line: int, column: int, message: str) -> Finding:
+    return Finding(
+        rule=PARSE_ERROR,
+        category=Category.ERROR,
+        severity=Severity.ERROR,
+        path=path,
+        location=Location(line, column, line, column),
+        message=f"syntax error: {message}",
+        rationale="The file does not parse, so no other reviewbot rule checked it.",
+        fingerprint=file_fingerprint(PARSE_ERROR, path),
+    )
+
+
+def _ast_tree(source: str) -> ast.Module | SyntaxError | None:
+    """CPython's tree of the module, its SyntaxError, or None when it cannot be built."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # SyntaxWarnings belong to ruff, not to us
+            return ast.parse(source)
+    except SyntaxError as error:
+        return error
+    except (ValueError, RecursionError, MemoryError):
+        return None
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """Parsing allocates millions of acyclic nodes; the cycle collector only slows it down."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+_INSTANCES: dict[type[Rule], Rule] = {}
+
+
+def _enabled(registry: Registry, policy: FilePolicy, shape: type[RuleT]) -> list[RuleT]:
+    """One shared instance of each enabled rule of the given shape (rules hold no state)."""
+    found: list[RuleT] = []
+    for code, rule_class in registry.rules.items():
+        if policy.enabled(code) and issubclass(rule_class, shape) and not rule_class.review_only:
+            instance = _INSTANCES.get(rule_class)
+            if instance is None:
+                instance = _INSTANCES[rule_class] = rule_class()
+            found.append(cast(RuleT, instance))
+    return found

@@ -1,0 +1,119 @@
+"""Turn ruff's diagnostics into reviewbot Findings under each file's effective policy."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+
+from reviewbot.config.model import FilePolicy
+from reviewbot.findings import Category, Edit, Finding, Fix, Location, Severity
+from reviewbot.fingerprint import node_fingerprint, normalise_source
+from reviewbot.metrics.model import FunctionMetrics
+from reviewbot.pipeline.ruff_run import RuffDiagnostic
+
+# ruff rules that report the same thing, for the same reason, as one of reviewbot's rules.
+# When both are enabled for a file the ruff finding is dropped: one smell, one report.
+COVERED_BY_REVIEWBOT = {
+    "C901": "RB201",  # mccabe cyclomatic complexity -> radon's cyclomatic complexity
+    "PLR0915": "RB204",  # too many statements -> function length (logical lines)
+}
+
+
+def ruff_findings(
+    diagnostics: Iterable[RuffDiagnostic],
+    root: Path,
+    policy_for: Callable[[str], FilePolicy],
+    sources: Mapping[str, str],
+    functions: Mapping[str, Sequence[FunctionMetrics]],
+) -> list[Finding]:
+    """Findings for the diagnostics whose code is enabled for their file."""
+    found: list[Finding] = []
+    occurrences: Counter[tuple[str, str, str, str]] = Counter()
+    for diagnostic in sorted(diagnostics, key=lambda d: (d.filename, d.line, d.column, d.code)):
+        path = _relative(diagnostic.filename, root)
+        policy = policy_for(path)
+        settings = policy.rules.get(diagnostic.code)
+        if settings is None or _covered(diagnostic.code, policy):
+            continue
+        lines = sources.get(path, "").splitlines()
+        scope = enclosing_function(functions.get(path, ()), diagnostic.line)
+        text = normalise_source(_excerpt(lines, diagnostic))
+        key = (diagnostic.code, path, scope, text)
+        fingerprint = node_fingerprint(diagnostic.code, path, scope, text, occurrences[key])
+        occurrences[key] += 1
+        found.append(_finding(diagnostic, path, settings.category, settings.severity, fingerprint))
+    return found
+
+
+def _covered(code: str, policy: FilePolicy) -> bool:
+    twin = COVERED_BY_REVIEWBOT.get(code)
+    return twin is not None and policy.enabled(twin)
+
+
+def enclosing_function(functions: Sequence[FunctionMetrics], line: int) -> str:
+    """Qualified name of the innermost function containing ``line`` (``<module>`` if none)."""
+    best: FunctionMetrics | None = None
+    for function in functions:
+        if function.line <= line <= function.end_line:
+            if best is None or function.line >= best.line:
+                best = function
+    return best.qualname if best is not None else "<module>"
+
+
+def _excerpt(lines: list[str], diagnostic: RuffDiagnostic) -> str:
+    """The flagged source text (whole lines for multi-line ranges)."""
+    if not lines or diagnostic.line > len(lines):
+        return diagnostic.message
+    if diagnostic.line == diagnostic.end_line:
+        line = lines[diagnostic.line - 1]
+        excerpt = line[diagnostic.column - 1 : diagnostic.end_column - 1]
+        return excerpt or line
+    return "\n".join(lines[diagnostic.line - 1 : diagnostic.end_line])
+
+
+def _finding(
+    diagnostic: RuffDiagnostic, path: str, category: Category, severity: Severity, fingerprint: str
+) -> Finding:
+    return Finding(
+        rule=diagnostic.code,
+        category=category,
+        severity=severity,
+        path=path,
+        location=Location(
+            diagnostic.line, diagnostic.column, diagnostic.end_line, diagnostic.end_column
+        ),
+        message=diagnostic.message,
+        rationale=f"ruff {diagnostic.code}; see {diagnostic.url}" if diagnostic.url else "",
+        fix=_fix(diagnostic),
+        fingerprint=fingerprint,
+    )
+
+
+def _fix(diagnostic: RuffDiagnostic) -> Fix | None:
+    raw = diagnostic.fix
+    if not raw or not raw.get("edits"):
+        return None
+    edits = tuple(
+        Edit(
+            edit["location"]["row"],
+            edit["location"]["column"],
+            edit["end_location"]["row"],
+            edit["end_location"]["column"],
+            edit.get("content") or "",
+        )
+        for edit in raw["edits"]
+    )
+    safe = raw.get("applicability") == "safe"
+    return Fix(description=raw.get("message") or "Apply ruff's fix", edits=edits, safe=safe)
+
+
+def _relative(filename: str, root: Path) -> str:
+    path = Path(filename)
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+

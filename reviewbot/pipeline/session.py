@@ -1,0 +1,98 @@
+"""A session: what every command needs once per run — rules, ruff, the policy and versions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from reviewbot import __version__
+from reviewbot.config.catalog import RuleCatalog
+from reviewbot.config.globs import any_glob_match
+from reviewbot.config.model import FilePolicy
+from reviewbot.config.policy import CliOverrides, Policy, load_policy
+from reviewbot.config.ruff_binary import ruff_binary, ruff_version
+from reviewbot.config.ruff_rules import RuffRules, read_ruff_rules
+from reviewbot.ruleset.plugins import load_team_rules
+from reviewbot.ruleset.registry import Registry
+
+
+@dataclass(frozen=True)
+class Session:
+    """The rule registry, the ruff binary and its rules, and the effective policy."""
+
+    registry: Registry
+    ruff_binary: str
+    ruff: RuffRules
+    catalog: RuleCatalog
+    policy: Policy
+    versions: dict[str, str]
+
+    @cached_property
+    def version_key(self) -> str:
+        """Versions that invalidate cached results when they change."""
+        return ";".join(f"{name}={value}" for name, value in sorted(self.versions.items()))
+
+    def excluded(self, path: Path) -> bool:
+        """Whether the policy's ``exclude`` removes ``path`` from the audit."""
+        relative = self.policy_path(path)
+        return relative is not None and any_glob_match(self.policy.exclude, relative)
+
+    def policy_path(self, path: Path) -> str | None:
+        """``path`` relative to the policy root (where globs are anchored), or None outside."""
+        try:
+            return path.resolve().relative_to(self.policy.root).as_posix()
+        except ValueError:
+            return None
+
+    def file_policy(self, workspace_root: Path) -> Callable[[str], FilePolicy]:
+        """A memoised lookup from a workspace-relative path to its effective policy."""
+        same_root = workspace_root.resolve() == self.policy.root
+        known: dict[str, FilePolicy] = {}
+
+        def policy_for(relative: str) -> FilePolicy:
+            found = known.get(relative)
+            if found is None:
+                anchored = relative if same_root else self.policy_path(workspace_root / relative)
+                found = self.policy.for_path(anchored if anchored is not None else relative)
+                known[relative] = found
+            return found
+
+        return policy_for
+
+
+def open_session(
+    paths: Sequence[Path], config_file: Path | None, isolated: bool, overrides: CliOverrides
+) -> Session:
+    """Load everything a command needs; raises ConfigError/ToolError/UsageError on problems."""
+    binary = ruff_binary()
+    ruff = read_ruff_rules(binary)
+    target = paths[0] if paths else Path.cwd()
+    team = load_team_rules(target, config_file, ruff.prefixes, isolated=isolated)
+    registry = team.registry
+    catalog = RuleCatalog.build(
+        rb_rules=registry.defaults(),
+        ruff_codes=ruff.codes,
+        ruff_prefixes=ruff.prefixes,
+        unavailable=ruff.unavailable,
+    )
+    policy = team.select_in(
+        load_policy(target, config_file=config_file, isolated=isolated, cli=overrides, catalog=catalog)
+    )
+    versions = {
+        "reviewbot": __version__,
+        "ruff": ruff_version(binary),
+        "libcst": _version_of("libcst"),
+        "radon": _version_of("radon"),
+        **team.versions(),
+    }
+    return Session(registry, binary, ruff, catalog, policy, versions)
+
+
+def _version_of(distribution: str) -> str:
+    try:
+        return version(distribution)
+    except PackageNotFoundError:
+        return "unknown"

@@ -1,0 +1,76 @@
+"""How the human-readable reporters phrase counts of findings and the blocking verdict."""
+
+from __future__ import annotations
+
+from reviewbot.findings import Severity
+from reviewbot.pipeline.result import CheckResult
+from reviewbot.report.ordering import SEVERITY_ORDER
+
+# "info" is a mass noun: "4 info", never "4 infos".
+_SEVERITY_NOUNS = {
+    Severity.ERROR: ("error", "errors"),
+    Severity.WARNING: ("warning", "warnings"),
+    Severity.INFO: ("info", "info"),
+}
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """``count`` followed by the noun in the right number: ``1 file``, ``2 files``."""
+    noun = singular if count == 1 else (plural_form or f"{singular}s")
+    return f"{count} {noun}"
+
+
+def severity_breakdown(result: CheckResult) -> str:
+    """The non-zero severity counts, most severe first: ``3 errors, 5 warnings, 4 info``."""
+    counts = result.count_by_severity()
+    parts = [
+        plural(counts[severity], *_SEVERITY_NOUNS[severity])
+        for severity in SEVERITY_ORDER
+        if counts[severity]
+    ]
+    return ", ".join(parts)
+
+
+def blocking_phrase(result: CheckResult) -> str:
+    """How many findings fail the run: ``2 blocking at --fail-on error``."""
+    count = len(result.blocking)
+    amount = str(count) if count else "none"
+    return f"{amount} blocking at --fail-on {result.fail_on.value}"
+
+
+def found_phrase(result: CheckResult) -> str:
+    """What was found, without the verdict: ``Found 3 findings (3 errors) in 4 files``."""
+    files = plural(result.files_checked, "file")
+    if not result.findings:
+        return f"No findings in {files}"
+    found = plural(len(result.findings), "finding")
+    return f"Found {found} ({severity_breakdown(result)}) in {files}"
+
+
+def summary_sentence(result: CheckResult) -> str:
+    """What was found and how much of it blocks, as one sentence."""
+    if not result.findings:
+        return f"{found_phrase(result)}."
+    return f"{found_phrase(result)}; {blocking_phrase(result)}."
+
+
+def suppressed_sentence(result: CheckResult) -> str:
+    """A note on suppressed findings, or ``""`` when nothing was suppressed."""
+    if not result.suppressed:
+        return ""
+    return f"{plural(result.suppressed, 'finding')} suppressed."
+
+
+def baseline_sentence(result: CheckResult) -> str:
+    """A note on what the baseline hid and how many of its entries are stale, or ``""``."""
+    delta = result.baseline_delta
+    if delta is None:
+        return ""
+    hidden = plural(delta.get("hidden", 0), "finding")
+    note = f"{hidden} hidden by the baseline ({result.baseline_file})"
+    stale = delta.get("fixed", 0)
+    if stale:
+        entries = plural(stale, "entry", "entries")
+        verb = "matches" if stale == 1 else "match"
+        note += f"; {entries} no longer {verb} (see reviewbot baseline --check)"
+    return note + "."

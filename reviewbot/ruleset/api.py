@@ -1,0 +1,146 @@
+"""The rule API: what a built-in or team rule declares, and the three shapes a rule can take.
+
+A rule is a class with its code, name, category, default severity, documentation and examples.
+It is one of:
+
+* ``NodeRule``: a libcst rule. It defines ``visit_<Node>(self, node, ctx)`` and/or
+  ``leave_<Node>(self, node, ctx)`` methods; the engine calls all rules in one traversal and
+  hands each call a ``RuleContext`` (loop nesting, bindings, scope, reporting).
+* ``FunctionRule``: judges one function's metrics (complexity, length, nesting).
+* ``ModuleRule``: judges one module's metrics (length, maintainability index).
+* ``SuppressionRule``: judges suppression comments once every finding of the file is known.
+
+Rules hold no state: every per-file fact lives in the context the engine passes in.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, ClassVar
+
+from reviewbot.findings import Category, Severity
+
+if TYPE_CHECKING:
+    from libcst.metadata.base_provider import ProviderT
+
+    from reviewbot.config.model import Thresholds
+    from reviewbot.metrics.model import FunctionMetrics, ModuleMetrics
+
+RULE_CODE = re.compile(r"^RB([1-5])\d\d$")
+CATEGORY_BY_FAMILY = {
+    "1": Category.CONVENTION,
+    "2": Category.COMPLEXITY,
+    "3": Category.PERFORMANCE,
+    "4": Category.CORRECTNESS,
+    "5": Category.POLICY,
+}
+
+
+@dataclass(frozen=True)
+class RuleDoc:
+    """The documentation sections every rule carries (ruff's layout)."""
+
+    what: str
+    why: str
+    example: str
+    use_instead: str
+    fix_safety: str = ""
+    options: str = ""
+
+
+@dataclass(frozen=True)
+class Valid:
+    """Code the rule must not flag; ``note`` says which near miss it is."""
+
+    code: str
+    note: str = ""
+    thresholds: Mapping[str, int | float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Invalid:
+    """Code the rule must flag.
+
+    ``lines`` are the expected 1-based finding lines (all of them, in order) and ``fixed`` is the
+    source after applying the rule's fixes, when the rule offers one.
+    """
+
+    code: str
+    lines: tuple[int, ...] = ()
+    fixed: str | None = None
+    note: str = ""
+    thresholds: Mapping[str, int | float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Violation:
+    """What a metric rule reports: the message and why it matters for this function or module.
+
+    ``severity`` overrides the rule's severity for this one report (e.g. an ``info`` note that a
+    metric was skipped), whatever severity the policy gives the rule.
+    """
+
+    message: str
+    rationale: str
+    severity: Severity | None = None
+
+
+class Rule:
+    """Metadata every rule declares. Subclass one of the three rule shapes, not this."""
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    category: ClassVar[Category]
+    severity: ClassVar[Severity]
+    doc: ClassVar[RuleDoc]
+    valid: ClassVar[tuple[Valid, ...]]
+    invalid: ClassVar[tuple[Invalid, ...]]
+    #: Threshold keys this rule reads (documented on its reference page).
+    thresholds_used: ClassVar[tuple[str, ...]] = ()
+    #: Whether the rule can offer a fix.
+    fixable: ClassVar[bool] = False
+    #: ruff codes that report the same smell; where one of them flags an overlapping range on
+    #: the same line, this rule's finding is dropped (one smell, one report).
+    overlaps_ruff: ClassVar[tuple[str, ...]] = ()
+    #: Judged only by ``reviewbot review`` (a change or a whole pull request), never per file.
+    review_only: ClassVar[bool] = False
+
+    @classmethod
+    def summary(cls) -> str:
+        """The first sentence of *What it does*."""
+        return cls.doc.what.strip().split("\n\n", 1)[0].replace("\n", " ")
+
+
+class NodeRule(Rule):
+    """A libcst rule: ``visit_<Node>(self, node, ctx)`` / ``leave_<Node>(self, node, ctx)``."""
+
+    #: libcst metadata providers this rule needs; the engine resolves them only when asked.
+    metadata: ClassVar[tuple[ProviderT, ...]] = ()
+
+
+class FunctionRule(Rule):
+    """A rule that judges each function's metrics."""
+
+    def check_function(
+        self, function: FunctionMetrics, thresholds: Thresholds
+    ) -> Violation | None:
+        """Return a violation when ``function`` breaks this rule's limit."""
+        raise NotImplementedError
+
+
+class ModuleRule(Rule):
+    """A rule that judges a whole module's metrics."""
+
+    def check_module(self, module: ModuleMetrics, thresholds: Thresholds) -> Violation | None:
+        """Return a violation when ``module`` breaks this rule's limit."""
+        raise NotImplementedError
+
+
+class SuppressionRule(Rule):
+    """A rule about ``# reviewbot: ignore[...]`` comments, judged after all findings are in."""
+
+    def check_unused(self, code: str, enabled: bool) -> Violation:
+        """The violation for a directive naming ``code`` that silenced nothing."""
+        raise NotImplementedError

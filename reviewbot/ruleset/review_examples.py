@@ -1,0 +1,102 @@
+"""Run the VALID / INVALID examples of review-only rules (DeltaRule and PolicyRule).
+
+``check_rule_examples`` in :mod:`reviewbot.ruleset.examples` hands these rules here: their examples
+are a base and a head version of a function, or a change scenario, not one file.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Sequence
+from dataclasses import fields, replace
+from typing import Any
+
+from reviewbot.config.model import Thresholds
+from reviewbot.config.review_settings import PrPolicySettings
+from reviewbot.metrics.model import FunctionMetrics
+from reviewbot.metrics.module import module_metrics
+from reviewbot.ruleset.api import Invalid, Rule, Valid
+from reviewbot.ruleset.examples import ExampleFailure
+from reviewbot.ruleset.review_shapes import (
+    CheckStatus,
+    DeltaInvalid,
+    DeltaRule,
+    DeltaValid,
+    PolicyRule,
+    ScenarioInvalid,
+    ScenarioValid,
+)
+from reviewbot.ruleset.scenario import scenario_facts
+
+Example = Valid | Invalid
+
+
+def review_example_failures(rule: type[Rule]) -> list[ExampleFailure] | None:
+    """Failures of a review-only rule's examples, or None when ``rule`` is not one."""
+    if issubclass(rule, DeltaRule):
+        instance: DeltaRule | PolicyRule = rule()
+    elif issubclass(rule, PolicyRule):
+        instance = rule()
+    else:
+        return None
+    cases: Sequence[tuple[str, Sequence[Example]]] = (
+        ("valid", rule.valid),
+        ("invalid", rule.invalid),
+    )
+    return [
+        ExampleFailure(rule.code, kind, index, problem)
+        for kind, examples in cases
+        for index, example in enumerate(examples)
+        for problem in _problems(instance, example, flagged=kind == "invalid")
+    ]
+
+
+def _problems(instance: DeltaRule | PolicyRule, example: Example, *, flagged: bool) -> list[str]:
+    if isinstance(instance, DeltaRule):
+        if not isinstance(example, (DeltaValid, DeltaInvalid)):
+            return ["a DeltaRule example must be a DeltaValid or DeltaInvalid"]
+        return _delta_problems(instance, example, flagged=flagged)
+    if not isinstance(example, (ScenarioValid, ScenarioInvalid)):
+        return ["a PolicyRule example must be a ScenarioValid or ScenarioInvalid"]
+    return _scenario_problems(instance, example, flagged=flagged)
+
+
+def _delta_problems(
+    rule: DeltaRule, example: DeltaValid | DeltaInvalid, *, flagged: bool
+) -> list[str]:
+    thresholds = replace(Thresholds(), **_threshold_fields(example))
+    before = {f.qualname: f for f in _functions(example.before)}
+    lines = tuple(
+        after.line
+        for after in _functions(example.code)
+        if rule.check_delta(before.get(after.qualname), after, thresholds, example.increase)
+    )
+    if not flagged:
+        return [f"unexpected finding on line {line}" for line in lines]
+    if not lines:
+        return ["no finding"]
+    expected = example.lines if isinstance(example, DeltaInvalid) else ()
+    if expected and lines != expected:
+        return [f"findings on lines {lines}, expected {expected}"]
+    return []
+
+
+def _scenario_problems(
+    rule: PolicyRule, example: ScenarioValid | ScenarioInvalid, *, flagged: bool
+) -> list[str]:
+    settings = replace(PrPolicySettings(), **example.settings)
+    outcome = rule.check_pull_request(scenario_facts(example.code), settings)
+    if (outcome.status is CheckStatus.FAIL) == flagged:
+        return []
+    expected = "a failure" if flagged else "no failure"
+    return [f"expected {expected}, got {outcome.status.value}: {outcome.message}"]
+
+
+def _functions(source: str) -> tuple[FunctionMetrics, ...]:
+    return module_metrics(source, ast.parse(source)).functions if source else ()
+
+
+def _threshold_fields(example: Example) -> dict[str, Any]:
+    names = {f.name for f in fields(Thresholds)}
+    converted = {key.replace("-", "_"): value for key, value in example.thresholds.items()}
+    return {key: value for key, value in converted.items() if key in names}

@@ -1,0 +1,81 @@
+"""A small text format describing a pull request, for the PR-level rules' examples.
+
+One line per changed file, ``STATUS PATH [+ADDED] [-REMOVED]`` (status ``A``, ``M``, ``D``, or
+``R OLD -> NEW``), then optional facts:
+
+```
+M orders/pricing.py +12 -3
+A tests/test_pricing.py +20
+description: Refunds for partially shipped orders.
+todo: orders/refunds.py:14 TODO: handle store credit
+dependencies: pyproject.toml
+lockfile: uv.lock
+```
+"""
+
+from __future__ import annotations
+
+from reviewbot.change.model import FileChange, FileStatus
+from reviewbot.findings import Category, Finding, Location, Severity
+from reviewbot.ruleset.review_shapes import PullRequestFacts
+
+_STATUSES = {
+    "A": FileStatus.ADDED,
+    "M": FileStatus.MODIFIED,
+    "D": FileStatus.DELETED,
+    "R": FileStatus.RENAMED,
+}
+
+
+def scenario_facts(text: str) -> PullRequestFacts:
+    """The facts a scenario describes."""
+    files: list[FileChange] = []
+    facts: dict[str, list[str]] = {
+        "description": [],
+        "todo": [],
+        "dependencies": [],
+        "lockfile": [],
+    }
+    for line in text.strip().splitlines():
+        key, colon, value = line.partition(": ")
+        if colon and key in facts:
+            facts[key].append(value.strip())
+        else:
+            files.append(_file(line.split()))
+    return PullRequestFacts(
+        files=tuple(files),
+        description="\n".join(facts["description"]) if facts["description"] else None,
+        new_todos=tuple(_todo(value) for value in facts["todo"]),
+        dependency_manifests=tuple(facts["dependencies"]),
+        lockfiles=frozenset(facts["lockfile"]),
+    )
+
+
+def _file(words: list[str]) -> FileChange:
+    status = _STATUSES[words[0]]
+    old_path = words[1] if status is not FileStatus.ADDED else None
+    path = words[3] if status is FileStatus.RENAMED else words[1]
+    counts = {
+        word[0]: int(word[1:]) for word in words[2:] if word[:1] in "+-" and word[1:].isdigit()
+    }
+    return FileChange(
+        path=path,
+        old_path=old_path,
+        status=status,
+        added_lines=frozenset(range(1, counts.get("+", 0) + 1)),
+        removed_lines=frozenset(range(1, counts.get("-", 0) + 1)),
+    )
+
+
+def _todo(value: str) -> Finding:
+    where, _, text = value.partition(" ")
+    path, _, line = where.rpartition(":")
+    number = int(line)
+    return Finding(
+        rule="TD003",
+        category=Category.CONVENTION,
+        severity=Severity.INFO,
+        path=path,
+        location=Location(number, 1, number, len(text) + 1),
+        message=text or "Missing issue link for this TODO",
+    )

@@ -1,0 +1,83 @@
+"""``reviewbot review`` called in-process under a simulated runner: refs, skips, dry runs, posting."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from reviewbot.cli.main import main
+from tests.deliver.github.scenario import Pull, push
+from tests.deliver.github.stand_in import TOKEN, StandIn
+
+
+@pytest.fixture
+def runner(tmp_path: Path, pull: Pull, stand_in: StandIn, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The runner's variables for a pull_request event about ``pull``'s first push."""
+    event = {
+        "pull_request": {
+            "number": 7, "draft": False, "body": "Looks up orders by id.",
+            "user": {"login": "ada", "type": "User"},
+            "head": {"sha": pull.head1, "repo": {"full_name": "octo/demo"}},
+            "base": {"sha": pull.base, "repo": {"full_name": "octo/demo"}},
+        }
+    }
+    (tmp_path / "event.json").write_text(json.dumps(event), encoding="utf-8")
+    values = {
+        "GITHUB_ACTIONS": "true", "GITHUB_EVENT_NAME": "pull_request",
+        "GITHUB_EVENT_PATH": str(tmp_path / "event.json"), "GITHUB_REPOSITORY": "octo/demo",
+        "GITHUB_API_URL": stand_in.url, "GITHUB_OUTPUT": str(tmp_path / "output.txt"),
+        "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md"), "GITHUB_TOKEN": TOKEN,
+        "REVIEWBOT_WRITE_PAUSE": "0",
+    }
+    for name, value in values.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.chdir(pull.root)
+    push(stand_in, pull, pull.head1)
+    return tmp_path
+
+
+def outputs(folder: Path) -> str:
+    return (folder / "output.txt").read_text(encoding="utf-8")
+
+
+def test_under_actions_the_refs_come_from_the_event_and_the_review_is_posted(
+    runner: Path, stand_in: StandIn, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["review", "--isolated"])
+
+    err = capsys.readouterr().err
+    assert code in (0, 1), err
+    assert "reviewbot: reviewed #7:" in err
+    assert len(stand_in.state.issue_comments) == 1
+    assert "verdict<<" in outputs(runner)
+
+
+def test_a_dry_run_under_actions_writes_outputs_but_posts_nothing(
+    runner: Path, stand_in: StandIn, capsys: pytest.CaptureFixture[str]
+) -> None:
+    main(["review", "--isolated", "--dry-run"])
+
+    assert "--dry-run: not posting" in capsys.readouterr().err
+    assert stand_in.log == [] and "new-findings<<" in outputs(runner)
+
+
+def test_a_draft_is_skipped_with_a_notice(runner: Path, stand_in: StandIn, capsys: pytest.CaptureFixture[str]) -> None:
+    event = json.loads((runner / "event.json").read_text())
+    event["pull_request"]["draft"] = True
+    (runner / "event.json").write_text(json.dumps(event), encoding="utf-8")
+
+    assert main(["review"]) == 0
+
+    assert capsys.readouterr().out.startswith("::notice title=reviewbot::pull request #7 is a draft")
+    assert stand_in.log == []
+
+
+def test_outside_a_pull_request_event_base_is_required(
+    runner: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("GITHUB_EVENT_NAME", "push")
+
+    assert main(["review"]) == 2
+    assert "--base is required outside a GitHub pull_request event" in capsys.readouterr().err
