@@ -21,6 +21,7 @@ from reviewbot.deliver.github.review_cli import (
 from reviewbot.errors import UsageError
 from reviewbot.report import sarif
 from reviewbot.report.review_json import render_review_json
+from reviewbot.report.review_summary import render_summary
 from reviewbot.report.review_terminal import render_review_text
 from reviewbot.review.run import ReviewOptions, ReviewRun, run_review
 
@@ -88,7 +89,8 @@ def review_command(ctx: click.Context, /, **params: Any) -> None:
             or params.get("description"),
             max_comments=params.get("max_comments"),
             analysis=check_options((), params),
-        )
+        ),
+        render_summary,
     )
     console.emit(render_run(run, params["fmt"], color=console.stdout_is_terminal), None)
     if params.get("sarif_file"):

@@ -8,9 +8,9 @@ import click
 
 from reviewbot.config.ruff_binary import ruff_binary
 from reviewbot.config.ruff_rules import read_ruff_rules
+from reviewbot.pipeline.team_examples import ExampleOutcome, example_outcomes
 from reviewbot.report.wording import plural
 from reviewbot.ruleset.plugins import TeamRules, iter_team_rules, load_team_rules
-from reviewbot.ruleset.team_examples import ExampleOutcome, example_outcomes
 
 NO_TEAM_RULES = (
     'No team rules in effect for {target}: add `plugins = ["tools/review_rules"]` to its '

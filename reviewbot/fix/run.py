@@ -21,8 +21,8 @@ from itertools import groupby
 from pathlib import Path
 
 from reviewbot.atomic_file import write_atomically
+from reviewbot.engine.edits import apply_fixes
 from reviewbot.findings import FailOn, Finding, Fix
-from reviewbot.fix.edits import apply_fixes
 from reviewbot.pipeline.audit import CheckOptions, run_check
 from reviewbot.pipeline.result import CheckResult
 

@@ -17,9 +17,9 @@ from reviewbot.pipeline.report_context import finding_excerpts, project_name, ra
 from reviewbot.pipeline.result import CheckResult
 from reviewbot.pipeline.ruff_findings import ruff_findings
 from reviewbot.pipeline.ruff_run import start_ruff
+from reviewbot.pipeline.rule_infos import rule_infos
 from reviewbot.pipeline.session import Session, open_session
 from reviewbot.pipeline.suppress import apply_suppressions
-from reviewbot.ruleset.info import rule_infos
 
 Progress = Callable[[int, int], None]
 

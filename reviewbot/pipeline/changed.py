@@ -20,9 +20,9 @@ from reviewbot.pipeline.baseline_use import with_baseline
 from reviewbot.pipeline.changed_lines import on_changed_lines
 from reviewbot.pipeline.discover import discover
 from reviewbot.pipeline.result import CheckResult
+from reviewbot.pipeline.rule_infos import rule_infos
 from reviewbot.pipeline.session import open_session
 from reviewbot.pipeline.side_audit import finish_side, start_side
-from reviewbot.ruleset.info import rule_infos
 
 ChangesFor = Callable[[Path], dict[str, FileChange]]
 

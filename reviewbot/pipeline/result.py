@@ -7,19 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from reviewbot.findings import Category, FailOn, Finding, Severity
-
-
-@dataclass(frozen=True)
-class RuleInfo:
-    """Reporter-facing description of a rule, reviewbot's own or ruff's."""
-
-    code: str
-    name: str
-    category: Category
-    severity: Severity
-    summary: str
-    help_markdown: str
-    url: str = ""
+from reviewbot.ruleset.rule_info import RuleInfo
 
 
 @dataclass(frozen=True)

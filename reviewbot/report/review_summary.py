@@ -8,16 +8,14 @@ left out.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 
-from reviewbot.change.model import Change
-from reviewbot.findings import FailOn, Finding
+from reviewbot.findings import Finding
 from reviewbot.report.markdown_syntax import code_span, table, table_cell
 from reviewbot.report.ordering import CATEGORY_ORDER
 from reviewbot.report.wording import plural
 from reviewbot.review.markers import MAX_BODY, SUMMARY_MARKER
-from reviewbot.review.model import Complexity, ComplexityChange, PolicyCheck, Verdict
+from reviewbot.review.model import Complexity, ComplexityChange, SummaryFacts, Verdict
 from reviewbot.review.pr_checks import NOT_SELECTED
 from reviewbot.ruleset.review_shapes import CheckStatus
 
@@ -27,24 +25,6 @@ _STATUS = {
     CheckStatus.FAIL: ":x: fail",
     CheckStatus.SKIPPED: ":heavy_minus_sign: skipped",
 }
-
-
-@dataclass(frozen=True)
-class SummaryFacts:
-    """Everything the summary reports."""
-
-    verdict: Verdict
-    fail_on: FailOn
-    change: Change
-    analysed: int
-    new: tuple[Finding, ...]
-    existing: tuple[Finding, ...]
-    fixed: tuple[Finding, ...]
-    complexity: tuple[ComplexityChange, ...]
-    checks: tuple[PolicyCheck, ...]
-    comments: int
-    overflow: tuple[Finding, ...]
-    rule_names: Mapping[str, str]
 
 
 def render_summary(facts: SummaryFacts) -> str:

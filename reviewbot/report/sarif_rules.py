@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from reviewbot.findings import Finding, Severity
-from reviewbot.pipeline.result import RuleInfo
+from reviewbot.ruleset.rule_info import RuleInfo
 
 SARIF_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 

@@ -6,19 +6,26 @@ from collections.abc import Sequence
 
 from reviewbot.findings import Finding
 from reviewbot.pipeline.side_audit import SideAudit
-from reviewbot.report.review_summary import SummaryFacts, render_summary
 from reviewbot.review.advice import AdviceBook
 from reviewbot.review.assess import Assessment
 from reviewbot.review.comments import CommentPlan, HeadFacts, plan_comments
-from reviewbot.review.model import Review, Verdict
+from reviewbot.review.model import Review, Summarise, SummaryFacts, Verdict
 from reviewbot.review.scope import ReviewScope
 from reviewbot.review.verdict import decide_verdict, event_for
 
 
 def build_review(
-    scope: ReviewScope, assessment: Assessment, head: SideAudit, max_comments: int | None
+    scope: ReviewScope,
+    assessment: Assessment,
+    head: SideAudit,
+    max_comments: int | None,
+    summarise: Summarise,
 ) -> Review:
-    """The Review of ``assessment``; ``max_comments`` overrides ``[review] max-comments``."""
+    """The Review of ``assessment``; ``max_comments`` overrides ``[review] max-comments``.
+
+    ``summarise`` words the summary comment (``report.review_summary.render_summary``): the
+    review decides what it says, the report layer how.
+    """
     session, change = scope.session, scope.change
     settings = session.policy.review
     budget = settings.max_comments if max_comments is None else max_comments
@@ -33,7 +40,7 @@ def build_review(
         verdict=verdict,
         event=event_for(verdict, settings),
         comments=plan.comments,
-        summary=_summary(scope, assessment, plan, verdict),
+        summary=summarise(_summary_facts(scope, assessment, plan, verdict)),
         new=_ordered(classified.new),
         existing=_ordered(classified.existing),
         fixed=_ordered(classified.fixed),
@@ -43,25 +50,23 @@ def build_review(
     )
 
 
-def _summary(
+def _summary_facts(
     scope: ReviewScope, assessment: Assessment, plan: CommentPlan, verdict: Verdict
-) -> str:
+) -> SummaryFacts:
     classified = assessment.classified
-    return render_summary(
-        SummaryFacts(
-            verdict=verdict,
-            fail_on=scope.session.policy.fail_on,
-            change=scope.change,
-            analysed=len(scope.files),
-            new=classified.new,
-            existing=classified.existing,
-            fixed=classified.fixed,
-            complexity=assessment.complexity,
-            checks=assessment.checks,
-            comments=len(plan.comments),
-            overflow=plan.overflow,
-            rule_names={code: rule.name for code, rule in scope.session.registry.rules.items()},
-        )
+    return SummaryFacts(
+        verdict=verdict,
+        fail_on=scope.session.policy.fail_on,
+        change=scope.change,
+        analysed=len(scope.files),
+        new=classified.new,
+        existing=classified.existing,
+        fixed=classified.fixed,
+        complexity=assessment.complexity,
+        checks=assessment.checks,
+        comments=len(plan.comments),
+        overflow=plan.overflow,
+        rule_names={code: rule.name for code, rule in scope.session.registry.rules.items()},
     )
 
 

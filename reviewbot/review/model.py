@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from reviewbot.findings import Finding
+from reviewbot.change.model import Change
+from reviewbot.findings import FailOn, Finding
 from reviewbot.ruleset.review_shapes import CheckStatus
 
 
@@ -86,3 +88,24 @@ class Review:
     complexity: tuple[ComplexityChange, ...]
     checks: tuple[PolicyCheck, ...]
     overflow: tuple[Finding, ...]
+
+
+@dataclass(frozen=True)
+class SummaryFacts:
+    """Everything the summary comment reports; ``report.review_summary`` words it."""
+
+    verdict: Verdict
+    fail_on: FailOn
+    change: Change
+    analysed: int
+    new: tuple[Finding, ...]
+    existing: tuple[Finding, ...]
+    fixed: tuple[Finding, ...]
+    complexity: tuple[ComplexityChange, ...]
+    checks: tuple[PolicyCheck, ...]
+    comments: int
+    overflow: tuple[Finding, ...]
+    rule_names: Mapping[str, str]
+
+
+Summarise = Callable[[SummaryFacts], str]

@@ -14,20 +14,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reviewbot.change.git import repository_root
-from reviewbot.change.materialise import materialise_sides
 from reviewbot.change.read import read_change
 from reviewbot.errors import UsageError
 from reviewbot.findings import FailOn, Finding
 from reviewbot.pipeline.audit import CheckOptions
 from reviewbot.pipeline.baseline import find_baseline
-from reviewbot.pipeline.result import CheckResult, RuleInfo
+from reviewbot.pipeline.result import CheckResult
+from reviewbot.pipeline.rule_infos import rule_infos
 from reviewbot.pipeline.session import open_session
 from reviewbot.pipeline.side_audit import SideAudit, finish_side, start_side
+from reviewbot.pipeline.sides import materialise_sides
 from reviewbot.review.assess import assess_change, without_baselined
 from reviewbot.review.compose import build_review
-from reviewbot.review.model import Review
+from reviewbot.review.model import Review, Summarise
 from reviewbot.review.scope import ReviewScope
-from reviewbot.ruleset.info import rule_infos
+from reviewbot.ruleset.rule_info import RuleInfo
 
 
 @dataclass(frozen=True)
@@ -74,8 +75,11 @@ class ReviewRun:
         )
 
 
-def run_review(options: ReviewOptions) -> ReviewRun:
-    """Review the change from the merge base of ``base_ref`` and ``head_ref`` to ``head_ref``."""
+def run_review(options: ReviewOptions, summarise: Summarise) -> ReviewRun:
+    """Review the change from the merge base of ``base_ref`` and ``head_ref`` to ``head_ref``.
+
+    ``summarise`` words the summary comment (``report.review_summary.render_summary``).
+    """
     started = time.perf_counter()
     analysis = options.analysis
     start = (analysis.paths[0] if analysis.paths else Path.cwd()).resolve()
@@ -91,7 +95,7 @@ def run_review(options: ReviewOptions) -> ReviewRun:
     if analysis.use_baseline:
         baseline = find_baseline(session.policy.baseline_path, root)
         assessment = without_baselined(assessment, baseline)
-    review = build_review(scope, assessment, head, options.max_comments)
+    review = build_review(scope, assessment, head, options.max_comments, summarise)
     return ReviewRun(
         review=review,
         fail_on=session.policy.fail_on,

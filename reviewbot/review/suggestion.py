@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from typing import TypeGuard
 
 from reviewbot.change.model import FileChange
+from reviewbot.engine.edits import apply_fixes
 from reviewbot.findings import Edit, Finding, Fix
-from reviewbot.fix.edits import apply_fixes
 
 MAX_EXCERPT_LINES = 12
 

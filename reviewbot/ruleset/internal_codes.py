@@ -7,7 +7,7 @@ parsed, or a rule that crashed, means the audit of that file is incomplete.
 from __future__ import annotations
 
 from reviewbot.findings import Category, Severity
-from reviewbot.pipeline.result import RuleInfo
+from reviewbot.ruleset.rule_info import RuleInfo
 
 PARSE_ERROR = "RB900"
 READ_ERROR = "RB901"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -143,6 +144,9 @@ def _validate_team_code(rule: type[Rule], where: str, pattern: re.Pattern[str]) 
         raise RegistryError(f"{where}.category must be a Category: one of {allowed}")
 
 
+BUILTIN_RULES_PACKAGE = "reviewbot.rules"
+
+
 def _qualified(rule: object) -> str:
     module = getattr(rule, "__module__", "?")
     name = getattr(rule, "__qualname__", repr(rule))
@@ -150,7 +154,10 @@ def _qualified(rule: object) -> str:
 
 
 def builtin_registry() -> Registry:
-    """The registry of reviewbot's built-in rules (``reviewbot.rules``)."""
-    from reviewbot.rules import BUILTIN_RULES
+    """The registry of reviewbot's built-in rules (``reviewbot.rules``).
 
-    return build_registry(BUILTIN_RULES)
+    The built-in rules sit above the rule API, so they are found the way team rules are: by
+    import name, when first asked for.
+    """
+    rules = importlib.import_module(BUILTIN_RULES_PACKAGE).BUILTIN_RULES
+    return build_registry(rules)

@@ -6,7 +6,8 @@ import hashlib
 from dataclasses import replace
 
 from reviewbot.findings import Category, Edit, FailOn, Finding, Fix, Location, Severity
-from reviewbot.pipeline.result import CheckResult, RuleInfo
+from reviewbot.pipeline.result import CheckResult
+from reviewbot.ruleset.rule_info import RuleInfo
 
 ROOT = "/home/dev/shop"
 TOOL_VERSIONS = {"reviewbot": "0.1.0", "ruff": "0.17.0", "libcst": "1.5.1", "radon": "6.0.1"}

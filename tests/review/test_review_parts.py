@@ -7,12 +7,12 @@ import pytest
 from reviewbot.change.model import Change, FileChange, FileStatus
 from reviewbot.config.review_settings import ReviewSettings
 from reviewbot.findings import Category, FailOn, Finding, Location, Severity
+from reviewbot.pipeline.review_rule_examples import review_example_failures
 from reviewbot.report.review_summary import MAX_BODY, SummaryFacts, render_summary
 from reviewbot.review.dependencies import dependencies_changed
 from reviewbot.review.model import ReviewEvent, Verdict
 from reviewbot.review.verdict import decide_verdict, event_for
 from reviewbot.ruleset.registry import builtin_registry
-from reviewbot.ruleset.review_examples import review_example_failures
 from reviewbot.ruleset.review_shapes import DeltaRule, PolicyRule
 
 REGISTRY = builtin_registry()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reviewbot.ruleset.examples import check_rule_examples
+from reviewbot.pipeline.rule_examples import check_rule_examples
 from reviewbot.ruleset.registry import builtin_registry
 
 REGISTRY = builtin_registry()

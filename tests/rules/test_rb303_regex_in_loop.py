@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from reviewbot.ruleset.examples import findings_for
+from reviewbot.pipeline.rule_examples import findings_for
 from reviewbot.ruleset.registry import builtin_registry
 
 SOURCE = """\

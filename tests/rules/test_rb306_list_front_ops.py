@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reviewbot.ruleset.examples import findings_for
+from reviewbot.pipeline.rule_examples import findings_for
 from reviewbot.ruleset.registry import builtin_registry
 
 SOURCE = """\

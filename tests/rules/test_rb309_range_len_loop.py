@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import ast
 
-from reviewbot.fix.edits import apply_fixes
-from reviewbot.ruleset.examples import findings_for
+from reviewbot.engine.edits import apply_fixes
+from reviewbot.pipeline.rule_examples import findings_for
 from reviewbot.ruleset.registry import builtin_registry
 
 SOURCE = """\

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reviewbot.ruleset.examples import findings_for
+from reviewbot.pipeline.rule_examples import findings_for
 from tests.rules.marked import REGISTRY, flagged_lines, marked_lines
 
 RANKING = '''\
@@ -63,7 +63,7 @@ def test_flags_exactly_the_marked_lines() -> None:
 
 
 def test_fix_sorts_in_place_and_is_safe_only_when_no_one_else_holds_the_list() -> None:
-    from reviewbot.fix.edits import apply_fixes
+    from reviewbot.engine.edits import apply_fixes
 
     found = findings_for("RB314", RANKING, REGISTRY, {})
     assert [(f.line, f.fix is not None and f.fix.safe) for f in found] == [

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reviewbot.ruleset.examples import findings_for
+from reviewbot.pipeline.rule_examples import findings_for
 from tests.rules.marked import REGISTRY, flagged_lines, marked_lines
 
 TEXT_UTILS = r'''import re
@@ -60,7 +60,7 @@ def test_flags_exactly_the_marked_lines() -> None:
 
 
 def test_fix_calls_the_pattern_method_except_when_flags_are_passed() -> None:
-    from reviewbot.fix.edits import apply_fixes
+    from reviewbot.engine.edits import apply_fixes
 
     found = findings_for("RB315", TEXT_UTILS, REGISTRY, {})
     assert [f.line for f in found if f.fix is None] == [31]  # positional flags: no fix

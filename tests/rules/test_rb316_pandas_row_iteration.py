@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reviewbot.ruleset.examples import findings_for
+from reviewbot.pipeline.rule_examples import findings_for
 from tests.rules.marked import REGISTRY, flagged_lines, marked_lines
 
 ETL = '''\

@@ -6,9 +6,9 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from reviewbot.findings import Category, Finding, Severity
-from reviewbot.pipeline.result import RuleInfo
 from reviewbot.ruleset.docs import rule_markdown
 from reviewbot.ruleset.internal_codes import INTERNAL_RULES
+from reviewbot.ruleset.rule_info import RuleInfo
 
 if TYPE_CHECKING:
     from reviewbot.pipeline.session import Session

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from reviewbot.pipeline.rule_examples import check_rule_examples, findings_for
 from reviewbot.ruleset.api import Invalid, Rule, Valid
-from reviewbot.ruleset.examples import check_rule_examples, findings_for
 from reviewbot.ruleset.internal_codes import RULE_CRASHED
 from reviewbot.ruleset.registry import Registry
 

@@ -1,6 +1,6 @@
 """Run the VALID / INVALID examples of review-only rules (DeltaRule and PolicyRule).
 
-``check_rule_examples`` in :mod:`reviewbot.ruleset.examples` hands these rules here: their examples
+``check_rule_examples`` in :mod:`reviewbot.pipeline.rule_examples` hands these rules here: their examples
 are a base and a head version of a function, or a change scenario, not one file.
 """
 
@@ -15,8 +15,8 @@ from reviewbot.config.model import Thresholds
 from reviewbot.config.review_settings import PrPolicySettings
 from reviewbot.metrics.model import FunctionMetrics
 from reviewbot.metrics.module import module_metrics
+from reviewbot.pipeline.rule_examples import ExampleFailure
 from reviewbot.ruleset.api import Invalid, Rule, Valid
-from reviewbot.ruleset.examples import ExampleFailure
 from reviewbot.ruleset.review_shapes import (
     CheckStatus,
     DeltaInvalid,

@@ -8,8 +8,8 @@ from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from reviewbot.config.model import FilePolicy, RuleSettings, Thresholds
+from reviewbot.engine.edits import apply_fixes
 from reviewbot.findings import Finding
-from reviewbot.fix.edits import apply_fixes
 from reviewbot.pipeline.file_analysis import analyze_source
 from reviewbot.pipeline.suppress import apply_suppressions
 from reviewbot.ruleset.api import Invalid, Rule, Valid
@@ -54,7 +54,9 @@ def findings_for(code: str, source: str, registry: Registry, thresholds: Mapping
 
 def check_rule_examples(rule: type[Rule], registry: Registry) -> list[ExampleFailure]:
     """Every way ``rule``'s examples fail to behave as declared (empty when all pass)."""
-    from reviewbot.ruleset.review_examples import review_example_failures  # imports this module
+    from reviewbot.pipeline.review_rule_examples import (
+        review_example_failures,  # imports this module
+    )
 
     review_only = review_example_failures(rule)  # a before/after or whole-PR example
     if review_only is not None:
