@@ -40,7 +40,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True)
 @click.option("--output", type=click.Path(path_type=Path), help="Write the report to FILE.")
 @click.option("--base", "base_ref", help="Only lines changed since the merge base with REF.")
-# -- pre-commit (reviewbot.pipeline.staged) --
+# -- pre-commit (reviewbot.pipeline.changed) --
 @click.option("--staged", is_flag=True, help="Only the lines staged for commit (the pre-commit hook).")
 @click.option("--all-lines", is_flag=True, help="With --staged: every line of the staged files.")
 # -- end pre-commit --
@@ -58,7 +58,7 @@ def check(
         ctx.obj["debug"] = True
     console = Console.for_streams(quiet=params["quiet"])
     options = check_options(paths, params)
-    if params.get("staged"):  # -- pre-commit (reviewbot.pipeline.staged) --
+    if params.get("staged"):  # -- pre-commit (reviewbot.pipeline.changed) --
         result = _staged_check(options, all_lines=params["all_lines"])
     elif params.get("base_ref"):
         result = _changed_check(options, params["base_ref"])
@@ -88,7 +88,7 @@ def _changed_check(options: CheckOptions, base_ref: str) -> CheckResult:
 
 def _staged_check(options: CheckOptions, *, all_lines: bool) -> CheckResult:
     """``check --staged``: imported when used, as it pulls in the review machinery."""
-    from reviewbot.pipeline.staged import run_staged_check
+    from reviewbot.pipeline.changed import run_staged_check
 
     return run_staged_check(options, all_lines=all_lines)
 

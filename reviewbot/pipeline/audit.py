@@ -1,4 +1,11 @@
-"""``reviewbot check``: audit files under a policy and return a CheckResult. Never prints."""
+"""``reviewbot check`` and every command built on it: discover → chain → baseline → result.
+
+One road for the whole tree, ``--base``, ``--staged``, ``baseline`` and ``fix``: the files the
+policy lets in are discovered, narrowed to the changed ones when a :class:`LineScope` is given,
+run through the stage chain (:mod:`reviewbot.pipeline.chain`), filtered by the baseline, and, in
+a line scope, narrowed to findings on changed lines. The result is the same record with the same
+context (hotspots, excerpts, baseline counts) whichever way the command was asked. Never prints.
+"""
 
 from __future__ import annotations
 
@@ -7,21 +14,20 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reviewbot.change.model import FileChange
 from reviewbot.config.policy import CliOverrides
+from reviewbot.errors import UsageError
 from reviewbot.findings import Finding
-from reviewbot.pipeline.analyse import AnalysedFile, analyse
 from reviewbot.pipeline.baseline_use import BaselineUse, with_baseline
-from reviewbot.pipeline.dedupe import drop_ruff_duplicates
+from reviewbot.pipeline.chain import Analysis, Progress, RunSettings, run_analysis
+from reviewbot.pipeline.changed_lines import on_changed_lines
 from reviewbot.pipeline.discover import SourceFile, Workspace, discover
 from reviewbot.pipeline.report_context import finding_excerpts, project_name, rank_hotspots
 from reviewbot.pipeline.result import CheckResult
-from reviewbot.pipeline.ruff_findings import ruff_findings
-from reviewbot.pipeline.ruff_run import start_ruff
 from reviewbot.pipeline.rule_infos import rule_infos
 from reviewbot.pipeline.session import Session, open_session
-from reviewbot.pipeline.suppress import apply_suppressions
 
-Progress = Callable[[int, int], None]
+ChangesFor = Callable[[Path], dict[str, FileChange]]
 
 
 @dataclass(frozen=True)
@@ -38,11 +44,25 @@ class CheckOptions:
     use_baseline: bool = True  # False: --no-baseline, report every finding
 
 
-def run_check(options: CheckOptions, progress: Progress | None = None) -> CheckResult:
+@dataclass(frozen=True)
+class LineScope:
+    """Keep only the changed files, and in them the findings on changed lines.
+
+    ``changes_for`` maps the repository root to the changed files; ``flag`` names the option
+    that asked for this (``--base``, ``--staged``), for the error outside a repository.
+    """
+
+    changes_for: ChangesFor
+    flag: str
+
+
+def run_check(
+    options: CheckOptions, progress: Progress | None = None, lines: LineScope | None = None
+) -> CheckResult:
     """Audit the files named by ``options`` and return every finding after suppressions."""
     started = time.perf_counter()
     session = open_session(options.paths, options.config_file, options.isolated, options.overrides)
-    return check_in_session(session, options, progress, started=started)
+    return check_in_session(session, options, progress, lines=lines, started=started)
 
 
 def check_in_session(
@@ -50,29 +70,30 @@ def check_in_session(
     options: CheckOptions,
     progress: Progress | None = None,
     *,
+    lines: LineScope | None = None,
     started: float | None = None,
 ) -> CheckResult:
     """:func:`run_check` with an open session (``started``: when the run began, for timing)."""
     started = time.perf_counter() if started is None else started
     workspace = discover(list(options.paths), session.policy.root, session.excluded)
     files = _restricted(workspace.files, options.only_paths)
-    audited = audit(session, workspace, files, options, progress)
-    findings, used = _baselined(audited.findings, session, workspace.root, files, options)
-    return CheckResult(
-        root=str(workspace.root),
-        findings=tuple(sorted(findings, key=lambda f: f.sort_key)),
-        files_checked=len(files),
-        rules=rule_infos(session, findings),
-        fail_on=session.policy.fail_on,
-        tool_versions=session.versions,
-        suppressed=audited.suppressed,
-        elapsed_seconds=time.perf_counter() - started,
-        project=project_name(session.policy.root, workspace.root),
-        hotspots=rank_hotspots(audited.analysed),
-        excerpts=finding_excerpts(findings, audited.sources),
-        baseline_delta=None if used is None else used.delta(len(findings)),
-        baseline_file="" if used is None else used.shown_path(workspace.root),
-    )
+    changes = _changes(workspace, lines)
+    if changes is not None:
+        files = tuple(f for f in files if f.relative in changes)
+    settings = RunSettings(options.jobs, options.use_cache, progress)
+    analysis = run_analysis(session, workspace.root, files, settings)
+    findings, used = _baselined(analysis.findings, session, workspace.root, files, options)
+    if changes is not None:
+        findings = _on_changed_lines(findings, changes, analysis, session)
+    return _result(session, workspace, files, analysis, findings, used, started)
+
+
+def _changes(workspace: Workspace, lines: LineScope | None) -> dict[str, FileChange] | None:
+    if lines is None:
+        return None
+    if not workspace.in_git:
+        raise UsageError(f"{lines.flag} needs a git repository; {workspace.root} is not in one")
+    return lines.changes_for(workspace.root)
 
 
 def _baselined(
@@ -94,64 +115,54 @@ def _baselined(
     return list(kept), used
 
 
-@dataclass(frozen=True)
-class Audit:
-    """An audit's findings after suppressions, with the analysed files and their text."""
+def _on_changed_lines(
+    findings: Sequence[Finding],
+    changes: dict[str, FileChange],
+    analysis: Analysis,
+    session: Session,
+) -> list[Finding]:
+    return [
+        finding
+        for finding in findings
+        if finding.path in changes
+        and on_changed_lines(
+            finding,
+            changes[finding.path],
+            analysis.functions.get(finding.path, ()),
+            session.registry,
+        )
+    ]
 
-    findings: list[Finding]
-    suppressed: int
-    analysed: list[AnalysedFile]
-    sources: dict[str, str]
 
-
-def audit_files(
+def _result(
     session: Session,
     workspace: Workspace,
     files: Sequence[SourceFile],
-    options: CheckOptions,
-    progress: Progress | None = None,
-) -> tuple[list[Finding], int]:
-    """Findings for ``files`` (libcst rules, metrics and ruff) and how many were suppressed."""
-    audited = audit(session, workspace, files, options, progress)
-    return audited.findings, audited.suppressed
-
-
-def audit(
-    session: Session,
-    workspace: Workspace,
-    files: Sequence[SourceFile],
-    options: CheckOptions,
-    progress: Progress | None = None,
-) -> Audit:
-    """Analyse ``files`` and run ruff over them; the findings, the files and their text."""
-    policy_for = session.file_policy(workspace.root)
-    ruff = start_ruff(
-        session.ruff_binary,
-        [f.absolute for f in files],
-        session.policy.ruff_codes(),
-        workspace.root,
-        options.use_cache,
+    analysis: Analysis,
+    findings: Sequence[Finding],
+    used: BaselineUse | None,
+    started: float,
+) -> CheckResult:
+    return CheckResult(
+        root=str(workspace.root),
+        findings=tuple(sorted(findings, key=lambda f: f.sort_key)),
+        files_checked=len(files),
+        rules=rule_infos(session, findings),
+        fail_on=session.policy.fail_on,
+        tool_versions=session.versions,
+        suppressed=analysis.suppressed,
+        elapsed_seconds=time.perf_counter() - started,
+        project=project_name(session.policy.root, workspace.root),
+        hotspots=rank_hotspots(analysis.analysed),
+        excerpts=finding_excerpts(findings, analysis.texts),
+        baseline_delta=None if used is None else used.delta(len(findings)),
+        baseline_file="" if used is None else used.shown_path(workspace.root),
     )
-    analysed = analyse(
-        session, files, policy_for, jobs=options.jobs, use_cache=options.use_cache, progress=progress
-    )
-    sources = {a.source_file.relative: _text(a.raw) for a in analysed}
-    functions = {
-        a.source_file.relative: a.result.metrics.functions
-        for a in analysed
-        if a.result.metrics is not None
-    }
-    from_ruff = ruff_findings(ruff.results(), workspace.root, policy_for, sources, functions)
-    results = {a.source_file.relative: a.result for a in analysed}
-    kept, suppressed = apply_suppressions(results, from_ruff, policy_for, session.registry)
-    return Audit(drop_ruff_duplicates(kept, session.registry), suppressed, analysed, sources)
 
 
-def _restricted(files: tuple[SourceFile, ...], only: frozenset[str] | None) -> tuple[SourceFile, ...]:
+def _restricted(
+    files: tuple[SourceFile, ...], only: frozenset[str] | None
+) -> tuple[SourceFile, ...]:
     if only is None:
         return files
     return tuple(f for f in files if f.relative in only)
-
-
-def _text(raw: bytes) -> str:
-    return raw.decode("utf-8", errors="replace")

@@ -1,4 +1,4 @@
-"""Write both sides of a change into a temporary folder, laid out as in the repository.
+"""Both sides of a change: written to a temporary folder as in the repository, then analysed.
 
 The head and base versions of the changed Python files come from git (the working tree may
 differ from the head commit). A base version is written under its *head* path, so a renamed
@@ -9,13 +9,16 @@ ruff's per-file-ignores and settings apply exactly as in the repository.
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from reviewbot.change.blobs import object_name, read_blobs
 from reviewbot.change.model import Change, FileChange
+from reviewbot.pipeline.chain import Analysis, RunSettings, finish_analysis, start_analysis
 from reviewbot.pipeline.discover import SourceFile
+from reviewbot.pipeline.session import Session
 
 RUFF_CONFIG_FILES = ("pyproject.toml", "ruff.toml", ".ruff.toml")
 
@@ -78,3 +81,31 @@ def _safe(relative: str) -> PurePosixPath:
     if path.is_absolute() or ".." in path.parts:
         raise ValueError(f"refusing to write outside the review folder: {relative!r}")
     return path
+
+
+def analyse_sides(
+    session: Session,
+    repository: Path,
+    change: Change,
+    files: Sequence[FileChange],
+    settings: RunSettings,
+    extra_codes: frozenset[str] = frozenset(),
+) -> tuple[Analysis, Analysis]:
+    """Run the stage chain on the head and base versions of ``files``: (head, base).
+
+    Both sides' ruff processes start before either side's libcst analysis, so they overlap.
+    Each side is analysed under the repository's policy (paths are the head's on both sides).
+    """
+    if not files:
+        return Analysis(), Analysis()
+    policy_for = session.file_policy(repository)
+    with tempfile.TemporaryDirectory(prefix="reviewbot-review-") as folder:
+        sides = materialise_sides(repository, change, files, Path(folder))
+        pending = [
+            start_analysis(
+                session, side.root, side.files, ruff_cache=False, extra_codes=extra_codes
+            )
+            for side in sides
+        ]
+        head, base = (finish_analysis(session, side, policy_for, settings) for side in pending)
+    return head, base

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 from reviewbot.findings import Finding
 from reviewbot.pipeline.baseline import Baseline, baselinable
-from reviewbot.pipeline.side_audit import SideAudit
+from reviewbot.pipeline.chain import Analysis
 from reviewbot.pipeline.suppression import apply_directives
 from reviewbot.review.classify import Classified, classify
 from reviewbot.review.complexity import (
@@ -22,6 +22,9 @@ from reviewbot.review.pr_checks import run_pr_checks
 from reviewbot.review.pr_facts import pull_request_facts
 from reviewbot.review.scope import ReviewScope
 
+#: ruff's "missing issue link" TODO rule: run on both sides whatever the selection, so the
+#: new-TODO check (RB506) sees the TODOs a change adds.
+TODO_CODE = "TD003"
 
 @dataclass(frozen=True)
 class Assessment:
@@ -34,7 +37,7 @@ class Assessment:
 
 
 def assess_change(
-    scope: ReviewScope, sides: tuple[SideAudit, SideAudit], description: str | None
+    scope: ReviewScope, sides: tuple[Analysis, Analysis], description: str | None
 ) -> Assessment:
     """Classify findings, measure changed functions, run the delta rules and PR checks."""
     head, base = sides
@@ -43,7 +46,7 @@ def assess_change(
     classified = classify(change, head.findings, base.findings, head.functions, registry)
     pairs = changed_functions(scope.files, head.functions, base.functions)
     deltas = _delta_findings(scope, pairs, head)
-    todos = classify(change, head.todos, base.todos, head.functions, registry).new
+    todos = classify(change, head.extra, base.extra, head.functions, registry).new
     settings = session.policy.pr_policy
     facts = pull_request_facts(scope.root, change, settings, description, todos)
     pr_policy = session.policy.resolution(None).file_policy()
@@ -74,7 +77,7 @@ def without_baselined(assessment: Assessment, baseline: Baseline | None) -> Asse
 
 
 def _delta_findings(
-    scope: ReviewScope, pairs: Sequence[FunctionPair], head: SideAudit
+    scope: ReviewScope, pairs: Sequence[FunctionPair], head: Analysis
 ) -> list[Finding]:
     """RB206 findings, after the head's suppression comments."""
     session = scope.session

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reviewbot.findings import Finding
-from reviewbot.pipeline.side_audit import SideAudit
+from reviewbot.pipeline.chain import Analysis
 from reviewbot.review.advice import AdviceBook
 from reviewbot.review.assess import Assessment
 from reviewbot.review.comments import CommentPlan, HeadFacts, plan_comments
@@ -17,7 +17,7 @@ from reviewbot.review.verdict import decide_verdict, event_for
 def build_review(
     scope: ReviewScope,
     assessment: Assessment,
-    head: SideAudit,
+    head: Analysis,
     max_comments: int | None,
     summarise: Summarise,
 ) -> Review:

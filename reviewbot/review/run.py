@@ -7,7 +7,6 @@ Findings the baseline (read from the working tree) accepts are never new (unless
 
 from __future__ import annotations
 
-import tempfile
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -19,12 +18,12 @@ from reviewbot.errors import UsageError
 from reviewbot.findings import FailOn, Finding
 from reviewbot.pipeline.audit import CheckOptions
 from reviewbot.pipeline.baseline import find_baseline
+from reviewbot.pipeline.chain import RunSettings
 from reviewbot.pipeline.result import CheckResult
 from reviewbot.pipeline.rule_infos import rule_infos
 from reviewbot.pipeline.session import open_session
-from reviewbot.pipeline.side_audit import SideAudit, finish_side, start_side
-from reviewbot.pipeline.sides import materialise_sides
-from reviewbot.review.assess import assess_change, without_baselined
+from reviewbot.pipeline.sides import analyse_sides
+from reviewbot.review.assess import TODO_CODE, assess_change, without_baselined
 from reviewbot.review.compose import build_review
 from reviewbot.review.model import Review, Summarise
 from reviewbot.review.scope import ReviewScope
@@ -90,7 +89,8 @@ def run_review(options: ReviewOptions, summarise: Summarise) -> ReviewRun:
     change = read_change(root, options.base_ref, options.head_ref)
     files = tuple(f for f in change.python_files if not session.excluded(root / f.path))
     scope = ReviewScope(session, root, change, files)
-    head, base = audit_change(scope, options)
+    settings = RunSettings(analysis.jobs, analysis.use_cache)
+    head, base = analyse_sides(session, root, change, files, settings, frozenset({TODO_CODE}))
     assessment = assess_change(scope, (head, base), options.description)
     if analysis.use_baseline:
         baseline = find_baseline(session.policy.baseline_path, root)
@@ -105,30 +105,3 @@ def run_review(options: ReviewOptions, summarise: Summarise) -> ReviewRun:
         versions=session.versions,
         elapsed_seconds=time.perf_counter() - started,
     )
-
-
-def audit_change(scope: ReviewScope, options: ReviewOptions) -> tuple[SideAudit, SideAudit]:
-    """Audit the head and base versions of the scope's files: (head, base)."""
-    if not scope.files:
-        return SideAudit(), SideAudit()
-    session = scope.session
-    policy_for = session.file_policy(scope.root)
-    with tempfile.TemporaryDirectory(prefix="reviewbot-review-") as folder:
-        head_files, base_files = materialise_sides(
-            scope.root, scope.change, scope.files, Path(folder)
-        )
-        pending = [
-            start_side(session, side.root, side.files, ruff_cache=False)
-            for side in (head_files, base_files)
-        ]
-        head, base = (
-            finish_side(
-                session,
-                side,
-                policy_for,
-                jobs=options.analysis.jobs,
-                use_cache=options.analysis.use_cache,
-            )
-            for side in pending
-        )
-    return head, base

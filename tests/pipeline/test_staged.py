@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from reviewbot.change.working import staged as staged_changes
 from reviewbot.cli.main import main
-from reviewbot.pipeline.staged import staged_changes
 from tests.deliver.github.builders import commit_files, git
 
 LEGACY = '"""Orders."""\n\n\ndef parse(value):\n    try:\n        return int(value)\n    except:\n        return None\n'

@@ -1,0 +1,136 @@
+"""The stage chain every command runs on a set of files: analyse → ruff → suppress → dedupe.
+
+``check`` (whole tree, ``--base``, ``--staged``), ``baseline``, ``fix`` and both sides of a
+review all go through :func:`start_analysis` and :func:`finish_analysis`: ruff starts first and
+runs in the background while libcst and the metrics analyse the files (from the cache where the
+content, path, policy and versions match), then ruff's diagnostics join them, each file's
+suppression comments apply to all its findings, and a reviewbot finding that an overlapping
+ruff rule also reports is dropped. Codes asked for beyond the selection (the review's TD003, for
+the new-TODO check) come back apart, as ``extra``, and never reach the findings by that road.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reviewbot.config.model import FilePolicy, RuleSettings
+from reviewbot.findings import Category, Finding, Severity
+from reviewbot.metrics.model import FunctionMetrics
+from reviewbot.pipeline.analyse import AnalysedFile, analyse
+from reviewbot.pipeline.dedupe import drop_ruff_duplicates
+from reviewbot.pipeline.discover import SourceFile
+from reviewbot.pipeline.ruff_findings import ruff_findings
+from reviewbot.pipeline.ruff_run import RuffRun, start_ruff
+from reviewbot.pipeline.session import Session
+from reviewbot.pipeline.suppress import apply_suppressions
+from reviewbot.pipeline.suppression import Directive
+
+PolicyFor = Callable[[str], FilePolicy]
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    """How the chain runs: worker processes (0: every core), the result cache, progress."""
+
+    jobs: int = 0
+    use_cache: bool = True
+    progress: Progress | None = None
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What the chain found in a set of files, after suppressions, with what it read."""
+
+    findings: tuple[Finding, ...] = ()
+    suppressed: int = 0
+    analysed: tuple[AnalysedFile, ...] = ()
+    texts: Mapping[str, str] = field(default_factory=dict)
+    functions: Mapping[str, tuple[FunctionMetrics, ...]] = field(default_factory=dict)
+    directives: Mapping[str, tuple[Directive, ...]] = field(default_factory=dict)
+    extra: tuple[Finding, ...] = ()
+
+
+@dataclass(frozen=True)
+class PendingAnalysis:
+    """An analysis whose ruff run has started in the background."""
+
+    root: Path
+    files: tuple[SourceFile, ...]
+    ruff: RuffRun
+    extra_codes: frozenset[str]
+
+
+def start_analysis(
+    session: Session,
+    root: Path,
+    files: Sequence[SourceFile],
+    *,
+    ruff_cache: bool,
+    extra_codes: frozenset[str] = frozenset(),
+) -> PendingAnalysis:
+    """Start ruff on ``files`` (under ``root``, where ruff runs) with the selection + ``extra_codes``."""
+    codes = session.policy.ruff_codes() | extra_codes
+    ruff = start_ruff(session.ruff_binary, [f.absolute for f in files], codes, root, ruff_cache)
+    return PendingAnalysis(root, tuple(files), ruff, extra_codes)
+
+
+def finish_analysis(
+    session: Session, pending: PendingAnalysis, policy_for: PolicyFor, settings: RunSettings
+) -> Analysis:
+    """Analyse the files with libcst and the metrics, then merge ruff's findings and suppress."""
+    analysed = analyse(
+        session,
+        pending.files,
+        policy_for,
+        jobs=settings.jobs,
+        use_cache=settings.use_cache,
+        progress=settings.progress,
+    )
+    texts = {a.source_file.relative: _text(a.raw) for a in analysed}
+    functions = {
+        a.source_file.relative: a.result.metrics.functions
+        for a in analysed
+        if a.result.metrics is not None
+    }
+    diagnostics = pending.ruff.results()
+    extra = [d for d in diagnostics if d.code in pending.extra_codes]
+    selected = ruff_findings(diagnostics, pending.root, policy_for, texts, functions)
+    results = {a.source_file.relative: a.result for a in analysed}
+    kept, suppressed = apply_suppressions(results, selected, policy_for, session.registry)
+    return Analysis(
+        findings=tuple(
+            sorted(drop_ruff_duplicates(kept, session.registry), key=lambda f: f.sort_key)
+        ),
+        suppressed=suppressed,
+        analysed=tuple(analysed),
+        texts=texts,
+        functions=functions,
+        directives={path: result.directives for path, result in results.items()},
+        extra=tuple(ruff_findings(extra, pending.root, _extra_policy(pending), texts, functions)),
+    )
+
+
+def run_analysis(
+    session: Session, root: Path, files: Sequence[SourceFile], settings: RunSettings
+) -> Analysis:
+    """Start and finish the chain on ``files`` under ``root`` with the session's policy."""
+    pending = start_analysis(session, root, files, ruff_cache=settings.use_cache)
+    return finish_analysis(session, pending, session.file_policy(root), settings)
+
+
+def _extra_policy(pending: PendingAnalysis) -> PolicyFor:
+    """Every extra code as an info-level convention finding, whatever the selection says."""
+    policy = FilePolicy(
+        {
+            code: RuleSettings(code, Category.CONVENTION, Severity.INFO)
+            for code in pending.extra_codes
+        }
+    )
+    return lambda _path: policy
+
+
+def _text(raw: bytes) -> str:
+    return raw.decode("utf-8", errors="replace")
