@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from reviewbot.change.git import git
+from reviewbot.change.git import commit_sha, git, is_shallow, merge_base
 from reviewbot.errors import UsageError
 
 # Commits fetched first, then added per step before giving up and unshallowing.
@@ -26,7 +26,9 @@ def ensure_history(
 ) -> str:
     """Fetch whatever ``root`` lacks to compare ``base`` and ``head``; return their merge base."""
     say = note or (lambda _message: None)
-    _fetch_missing(root, remote, [sha for sha in (base, head) if not has_commit(root, sha)], say)
+    _fetch_missing(
+        root, remote, [sha for sha in (base, head) if commit_sha(root, sha) is None], say
+    )
     for step in DEEPEN_STEPS:
         found = merge_base(root, base, head)
         if found or not is_shallow(root):
@@ -44,22 +46,6 @@ def _fetch_missing(root: Path, remote: str, missing: list[str], say: Note) -> No
         say(f"fetching {len(missing)} missing commit(s) from {remote}")
         depth = [f"--depth={FIRST_DEPTH}"] if is_shallow(root) else []
         _fetch(root, remote, [*depth, *missing])
-
-
-def has_commit(root: Path, sha: str) -> bool:
-    """Whether the commit ``sha`` is in the local object store."""
-    return bool(git(root, "rev-parse", "--verify", "--quiet", f"{sha}^{{commit}}", check=False))
-
-
-def is_shallow(root: Path) -> bool:
-    """Whether the repository's history is cut short (a ``--depth`` clone)."""
-    return git(root, "rev-parse", "--is-shallow-repository").strip() == "true"
-
-
-def merge_base(root: Path, base: str, head: str) -> str | None:
-    """The best common ancestor of ``base`` and ``head``, or None when the history lacks one."""
-    found = git(root, "merge-base", base, head, check=False).strip()
-    return found or None
 
 
 def _fetch(root: Path, remote: str, args: Sequence[str]) -> None:

@@ -1,4 +1,9 @@
-"""The few git plumbing commands reviewbot needs, each a small function returning values."""
+"""The few git plumbing commands reviewbot needs, each a small function returning values.
+
+Every git process reviewbot starts is started here (:func:`git`), and each question asked of git
+in more than one place (a ref's commit, the merge base, shallowness, the patch format) has one
+function.
+"""
 
 from __future__ import annotations
 
@@ -50,3 +55,34 @@ def listed_files(root: Path, pathspecs: list[str]) -> list[str]:
         root, "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", *pathspecs
     )
     return sorted({name for name in output.split("\0") if name})
+
+
+def commit_sha(root: Path, ref: str) -> str | None:
+    """The full SHA of the commit ``ref`` names, or None when it is not in the clone."""
+    sha = git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}", check=False).strip()
+    return sha or None
+
+
+def merge_base(root: Path, base: str, head: str) -> str | None:
+    """The best common ancestor of ``base`` and ``head``, or None when the history lacks one."""
+    found = git(root, "merge-base", base, head, check=False).strip()
+    return found or None
+
+
+def is_shallow(root: Path) -> bool:
+    """Whether the repository's history is cut short (a ``--depth`` clone)."""
+    return git(root, "rev-parse", "--is-shallow-repository", check=False).strip() == "true"
+
+
+def patch_options(context: int) -> tuple[str, ...]:
+    """``git diff`` options for a patch :func:`reviewbot.change.patch.parse_patch` reads."""
+    return (
+        "-p",
+        f"-U{context}",
+        "--find-renames",
+        "--no-color",
+        "--no-ext-diff",
+        "--no-textconv",
+        "--src-prefix=a/",
+        "--dst-prefix=b/",
+    )

@@ -8,22 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reviewbot.change.git import git
+from reviewbot.change.git import commit_sha, git, is_shallow, merge_base, patch_options
 from reviewbot.change.model import Change
 from reviewbot.change.patch import parse_patch
 from reviewbot.errors import UsageError
 
 WORKTREE = "(working tree)"
-_DIFF_OPTIONS = (
-    "-p",
-    "-U3",
-    "--find-renames",
-    "--no-color",
-    "--no-ext-diff",
-    "--no-textconv",
-    "--src-prefix=a/",
-    "--dst-prefix=b/",
-)
 _CHECKOUT_HINT = "in GitHub Actions give actions/checkout `fetch-depth: 0`"
 
 
@@ -37,7 +27,7 @@ def read_change(root: Path, base_ref: str, head_ref: str | None = "HEAD") -> Cha
     base = resolve_commit(root, base_ref, "--base")
     merge_base = find_merge_base(root, base, head, base_ref, head_ref or "HEAD")
     targets = [merge_base] if head_ref is None else [merge_base, head]
-    patch = git(root, "-c", "core.quotePath=false", "diff", *_DIFF_OPTIONS, *targets, "--")
+    patch = git(root, "-c", "core.quotePath=false", "diff", *patch_options(3), *targets, "--")
     return Change(
         base_ref=base_ref,
         head_ref=head_ref or WORKTREE,
@@ -49,8 +39,7 @@ def read_change(root: Path, base_ref: str, head_ref: str | None = "HEAD") -> Cha
 
 def resolve_commit(root: Path, ref: str, option: str) -> str:
     """The full SHA of ``ref``; a UsageError saying what to fetch when it is not in the clone."""
-    output = git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}", check=False)
-    sha = output.strip()
+    sha = commit_sha(root, ref)
     if sha:
         return sha
     branch = ref.split("/", 1)[1] if ref.startswith("origin/") else ref
@@ -62,7 +51,7 @@ def resolve_commit(root: Path, ref: str, option: str) -> str:
 
 def find_merge_base(root: Path, base: str, head: str, base_ref: str, head_ref: str) -> str:
     """The merge base of two commits; a UsageError when history is missing or unrelated."""
-    found = git(root, "merge-base", base, head, check=False).strip()
+    found = merge_base(root, base, head)
     if found:
         return found
     if is_shallow(root):
@@ -71,11 +60,6 @@ def find_merge_base(root: Path, base: str, head: str, base_ref: str, head_ref: s
             f"`git fetch --unshallow` (or `git fetch --deepen=200`), or {_CHECKOUT_HINT}"
         )
     raise UsageError(f"{base_ref} and {head_ref} share no history; check --base")
-
-
-def is_shallow(root: Path) -> bool:
-    """Whether the repository is a shallow clone."""
-    return git(root, "rev-parse", "--is-shallow-repository", check=False).strip() == "true"
 
 
 def untracked_files(root: Path) -> list[str]:

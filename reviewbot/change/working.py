@@ -12,23 +12,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from reviewbot.change.git import git
+from reviewbot.change.git import git, patch_options
 from reviewbot.change.model import PYTHON_SUFFIXES, FileChange, FileStatus
 from reviewbot.change.patch import parse_patch
 from reviewbot.change.read import read_change, untracked_files
-
-_STAGED_DIFF = (
-    "diff",
-    "--cached",
-    "-p",
-    "-U0",
-    "--find-renames",
-    "--no-color",
-    "--no-ext-diff",
-    "--no-textconv",
-    "--src-prefix=a/",
-    "--dst-prefix=b/",
-)
 
 
 def since_merge_base(root: Path, base_ref: str) -> dict[str, FileChange]:
@@ -44,7 +31,9 @@ def since_merge_base(root: Path, base_ref: str) -> dict[str, FileChange]:
 def staged(root: Path, paths: Sequence[Path] = ()) -> dict[str, FileChange]:
     """The staged Python files (limited to ``paths``) and the lines the commit adds to each."""
     pathspecs = [str(path.resolve()) for path in paths]
-    text = git(root, "-c", "core.quotePath=false", *_STAGED_DIFF, "--", *pathspecs)
+    text = git(
+        root, "-c", "core.quotePath=false", "diff", "--cached", *patch_options(0), "--", *pathspecs
+    )
     return {
         change.path: change
         for change in parse_patch(text)

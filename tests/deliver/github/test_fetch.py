@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from reviewbot.change import fetch
-from reviewbot.change.fetch import ensure_history, is_shallow
+from reviewbot.change.fetch import ensure_history
+from reviewbot.change.git import is_shallow
 from reviewbot.errors import UsageError
 from tests.deliver.github.builders import commit_files, git
 
