@@ -1,4 +1,8 @@
-"""Reporters: turn a CheckResult into text, JSON, SARIF, GitHub annotations, Markdown or HTML."""
+"""Every renderer: a CheckResult as text, JSON, SARIF, GitHub annotations, Markdown or HTML,
+and a review as the terminal view, Review JSON and the summary comment.
+
+May import review, pipeline and everything below them; not deliver, fix, init or cli.
+"""
 
 from __future__ import annotations
 
