@@ -6,10 +6,13 @@ path stable.
 
 from reviewbot.ruleset.api import (
     RULE_CODE,
+    RULE_SHAPES,
+    DeltaRule,
     FunctionRule,
     Invalid,
     ModuleRule,
     NodeRule,
+    PolicyRule,
     Rule,
     RuleDoc,
     SuppressionRule,
@@ -19,10 +22,13 @@ from reviewbot.ruleset.api import (
 
 __all__ = [
     "RULE_CODE",
+    "RULE_SHAPES",
+    "DeltaRule",
     "FunctionRule",
     "Invalid",
     "ModuleRule",
     "NodeRule",
+    "PolicyRule",
     "Rule",
     "RuleDoc",
     "SuppressionRule",

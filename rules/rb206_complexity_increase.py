@@ -7,8 +7,8 @@ from reviewbot.config.model import Thresholds
 from reviewbot.findings import Category, Severity
 from reviewbot.metrics.describe import describe_branch, function_label, heaviest_branches
 from reviewbot.metrics.model import Branch, FunctionMetrics
-from reviewbot.ruleset.api import RuleDoc, Violation
-from reviewbot.ruleset.review_shapes import DeltaInvalid, DeltaRule, DeltaValid
+from reviewbot.ruleset.api import DeltaRule, RuleDoc, Violation
+from reviewbot.ruleset.review_records import DeltaInvalid, DeltaValid
 
 _BEFORE = (
     "def discount(order):\n"

@@ -9,11 +9,10 @@ from pathlib import PurePosixPath
 from reviewbot.change.model import FileChange
 from reviewbot.config.review_settings import PrPolicySettings
 from reviewbot.findings import Category, Severity
-from reviewbot.ruleset.api import RuleDoc
-from reviewbot.ruleset.review_shapes import (
+from reviewbot.ruleset.api import PolicyRule, RuleDoc
+from reviewbot.ruleset.review_records import (
     CheckOutcome,
     CheckStatus,
-    PolicyRule,
     PullRequestFacts,
     ScenarioInvalid,
     ScenarioValid,

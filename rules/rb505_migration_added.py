@@ -8,11 +8,10 @@ from reviewbot.change.model import FileChange, FileStatus
 from reviewbot.config.globs import any_glob_match
 from reviewbot.config.review_settings import PrPolicySettings
 from reviewbot.findings import Category, Severity
-from reviewbot.ruleset.api import RuleDoc
-from reviewbot.ruleset.review_shapes import (
+from reviewbot.ruleset.api import PolicyRule, RuleDoc
+from reviewbot.ruleset.review_records import (
     CheckOutcome,
     CheckStatus,
-    PolicyRule,
     PullRequestFacts,
     ScenarioInvalid,
     ScenarioValid,

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from reviewbot.config.review_settings import PrPolicySettings
 from reviewbot.findings import Category, Severity
-from reviewbot.ruleset.api import RuleDoc
-from reviewbot.ruleset.review_shapes import (
+from reviewbot.ruleset.api import PolicyRule, RuleDoc
+from reviewbot.ruleset.review_records import (
     CheckOutcome,
     CheckStatus,
-    PolicyRule,
     PullRequestFacts,
     ScenarioInvalid,
     ScenarioValid,

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from reviewbot.change.model import FileChange
 from reviewbot.findings import Category, Finding
 from reviewbot.metrics.model import FunctionMetrics
-from reviewbot.ruleset.api import ModuleRule
+from reviewbot.ruleset.api import ModuleRule, PolicyRule
 from reviewbot.ruleset.registry import Registry
 
 
@@ -27,7 +27,7 @@ def finding_extent(
     """The lines a finding is about: its function for a complexity finding on a ``def`` line,
     the whole file (None) for a module-level rule, else its own range."""
     rule = registry.rules.get(finding.rule)
-    if rule is not None and issubclass(rule, ModuleRule):
+    if rule is not None and issubclass(rule, (ModuleRule, PolicyRule)):
         return None
     if finding.category is Category.COMPLEXITY:
         function = next((f for f in functions if f.line == finding.line), None)

@@ -16,13 +16,11 @@ from reviewbot.config.review_settings import PrPolicySettings
 from reviewbot.metrics.model import FunctionMetrics
 from reviewbot.metrics.module import module_metrics
 from reviewbot.pipeline.rule_examples import ExampleFailure
-from reviewbot.ruleset.api import Invalid, Rule, Valid
-from reviewbot.ruleset.review_shapes import (
+from reviewbot.ruleset.api import DeltaRule, Invalid, PolicyRule, Rule, Valid
+from reviewbot.ruleset.review_records import (
     CheckStatus,
     DeltaInvalid,
-    DeltaRule,
     DeltaValid,
-    PolicyRule,
     ScenarioInvalid,
     ScenarioValid,
 )

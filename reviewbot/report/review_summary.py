@@ -17,7 +17,7 @@ from reviewbot.report.wording import plural
 from reviewbot.review.markers import MAX_BODY, SUMMARY_MARKER
 from reviewbot.review.model import Complexity, ComplexityChange, SummaryFacts, Verdict
 from reviewbot.review.pr_checks import NOT_SELECTED
-from reviewbot.ruleset.review_shapes import CheckStatus
+from reviewbot.ruleset.review_records import CheckStatus
 
 _LIST_LIMITS = (100, 25, 5, 0)
 _STATUS = {

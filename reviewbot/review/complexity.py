@@ -17,8 +17,8 @@ from reviewbot.findings import Finding, Location
 from reviewbot.fingerprint import function_fingerprint
 from reviewbot.metrics.model import FunctionMetrics
 from reviewbot.review.model import Complexity, ComplexityChange
+from reviewbot.ruleset.api import DeltaRule
 from reviewbot.ruleset.registry import Registry
-from reviewbot.ruleset.review_shapes import DeltaRule
 
 Functions = Mapping[str, Sequence[FunctionMetrics]]
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from reviewbot.change.model import Change
 from reviewbot.findings import FailOn, Finding
-from reviewbot.ruleset.review_shapes import CheckStatus
+from reviewbot.ruleset.review_records import CheckStatus
 
 
 class Verdict(str, enum.Enum):

@@ -7,8 +7,9 @@ from reviewbot.config.review_settings import PrPolicySettings
 from reviewbot.findings import Finding, Location
 from reviewbot.fingerprint import pr_fingerprint
 from reviewbot.review.model import PolicyCheck
+from reviewbot.ruleset.api import PolicyRule
 from reviewbot.ruleset.registry import Registry
-from reviewbot.ruleset.review_shapes import CheckOutcome, CheckStatus, PolicyRule, PullRequestFacts
+from reviewbot.ruleset.review_records import CheckOutcome, CheckStatus, PullRequestFacts
 
 #: The message of a check whose rule the policy does not select (left out of the summary).
 NOT_SELECTED = "not selected (add it to `extend-select` to run it)"

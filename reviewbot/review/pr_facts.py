@@ -10,7 +10,7 @@ from reviewbot.change.model import Change, FileChange, FileStatus
 from reviewbot.config.review_settings import PrPolicySettings, lockfile_paths
 from reviewbot.findings import Finding
 from reviewbot.review.dependencies import dependencies_changed
-from reviewbot.ruleset.review_shapes import PullRequestFacts
+from reviewbot.ruleset.review_records import PullRequestFacts
 
 
 def pull_request_facts(

@@ -1,4 +1,4 @@
-"""The rule API: what a built-in or team rule declares, and the three shapes a rule can take.
+"""The rule API: what a built-in or team rule declares, and every shape a rule can take.
 
 A rule is a class with its code, name, category, default severity, documentation and examples.
 It is one of:
@@ -9,6 +9,9 @@ It is one of:
 * ``FunctionRule``: judges one function's metrics (complexity, length, nesting).
 * ``ModuleRule``: judges one module's metrics (length, maintainability index).
 * ``SuppressionRule``: judges suppression comments once every finding of the file is known.
+* ``DeltaRule``: judges how a changed function's metrics moved between the base and head of a
+  change (``reviewbot review`` only).
+* ``PolicyRule``: judges a pull request as a whole (RB5xx, ``reviewbot review`` only).
 
 Rules hold no state: every per-file fact lives in the context the engine passes in.
 """
@@ -26,7 +29,9 @@ if TYPE_CHECKING:
     from libcst.metadata.base_provider import ProviderT
 
     from reviewbot.config.model import Thresholds
+    from reviewbot.config.review_settings import PrPolicySettings
     from reviewbot.metrics.model import FunctionMetrics, ModuleMetrics
+    from reviewbot.ruleset.review_records import CheckOutcome, PullRequestFacts
 
 RULE_CODE = re.compile(r"^RB([1-5])\d\d$")
 CATEGORY_BY_FAMILY = {
@@ -88,7 +93,7 @@ class Violation:
 
 
 class Rule:
-    """Metadata every rule declares. Subclass one of the three rule shapes, not this."""
+    """Metadata every rule declares. Subclass one of the :data:`RULE_SHAPES`, not this."""
 
     code: ClassVar[str]
     name: ClassVar[str]
@@ -123,9 +128,7 @@ class NodeRule(Rule):
 class FunctionRule(Rule):
     """A rule that judges each function's metrics."""
 
-    def check_function(
-        self, function: FunctionMetrics, thresholds: Thresholds
-    ) -> Violation | None:
+    def check_function(self, function: FunctionMetrics, thresholds: Thresholds) -> Violation | None:
         """Return a violation when ``function`` breaks this rule's limit."""
         raise NotImplementedError
 
@@ -144,3 +147,48 @@ class SuppressionRule(Rule):
     def check_unused(self, code: str, enabled: bool) -> Violation:
         """The violation for a directive naming ``code`` that silenced nothing."""
         raise NotImplementedError
+
+
+class DeltaRule(Rule):
+    """A review-only rule on a changed function: its metrics before and after the change."""
+
+    review_only = True
+
+    #: Function-level rules whose *new* finding on the same ``def`` line this rule's finding
+    #: replaces (it says the same, plus by how much the change moved it).
+    supersedes: ClassVar[tuple[str, ...]] = ()
+
+    def check_delta(
+        self,
+        before: FunctionMetrics | None,
+        after: FunctionMetrics,
+        thresholds: Thresholds,
+        increase_limit: int,
+    ) -> Violation | None:
+        """A violation when the change from ``before`` (None: a new function) to ``after``
+        breaks this rule's limit."""
+        raise NotImplementedError
+
+
+class PolicyRule(Rule):
+    """A review-only rule on the pull request as a whole (RB5xx)."""
+
+    review_only = True
+
+    def check_pull_request(
+        self, facts: PullRequestFacts, settings: PrPolicySettings
+    ) -> CheckOutcome:
+        """Pass, fail or skip this check for the pull request described by ``facts``."""
+        raise NotImplementedError
+
+
+#: Every shape a rule can take, in the order the stages judge them: the registry accepts a
+#: subclass of exactly these.
+RULE_SHAPES: tuple[type[Rule], ...] = (
+    NodeRule,
+    FunctionRule,
+    ModuleRule,
+    SuppressionRule,
+    DeltaRule,
+    PolicyRule,
+)

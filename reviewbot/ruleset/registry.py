@@ -12,15 +12,11 @@ from reviewbot.findings import Category, Severity
 from reviewbot.ruleset.api import (
     CATEGORY_BY_FAMILY,
     RULE_CODE,
-    FunctionRule,
-    ModuleRule,
-    NodeRule,
+    RULE_SHAPES,
     Rule,
     RuleDoc,
-    SuppressionRule,
 )
 
-_RULE_SHAPES = (NodeRule, FunctionRule, ModuleRule, SuppressionRule)
 #: Categories a rule outside reviewbot's RB families may declare (``policy`` is PR-level and
 #: ``error`` is reviewbot's own).
 RULE_CATEGORIES = (
@@ -100,8 +96,9 @@ def validate_rule(
     the category is the rule's own choice among :data:`RULE_CATEGORIES`.
     """
     where = f"{origin}: {_qualified(rule)}"
-    if not (isinstance(rule, type) and issubclass(rule, _RULE_SHAPES)):
-        raise RegistryError(f"{where} is not a NodeRule, FunctionRule, ModuleRule or SuppressionRule subclass")
+    if not (isinstance(rule, type) and issubclass(rule, RULE_SHAPES)):
+        shapes = ", ".join(shape.__name__ for shape in RULE_SHAPES)
+        raise RegistryError(f"{where} is not a subclass of one rule shape: {shapes}")
     for attribute in ("code", "name", "category", "severity", "doc", "valid", "invalid"):
         if not hasattr(rule, attribute):
             raise RegistryError(f"{where} does not declare '{attribute}'")

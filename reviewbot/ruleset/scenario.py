@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from reviewbot.change.model import FileChange, FileStatus
 from reviewbot.findings import Category, Finding, Location, Severity
-from reviewbot.ruleset.review_shapes import PullRequestFacts
+from reviewbot.ruleset.review_records import PullRequestFacts
 
 _STATUSES = {
     "A": FileStatus.ADDED,

@@ -12,8 +12,8 @@ from reviewbot.report.review_summary import MAX_BODY, SummaryFacts, render_summa
 from reviewbot.review.dependencies import dependencies_changed
 from reviewbot.review.model import ReviewEvent, Verdict
 from reviewbot.review.verdict import decide_verdict, event_for
+from reviewbot.ruleset.api import DeltaRule, PolicyRule
 from reviewbot.ruleset.registry import builtin_registry
-from reviewbot.ruleset.review_shapes import DeltaRule, PolicyRule
 
 REGISTRY = builtin_registry()
 REVIEW_RULES = sorted(
