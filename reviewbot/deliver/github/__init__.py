@@ -5,6 +5,7 @@ The pieces, each a module with one job: ``environment`` (the runner and the pull
 comments on), ``bodies`` (the text and hidden markers reviewbot writes), ``retry`` (retries, rate
 limits, pacing and look-before-write), ``thread`` (the PyGithub calls), ``prior`` (what earlier
 runs posted), ``plan`` (what this run must write), ``poster`` (writing it), ``fallback``
-(annotations and the step summary when writing is forbidden), ``outputs`` ($GITHUB_OUTPUT) and
-``delivery`` (the entry points the CLI calls).
+(annotations and the step summary when writing is forbidden), ``outputs`` ($GITHUB_OUTPUT),
+``delivery`` (before and after the review) and ``actions_review`` (what the CLI calls, with a
+typed ``GithubOptions`` record).
 """
