@@ -12,13 +12,12 @@ import shlex
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 import click
 
-from reviewbot.cli.options import check_options, policy_options, run_options
+from reviewbot.cli.options import analysis_options, debug_option
 from reviewbot.errors import UsageError
-from reviewbot.pipeline.audit import check_in_session
+from reviewbot.pipeline.audit import CheckOptions, check_in_session
 from reviewbot.pipeline.baseline import (
     BaselineEntry,
     apply_baseline,
@@ -45,20 +44,20 @@ from reviewbot.pipeline.session import open_session
     is_flag=True,
     help="List entries no finding matches any more; exit 1 if there are any.",
 )
-@policy_options
-@run_options
-@click.option("--debug", is_flag=True, help="Show tracebacks for internal errors.")
+@analysis_options(baseline=False)
+@debug_option
 @click.pass_context
 def baseline_command(
     ctx: click.Context,
     /,
     paths: tuple[Path, ...],
+    *,
     output: Path | None,
     check_stale: bool,
-    **params: Any,
+    analysis: CheckOptions,
 ) -> None:
     """Write the baseline of today's findings, so check and review report only new ones."""
-    options = replace(check_options(paths, params), use_baseline=False)
+    options = replace(analysis, paths=paths, use_baseline=False)
     session = open_session(options.paths, options.config_file, options.isolated, options.overrides)
     result = check_in_session(session, options)
     root = Path(result.root)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 import click
 
-from reviewbot.cli.options import check_options, policy_options, run_options
+from reviewbot.cli.options import analysis_options
 from reviewbot.fix.run import FixOptions, FixReport, fix_files
+from reviewbot.pipeline.audit import CheckOptions
 from reviewbot.report.wording import plural
 
 
@@ -20,17 +21,22 @@ from reviewbot.report.wording import plural
 @click.option(
     "--unsafe", is_flag=True, help="Also apply fixes marked unsafe (they may change behaviour)."
 )
-@policy_options
-@run_options
+@analysis_options(baseline=False)
 @click.pass_context
 def fix_command(
-    ctx: click.Context, /, paths: tuple[Path, ...], *, preview: bool, unsafe: bool, **params: Any
+    ctx: click.Context,
+    /,
+    paths: tuple[Path, ...],
+    *,
+    preview: bool,
+    unsafe: bool,
+    analysis: CheckOptions,
 ) -> None:
     """Apply every safe fix to PATHS (default: the repository).
 
     Exit 1 when findings at or above --fail-on remain, or when a fix was refused; else 0.
     """
-    check = check_options(paths, params)
+    check = replace(analysis, paths=paths)
     report = fix_files(FixOptions(check, unsafe=unsafe, preview=preview))
     for refusal in report.refused:
         click.echo(f"reviewbot: refused to fix {refusal.path}: {refusal.reason}", err=True)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 import traceback
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -15,7 +15,7 @@ from reviewbot.cli import info as commands_info
 from reviewbot.cli.adoption import ADOPTION_COMMANDS
 from reviewbot.cli.baseline import baseline_command
 from reviewbot.cli.console import Console, progress_bar
-from reviewbot.cli.options import baseline_option, check_options, policy_options, run_options
+from reviewbot.cli.options import Invocation, analysis_options, debug_option
 from reviewbot.cli.review import review_command
 from reviewbot.errors import ReviewbotError, UsageError
 from reviewbot.pipeline.audit import CheckOptions, run_check
@@ -28,11 +28,9 @@ EXIT_INTERNAL = 3
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="reviewbot", message="%(prog)s %(version)s")
-@click.option("--debug", is_flag=True, help="Show tracebacks for internal errors.")
-@click.pass_context
-def cli(ctx: click.Context, debug: bool) -> None:
+@debug_option
+def cli() -> None:
     """reviewbot: a strict senior reviewer for Python teams."""
-    ctx.obj = {"debug": debug}
 
 
 @cli.command()
@@ -44,24 +42,30 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option("--staged", is_flag=True, help="Only the lines staged for commit (the pre-commit hook).")
 @click.option("--all-lines", is_flag=True, help="With --staged: every line of the staged files.")
 # -- end pre-commit --
-@policy_options
-@run_options
-@baseline_option
+@analysis_options(baseline=True)
 @click.option("--quiet", is_flag=True, help="No progress bar or summary on stderr.")
-@click.option("--debug", is_flag=True, help="Show tracebacks for internal errors.")
+@debug_option
 @click.pass_context
-def check(
-    ctx: click.Context, /, paths: tuple[Path, ...], fmt: str, output: Path | None, **params: Any
+def check(  # noqa: PLR0913 - one parameter per option
+    ctx: click.Context,
+    /,
+    paths: tuple[Path, ...],
+    *,
+    fmt: str,
+    output: Path | None,
+    base_ref: str | None,
+    staged: bool,
+    all_lines: bool,
+    quiet: bool,
+    analysis: CheckOptions,
 ) -> None:
     """Audit files (default: the repository you are in)."""
-    if params.get("debug"):
-        ctx.obj["debug"] = True
-    console = Console.for_streams(quiet=params["quiet"])
-    options = check_options(paths, params)
-    if params.get("staged"):  # -- pre-commit (reviewbot.pipeline.changed) --
-        result = _staged_check(options, all_lines=params["all_lines"])
-    elif params.get("base_ref"):
-        result = _changed_check(options, params["base_ref"])
+    console = Console.for_streams(quiet=quiet)
+    options = replace(analysis, paths=paths)
+    if staged:  # -- pre-commit (reviewbot.pipeline.changed) --
+        result = _staged_check(options, all_lines=all_lines)
+    elif base_ref:
+        result = _changed_check(options, base_ref)
     else:
         result = run_check(options, progress=progress_bar(console))
     console.clear_progress()
@@ -93,14 +97,16 @@ def _staged_check(options: CheckOptions, *, all_lines: bool) -> CheckResult:
     return run_staged_check(options, all_lines=all_lines)
 
 
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run reviewbot with ``argv`` (default: sys.argv[1:]) and return the exit code."""
+    """Run reviewbot with ``argv`` (default: sys.argv[1:]) and return the exit code.
+
+    Tracebacks are printed when ``--debug`` was parsed: its option records it in ``invocation``,
+    the context object handed to click, which is still here when the command raises.
+    """
     args = list(sys.argv[1:] if argv is None else argv)
-    debug = "--debug" in args
+    invocation = Invocation()
     try:
-        returned = cli.main(args=args, prog_name="reviewbot", standalone_mode=False)
+        returned = cli.main(args=args, prog_name="reviewbot", standalone_mode=False, obj=invocation)
     except click.exceptions.Exit as done:
         return int(done.exit_code)
     except click.ClickException as error:
@@ -110,12 +116,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         click.echo("reviewbot: interrupted", err=True)
         return EXIT_INTERRUPTED
     except ReviewbotError as error:
-        if debug:
+        if invocation.debug:
             traceback.print_exc()
         click.echo(f"reviewbot: error: {error}", err=True)
         return error.exit_code
     except Exception as error:  # noqa: BLE001 - the one place that turns any crash into exit 3
-        if debug:
+        if invocation.debug:
             traceback.print_exc()
         click.echo(
             f"reviewbot: internal error: {type(error).__name__}: {error} (rerun with --debug)",

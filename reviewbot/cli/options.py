@@ -1,10 +1,18 @@
-"""Command-line options shared by every command that audits, and the records they become."""
+"""Command-line options shared by several commands, and the records they become.
+
+``analysis_options`` declares what every auditing command takes (policy flags, jobs, cache,
+baseline) and hands the command one ``analysis: CheckOptions`` record instead of loose
+keyword arguments. ``debug_option`` is the only declaration of ``--debug``: it records the flag
+in the ``Invocation`` that ``main()`` passes to click and reads when a command fails.
+"""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import click
 
@@ -13,6 +21,39 @@ from reviewbot.findings import FailOn
 from reviewbot.pipeline.audit import CheckOptions
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+@dataclass
+class Invocation:
+    """What the parsed command line tells ``main()``: whether ``--debug`` was given.
+
+    ``main()`` creates it and passes it to click as the context object; ``--debug`` sets it
+    while click parses, so it is known even when the command then fails with an exception.
+    """
+
+    debug: bool = False
+
+
+def debug_option(function: F) -> F:
+    """``--debug``: show tracebacks for internal errors.
+
+    Applied once to the group and once to each command that documents it (``check``,
+    ``review``, ``baseline``), so ``reviewbot --debug check`` and ``reviewbot check --debug``
+    both work. The value is not passed to the command; it is recorded in the ``Invocation``.
+    """
+    return click.option(
+        "--debug",
+        is_flag=True,
+        is_eager=True,
+        expose_value=False,
+        callback=_record_debug,
+        help="Show tracebacks for internal errors.",
+    )(function)
+
+
+def _record_debug(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.ensure_object(Invocation).debug = True
 
 
 def policy_options(function: F) -> F:
@@ -49,28 +90,41 @@ def baseline_option(function: F) -> F:
                         help="Ignore the baseline file: report every finding.")(function)
 
 
-def cli_overrides(params: dict[str, Any]) -> CliOverrides:
-    """The policy flags of a command as a CliOverrides record."""
-    fail_on = params.get("fail_on")
-    return CliOverrides(
-        preset=params.get("preset"),
-        select=_codes(params.get("select") or ()),
-        extend_select=_codes(params.get("extend_select") or ()),
-        ignore=_codes(params.get("ignore") or ()),
+def analysis_options(*, baseline: bool) -> Callable[[F], F]:
+    """``policy_options`` and ``run_options`` (and ``--no-baseline`` when ``baseline``).
+
+    The command receives them as one keyword argument, ``analysis: CheckOptions``, with no
+    paths (a command that takes PATHS adds them with ``dataclasses.replace``).
+    """
+
+    def decorate(function: F) -> F:
+        @functools.wraps(function)
+        def command(*args: Any, **params: Any) -> Any:  # noqa: ANN401 - click passes values untyped
+            return function(*args, analysis=_analysis(params), **params)
+
+        declared: Callable[..., Any] = baseline_option(command) if baseline else command
+        return cast(F, policy_options(run_options(declared)))
+
+    return decorate
+
+
+def _analysis(params: dict[str, Any]) -> CheckOptions:
+    """Take the options of ``analysis_options`` out of click's ``params`` as a CheckOptions."""
+    fail_on: str | None = params.pop("fail_on")
+    overrides = CliOverrides(
+        preset=params.pop("preset"),
+        select=_codes(params.pop("select")),
+        extend_select=_codes(params.pop("extend_select")),
+        ignore=_codes(params.pop("ignore")),
         fail_on=FailOn(fail_on) if fail_on else None,
     )
-
-
-def check_options(paths: tuple[Path, ...], params: dict[str, Any]) -> CheckOptions:
-    """The CheckOptions record of a command given ``policy_options`` and ``run_options``."""
     return CheckOptions(
-        paths=paths,
-        config_file=params.get("config_file"),
-        isolated=params["isolated"],
-        overrides=cli_overrides(params),
-        jobs=params["jobs"],
-        use_cache=not params["no_cache"],
-        use_baseline=not params.get("no_baseline", False),
+        config_file=params.pop("config_file"),
+        isolated=params.pop("isolated"),
+        overrides=overrides,
+        jobs=params.pop("jobs"),
+        use_cache=not params.pop("no_cache"),
+        use_baseline=not params.pop("no_baseline", False),
     )
 
 

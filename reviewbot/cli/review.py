@@ -1,24 +1,27 @@
 """``reviewbot review``: review a change and print exactly what would be posted.
 
 Under GitHub Actions, on a pull request event, it also posts the review (unless ``--dry-run``):
-``reviewbot.deliver.github.review_cli`` supplies the refs before the review and delivers it after.
+``reviewbot.deliver.github.actions_review`` takes the ``GithubOptions`` record built here,
+supplies the refs before the review and delivers it after.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
 from reviewbot.cli.console import Console
-from reviewbot.cli.options import baseline_option, check_options, policy_options, run_options
-from reviewbot.deliver.github.review_cli import (
-    actions_options,
+from reviewbot.cli.options import analysis_options, debug_option
+from reviewbot.deliver.github.actions_review import (
+    GithubOptions,
     begin_actions_review,
     finish_actions_review,
 )
 from reviewbot.errors import UsageError
+from reviewbot.pipeline.audit import CheckOptions
 from reviewbot.report import sarif
 from reviewbot.report.review_json import render_review_json
 from reviewbot.report.review_summary import render_summary
@@ -26,6 +29,23 @@ from reviewbot.report.review_terminal import render_review_text
 from reviewbot.review.run import ReviewOptions, ReviewRun, run_review
 
 REVIEW_FORMATS = ("text", "json", "markdown")
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def actions_options(function: F) -> F:
+    """The options ``review`` takes for pull requests under GitHub Actions."""
+    options = [
+        click.option("--include-drafts", is_flag=True, help="Under Actions: review draft pull requests too."),
+        click.option("--include-bots", is_flag=True, help="Under Actions: review pull requests opened by bots too."),
+        click.option(
+            "--write-pause", type=click.FloatRange(min=0), default=1.0, show_default=True,
+            envvar="REVIEWBOT_WRITE_PAUSE", help="Seconds between writes to GitHub.",
+        ),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
 
 
 @click.command("review")
@@ -65,36 +85,55 @@ REVIEW_FORMATS = ("text", "json", "markdown")
     type=click.Path(path_type=Path),
     help="The pull request's description, for RB503.",
 )
-@policy_options
-@run_options
-@baseline_option
-@click.option("--debug", is_flag=True, help="Show tracebacks for internal errors.")
+@analysis_options(baseline=True)
+@debug_option
 @actions_options
 @click.pass_context
-def review_command(ctx: click.Context, /, **params: Any) -> None:
+def review_command(  # noqa: PLR0913 - one parameter per option
+    ctx: click.Context,
+    /,
+    *,
+    base_ref: str | None,
+    head_ref: str,
+    dry_run: bool,
+    fmt: str,
+    max_comments: int | None,
+    sarif_file: Path | None,
+    description_file: Path | None,
+    include_drafts: bool,
+    include_bots: bool,
+    write_pause: float,
+    analysis: CheckOptions,
+) -> None:
     """Review the change from the merge base of --base to --head, as a senior reviewer would."""
     console = Console.for_streams(quiet=True)
-    # -- GitHub Actions (reviewbot.deliver.github.review_cli): the pull request's refs, skips, history --
-    actions = begin_actions_review(params)
-    if actions is not None:
-        if actions.skipped:
-            ctx.exit(0)
-        params = dict(actions.params)
+    github = GithubOptions(
+        base_ref=base_ref,
+        head_ref=head_ref,
+        dry_run=dry_run,
+        sarif_file=sarif_file,
+        include_drafts=include_drafts,
+        include_bots=include_bots,
+        write_pause=write_pause,
+    )
+    # -- GitHub Actions (deliver.github.actions_review): the pull request's refs, skips, history --
+    actions = begin_actions_review(github)
+    if actions.skipped:
+        ctx.exit(0)
     # -- end GitHub Actions --
     run = run_review(
         ReviewOptions(
-            base_ref=params["base_ref"],
-            head_ref=params["head_ref"],
-            description=read_description(params.get("description_file"))
-            or params.get("description"),
-            max_comments=params.get("max_comments"),
-            analysis=check_options((), params),
+            base_ref=actions.base_ref,
+            head_ref=actions.head_ref,
+            description=read_description(description_file) or actions.description,
+            max_comments=max_comments,
+            analysis=analysis,
         ),
         render_summary,
     )
-    console.emit(render_run(run, params["fmt"], color=console.stdout_is_terminal), None)
-    if params.get("sarif_file"):
-        console.emit(sarif.render(run.new_findings_result()), params["sarif_file"])
+    console.emit(render_run(run, fmt, color=console.stdout_is_terminal), None)
+    if sarif_file:
+        console.emit(sarif.render(run.new_findings_result()), sarif_file)
     finish_actions_review(actions, run)  # -- GitHub Actions: post, or fall back; outputs --
     ctx.exit(1 if run.blocking else 0)
 

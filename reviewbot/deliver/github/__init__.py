@@ -5,7 +5,8 @@ event), ``diff_lines`` (which lines GitHub accepts comments on), ``bodies`` (the
 markers reviewbot writes), ``retry`` (retries, rate limits, pacing and look-before-write),
 ``thread`` (the PyGithub calls), ``prior`` (what earlier runs posted), ``plan`` (what this run
 must write), ``poster`` (writing it), ``fallback`` (annotations and the step summary when writing
-is forbidden), ``outputs`` ($GITHUB_OUTPUT) and ``delivery`` (the entry points the CLI calls).
+is forbidden), ``outputs`` ($GITHUB_OUTPUT), ``delivery`` (before and after the review) and
+``actions_review`` (what the CLI calls, with a typed ``GithubOptions`` record).
 The commits a shallow checkout lacks are fetched by ``reviewbot.change.fetch``.
 
 May import report, review, pipeline and everything below them; not cli, fix or init.

@@ -1,4 +1,6 @@
-"""The two calls ``reviewbot review`` makes under GitHub Actions: before and after the review.
+"""The two calls behind ``reviewbot review`` under GitHub Actions: before and after the review.
+
+``actions_review`` (which the command line calls with its ``GithubOptions``) makes them.
 
 ``pull_request_run`` takes a runner on a ``pull_request(_target)`` event and says whether to
 skip (drafts and bots' pull requests, unless included); otherwise it fetches what the checkout

@@ -1,4 +1,8 @@
-"""``reviewbot review`` called in-process under a simulated runner: refs, skips, dry runs, posting."""
+"""``reviewbot review`` called in-process under a simulated runner: refs, skips, dry runs, posting.
+
+The command line hands the GitHub layer a typed ``GithubOptions`` record; the last tests call
+``begin_actions_review`` with one directly.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +12,12 @@ from pathlib import Path
 import pytest
 
 from reviewbot.cli.main import main
+from reviewbot.deliver.github.actions_review import GithubOptions, begin_actions_review
+from reviewbot.errors import UsageError
 from tests.deliver.github.scenario import Pull, push
 from tests.deliver.github.stand_in import TOKEN, StandIn
+
+PUSH_EVENT = {"GITHUB_ACTIONS": "true", "GITHUB_EVENT_NAME": "push"}
 
 
 @pytest.fixture
@@ -74,6 +82,20 @@ def test_a_draft_is_skipped_with_a_notice(runner: Path, stand_in: StandIn, capsy
     assert stand_in.log == []
 
 
+def test_include_drafts_reaches_the_github_layer(
+    runner: Path, stand_in: StandIn, capsys: pytest.CaptureFixture[str]
+) -> None:
+    event = json.loads((runner / "event.json").read_text())
+    event["pull_request"]["draft"] = True
+    (runner / "event.json").write_text(json.dumps(event), encoding="utf-8")
+
+    main(["review", "--isolated", "--include-drafts", "--dry-run"])
+
+    out, err = capsys.readouterr()
+    assert "is a draft" not in out and "--dry-run: not posting" in err
+    assert stand_in.log == []
+
+
 def test_outside_a_pull_request_event_base_is_required(
     runner: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -81,3 +103,27 @@ def test_outside_a_pull_request_event_base_is_required(
 
     assert main(["review"]) == 2
     assert "--base is required outside a GitHub pull_request event" in capsys.readouterr().err
+
+
+def test_off_actions_the_refs_are_the_options_and_nothing_is_delivered() -> None:
+    actions = begin_actions_review(GithubOptions(base_ref="main", head_ref="topic"), environ={})
+
+    assert (actions.base_ref, actions.head_ref, actions.description) == ("main", "topic", None)
+    assert actions.run is None and not actions.skipped
+
+
+def test_off_a_pull_request_event_base_is_required() -> None:
+    with pytest.raises(UsageError, match="--base is required"):
+        begin_actions_review(GithubOptions(), environ=PUSH_EVENT)
+
+
+def test_the_pull_request_fills_in_only_what_the_options_leave_open(
+    runner: Path, pull: Pull
+) -> None:
+    completed = begin_actions_review(GithubOptions())
+    kept = begin_actions_review(GithubOptions(base_ref="main", head_ref=pull.head2, write_pause=0))
+
+    assert (completed.base_ref, completed.head_ref) == (pull.base, pull.head1)
+    assert completed.description == "Looks up orders by id."
+    assert (kept.base_ref, kept.head_ref) == ("main", pull.head2)
+    assert kept.settings is not None and kept.settings.retry.write_pause == 0
