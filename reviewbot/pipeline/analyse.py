@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from reviewbot.config.model import FilePolicy
-from reviewbot.pipeline.cache import ResultCache, content_key
+from reviewbot.pipeline.cache import ResultCache, cache_key
 from reviewbot.pipeline.discover import SourceFile
 from reviewbot.pipeline.file_analysis import FileResult, read_error
 from reviewbot.pipeline.scheduler import FileTask, analyze_files, default_jobs
@@ -34,7 +34,7 @@ def analyse(
     use_cache: bool = True,
     progress: Progress | None = None,
 ) -> list[AnalysedFile]:
-    """Analyse ``files`` in order, reusing cached results for unchanged content and policy."""
+    """Analyse ``files`` in order, reusing cached results for unchanged path, content and policy."""
     raws: dict[str, bytes] = {}
     results: dict[str, FileResult] = {}
     for source_file in files:
@@ -46,12 +46,12 @@ def analyse(
                 source_file.relative, (read_error(source_file.relative, raw),)
             )
     keys = {
-        path: content_key(raw, policy_key(policy_for(path)), session.version_key)
+        path: cache_key(path, raw, policy_key(policy_for(path)), session.version_key)
         for path, raw in raws.items()
     }
     cache = ResultCache(session.policy.root) if use_cache else None
-    cached = cache.get_many(list(keys.values())) if cache is not None else {}
-    results.update((path, cached[key]) for path, key in keys.items() if key in cached)
+    if cache is not None:
+        results.update(cache.get_many(list(keys.values())))
     tasks = [FileTask(raw, path, policy_for(path)) for path, raw in raws.items() if path not in results]
     advance = _counter(progress, len(files) - len(tasks), len(files))
     fresh = analyze_files(tasks, jobs or default_jobs(), session.registry, advance)
