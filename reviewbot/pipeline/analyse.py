@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from reviewbot.config.model import FilePolicy
-from reviewbot.pipeline.cache import ResultCache, cache_key
+from reviewbot.pipeline.cache import ResultCache, cache_key, committed_cache
 from reviewbot.pipeline.discover import SourceFile
 from reviewbot.pipeline.file_analysis import FileResult, read_error
 from reviewbot.pipeline.scheduler import FileTask, analyze_files, default_jobs
@@ -49,7 +49,8 @@ def analyse(
         path: cache_key(path, raw, policy_key(policy_for(path)), session.version_key)
         for path, raw in raws.items()
     }
-    cache = ResultCache(session.policy.root) if use_cache else None
+    root = session.policy.root
+    cache = ResultCache(root) if use_cache and not committed_cache(root) else None
     if cache is not None:
         results.update(cache.get_many(list(keys.values())))
     tasks = [FileTask(raw, path, policy_for(path)) for path, raw in raws.items() if path not in results]

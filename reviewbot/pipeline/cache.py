@@ -23,8 +23,10 @@ What the cache trusts. That a row passing those checks was written by reviewbot 
 inputs. A well-formed row under the right key whose findings were edited (emptied, say) looks
 exactly like a genuine one: only analysing the file again could tell, and that is what the cache
 exists to avoid. So whoever can write ``.reviewbot_cache/`` can hide findings on files whose
-content they know. Never reuse that folder from an untrusted source (such as a pull request's
-checkout, which can commit one); run with ``--no-cache`` there.
+content they know. A pull request can commit such a folder (``git add -f``), so a cache folder
+that git tracks came with the code, not from an earlier run, and is never opened
+(:func:`committed_cache`): the run goes uncached. Never restore the folder from an untrusted
+source either (CI caches keyed by a pull request's own files, say).
 
 Damage. A file that is not a database, or a corrupt one (``sqlite3.DatabaseError``), or one of
 another layout or version, or a symbolic link, is deleted and recreated: only ``results.sqlite3``
@@ -44,6 +46,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+from reviewbot.change.git import git
 from reviewbot.findings import Category, Severity, finding_from_dict, finding_to_dict
 from reviewbot.metrics.model import Branch, FunctionMetrics, ModuleMetrics
 from reviewbot.pipeline.file_analysis import FileResult
@@ -412,3 +415,11 @@ def _decode_metrics(raw: Mapping[str, Any]) -> ModuleMetrics:
         for function in raw["functions"]
     )
     return ModuleMetrics(**{**raw, "functions": functions})
+
+
+def committed_cache(root: Path) -> bool:
+    """Whether git tracks anything in ``root``'s cache folder (then it is not reviewbot's)."""
+    if not (root / CACHE_DIR).exists():
+        return False
+    tracked = git(root, "ls-files", "-z", "--", CACHE_DIR, check=False)
+    return bool(tracked.strip("\0"))

@@ -20,6 +20,7 @@ from reviewbot.metrics.model import ModuleMetrics
 from reviewbot.pipeline.cache import CACHE_DIR, ResultCache, _needs_rebuild, cache_key
 from reviewbot.pipeline.file_analysis import FileResult
 from reviewbot.pipeline.suppression import Directive
+from tests.deliver.github.builders import git
 from tests.pipeline.cache_trees import COMPLEX, check, recording_analysis, write_tree
 
 # a flagged function, branches in its metrics, and a suppression directive
@@ -238,6 +239,22 @@ def test_a_well_formed_forged_row_is_trusted_as_documented(tmp_path: Path) -> No
     tamper(root, "a.py", lambda payload: payload.update(findings=[]))
     assert check(root)[1] == []
     assert check(root, "--no-cache")[1] != []
+
+
+def test_a_cache_committed_with_the_code_is_never_opened(tmp_path: Path) -> None:
+    """A pull request can force-add a forged .reviewbot_cache/: it came with the code, not from
+    an earlier run, so the run goes uncached and its findings are the real ones."""
+    root = tree(tmp_path / "t", {"a.py": COMPLEX})
+    git(root, "init", "-q")
+    assert check(root)[1] != []
+    tamper(root, "a.py", lambda payload: payload.update(findings=[]))
+    git(root, "add", "-f", CACHE_DIR)
+
+    with recording_analysis() as runs:
+        _, findings = check(root)
+
+    assert findings == check(root, "--no-cache")[1] != []
+    assert runs[0] == ["a.py"]  # analysed again, not read from the committed rows
 
 
 def test_stored_rows_carry_path_and_content_digest(tmp_path: Path) -> None:
