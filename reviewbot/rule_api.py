@@ -5,6 +5,7 @@ path stable.
 """
 
 from reviewbot.ruleset.api import (
+    FACTS,
     RULE_CODE,
     RULE_SHAPES,
     DeltaRule,
@@ -21,6 +22,7 @@ from reviewbot.ruleset.api import (
 )
 
 __all__ = [
+    "FACTS",
     "RULE_CODE",
     "RULE_SHAPES",
     "DeltaRule",

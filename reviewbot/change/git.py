@@ -86,3 +86,9 @@ def patch_options(context: int) -> tuple[str, ...]:
         "--src-prefix=a/",
         "--dst-prefix=b/",
     )
+
+
+def files_at(root: Path, commit: str) -> list[str]:
+    """Every file of the tree at ``commit``, repo-relative POSIX, sorted."""
+    output = git(root, "-c", "core.quotePath=false", "ls-tree", "-r", "-z", "--name-only", commit)
+    return sorted(name for name in output.split("\0") if name)

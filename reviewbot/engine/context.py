@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
 from reviewbot.engine.scopes import Binding, Loop, Scope
+from reviewbot.errors import RegistryError
 
 if TYPE_CHECKING:
     from libcst.metadata.base_provider import ProviderT
@@ -58,12 +59,18 @@ class RuleContext:
     """
 
     def __init__(
-        self, module: cst.Module, path: str, thresholds: Thresholds, metadata: Any = None
+        self,
+        module: cst.Module,
+        path: str,
+        thresholds: Thresholds,
+        metadata: Any = None,
+        facts: Mapping[str, object] | None = None,
     ) -> None:
         self.module = module
         self.path = path
         self.thresholds = thresholds
         self._metadata = metadata
+        self._facts: Mapping[str, object] = facts or {}
         self._ancestors: list[cst.CSTNode] = []
         self._loops: list[list[Loop]] = [[]]
         self._scopes: list[Scope] = []
@@ -72,6 +79,18 @@ class RuleContext:
         self.reports: list[PendingReport] = []
 
     # -- what rules read -------------------------------------------------------------------
+    def fact(self, name: str) -> object:
+        """A fact that spans files (JSON data), which the calling rule declares in ``uses_facts``.
+
+        Reading one the rule did not declare is a RegistryError: the cache keys each file's
+        result by the facts its rules declare, so an undeclared read could go stale.
+        """
+        rule = self._current_rule
+        if rule is None or name not in rule.uses_facts or name not in self._facts:
+            who = rule.code if rule is not None else "a rule"
+            raise RegistryError(f"{who} reads fact {name!r} without declaring it in uses_facts")
+        return self._facts[name]
+
     @property
     def loops(self) -> tuple[Loop, ...]:
         """Loops around the current node in the current function, outermost first."""

@@ -27,12 +27,16 @@ def run_node_rules(
     settings: Mapping[str, RuleSettings],
     thresholds: Thresholds,
     tree: ast.Module | None,
+    facts: Mapping[str, object] | None = None,
 ) -> list[Finding]:
-    """All findings of ``rules`` on ``module``; a rule that crashes becomes an error finding."""
+    """All findings of ``rules`` on ``module``; a rule that crashes becomes an error finding.
+
+    ``facts`` are the facts that span files which the rules declare (``Rule.uses_facts``).
+    """
     if not rules:
         return []
     crashes: list[Finding] = []
-    ctx = RuleContext(module, path, thresholds, _metadata(module, rules))
+    ctx = RuleContext(module, path, thresholds, _metadata(module, rules), facts)
 
     def on_crash(rule: NodeRule, node: cst.CSTNode, error: Exception) -> None:
         crashes.append(_crash_finding(rule, path, error))

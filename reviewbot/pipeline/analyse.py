@@ -10,6 +10,7 @@ from reviewbot.config.model import FilePolicy
 from reviewbot.pipeline.cache import ResultCache, cache_key, committed_cache
 from reviewbot.pipeline.discover import SourceFile
 from reviewbot.pipeline.file_analysis import FileResult, read_error
+from reviewbot.pipeline.project import NO_FACTS, ProjectFacts, facts_used_by
 from reviewbot.pipeline.scheduler import FileTask, analyze_files, default_jobs
 from reviewbot.pipeline.session import Session
 
@@ -33,6 +34,7 @@ def analyse(
     jobs: int = 0,
     use_cache: bool = True,
     progress: Progress | None = None,
+    facts: ProjectFacts = NO_FACTS,
 ) -> list[AnalysedFile]:
     """Analyse ``files`` in order, reusing cached results for unchanged path, content and policy."""
     raws: dict[str, bytes] = {}
@@ -45,24 +47,49 @@ def analyse(
             results[source_file.relative] = FileResult(
                 source_file.relative, (read_error(source_file.relative, raw),)
             )
+    facts_for = _facts_for(session, facts)
     keys = {
-        path: cache_key(path, raw, policy_key(policy_for(path)), session.version_key)
+        path: cache_key(
+            path,
+            raw,
+            policy_key(policy_for(path)),
+            session.version_key,
+            facts_for(policy_for(path)).used,
+        )
         for path, raw in raws.items()
     }
     root = session.policy.root
     cache = ResultCache(root) if use_cache and not committed_cache(root) else None
     if cache is not None:
         results.update(cache.get_many(list(keys.values())))
-    tasks = [FileTask(raw, path, policy_for(path)) for path, raw in raws.items() if path not in results]
+    tasks = [
+        FileTask(raw, path, policy_for(path), facts_for(policy_for(path)))
+        for path, raw in raws.items()
+        if path not in results
+    ]
     advance = _counter(progress, len(files) - len(tasks), len(files))
     fresh = analyze_files(tasks, jobs or default_jobs(), session.registry, advance)
     results.update((result.path, result) for result in fresh)
     if cache is not None:
         cache.put_many((keys[result.path], result) for result in fresh)
         cache.close()
-    return [
-        AnalysedFile(f, raws.get(f.relative, b""), results[f.relative]) for f in files
-    ]
+    return [AnalysedFile(f, raws.get(f.relative, b""), results[f.relative]) for f in files]
+
+
+def _facts_for(session: Session, facts: ProjectFacts) -> Callable[[FilePolicy], ProjectFacts]:
+    """A memoised lookup: the facts a file policy's enabled rules declare."""
+    known: dict[int, tuple[FilePolicy, ProjectFacts]] = {}
+
+    def facts_for(policy: FilePolicy) -> ProjectFacts:
+        found = known.get(id(policy))
+        if found is None or found[0] is not policy:
+            found = known[id(policy)] = (
+                policy,
+                facts_used_by(session.registry, policy.rules, facts),
+            )
+        return found[1]
+
+    return facts_for
 
 
 _POLICY_KEYS: dict[int, tuple[FilePolicy, str]] = {}
@@ -74,7 +101,9 @@ def policy_key(policy: FilePolicy) -> str:
     if known is not None and known[0] is policy:
         return known[1]
     parts = [repr(policy.thresholds)]
-    parts += sorted(f"{s.code}:{s.category.value}:{s.severity.value}" for s in policy.rules.values())
+    parts += sorted(
+        f"{s.code}:{s.category.value}:{s.severity.value}" for s in policy.rules.values()
+    )
     key = hashlib.blake2b("\n".join(parts).encode(), digest_size=12).hexdigest()
     _POLICY_KEYS[id(policy)] = (policy, key)
     return key

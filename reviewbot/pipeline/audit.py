@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reviewbot.change.git import commit_sha
 from reviewbot.change.model import FileChange
 from reviewbot.config.policy import CliOverrides
 from reviewbot.errors import UsageError
@@ -22,6 +23,7 @@ from reviewbot.pipeline.baseline_use import BaselineUse, with_baseline
 from reviewbot.pipeline.chain import Analysis, Progress, RunSettings, run_analysis
 from reviewbot.pipeline.changed_lines import on_changed_lines
 from reviewbot.pipeline.discover import SourceFile, Workspace, discover
+from reviewbot.pipeline.project import FactSource
 from reviewbot.pipeline.report_context import finding_excerpts, project_name, rank_hotspots
 from reviewbot.pipeline.result import CheckResult
 from reviewbot.pipeline.rule_infos import rule_infos
@@ -81,11 +83,17 @@ def check_in_session(
     if changes is not None:
         files = tuple(f for f in files if f.relative in changes)
     settings = RunSettings(options.jobs, options.use_cache, progress)
-    analysis = run_analysis(session, workspace.root, files, settings)
+    analysis = run_analysis(session, workspace.root, files, settings, _fact_source(workspace))
     findings, used = _baselined(analysis.findings, session, workspace.root, files, options)
     if changes is not None:
         findings = _on_changed_lines(findings, changes, analysis, session)
     return _result(session, workspace, files, analysis, findings, used, started)
+
+
+def _fact_source(workspace: Workspace) -> FactSource:
+    """The project the facts that span files are read from: every file discovered, at HEAD."""
+    commit = commit_sha(workspace.root, "HEAD") if workspace.in_git else None
+    return FactSource(workspace.root, commit, tuple(sorted(f.relative for f in workspace.files)))
 
 
 def _changes(workspace: Workspace, lines: LineScope | None) -> dict[str, FileChange] | None:

@@ -55,7 +55,7 @@ from reviewbot.pipeline.suppression import Directive
 CACHE_DIR = ".reviewbot_cache"
 _DATABASE = "results.sqlite3"
 _SIDE_FILES = ("-journal", "-wal", "-shm")
-_VERSION = 2  # PRAGMA user_version; the first layout (key, payload) had none, so reads as 0
+_VERSION = 3  # PRAGMA user_version; the first layout (key, payload) had none, so reads as 0
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS results ("
     "key TEXT PRIMARY KEY, path TEXT NOT NULL, digest TEXT NOT NULL, payload TEXT NOT NULL)"
@@ -72,15 +72,23 @@ class CacheKey:
 
     path: str
     digest: str  # of the file's bytes
-    key: str  # of the layout version, path, digest, policy key and versions
+    key: str  # of the layout version, path, digest, policy key, versions and facts
+    facts: tuple[tuple[str, str], ...] = ()  # (name, digest) of the facts that span files used
 
 
-def cache_key(path: str, raw: bytes, policy_key: str, versions: str) -> CacheKey:
-    """The cache key of analysing ``raw`` at repo-relative ``path`` under a policy and versions."""
+def cache_key(
+    path: str,
+    raw: bytes,
+    policy_key: str,
+    versions: str,
+    facts: tuple[tuple[str, str], ...] = (),
+) -> CacheKey:
+    """The cache key of analysing ``raw`` at repo-relative ``path`` under a policy and versions,
+    with the facts that span files its rules read (``reviewbot.pipeline.project``)."""
     digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
-    inputs = json.dumps([_VERSION, path, digest, policy_key, versions])
+    inputs = json.dumps([_VERSION, path, digest, policy_key, versions, facts])
     key = hashlib.blake2b(inputs.encode(), digest_size=16).hexdigest()
-    return CacheKey(path, digest, key)
+    return CacheKey(path, digest, key, facts)
 
 
 class _ForeignDatabaseError(Exception):
@@ -148,7 +156,7 @@ class ResultCache:
         if rebuild:
             _delete_database(self._path)
         if self._connection is None:
-            _prepare_directory(self._path.parent)
+            prepare_cache_directory(self._path.parent)
             self._connection = _open(self._path)
         return self._connection
 
@@ -206,7 +214,8 @@ def _delete_database(path: Path) -> None:
         (path.parent / name).unlink(missing_ok=True)
 
 
-def _prepare_directory(folder: Path) -> None:
+def prepare_cache_directory(folder: Path) -> None:
+    """Create the cache folder, git-ignored and tagged as a cache (CACHEDIR.TAG)."""
     folder.mkdir(parents=True, exist_ok=True)
     ignore = folder / ".gitignore"
     if not ignore.exists():
@@ -238,7 +247,7 @@ def _valid_results(
         if wanted is None or (path, digest) != (wanted.path, wanted.digest):
             continue
         raw = _validated(payload, wanted.path)
-        if raw is not None:
+        if raw is not None and _facts_are(raw, wanted.facts):
             yield wanted.path, decode_result(raw)
 
 
@@ -262,6 +271,10 @@ def _parse(payload: object) -> object:
 
 def _reject_constant(name: str) -> object:
     raise ValueError(f"{name} is not a cached value")
+
+
+def _facts_are(raw: Mapping[str, Any], facts: tuple[tuple[str, str], ...]) -> bool:
+    return [tuple(pair) for pair in raw["facts"]] == list(facts)
 
 
 def _paths_are(raw: Mapping[str, Any], path: str) -> bool:
@@ -295,6 +308,10 @@ def _optional(check: _Check) -> _Check:
 
 def _list_of(check: _Check) -> _Check:
     return lambda value: type(value) is list and all(check(item) for item in value)
+
+
+def _pair_of(check: _Check) -> _Check:
+    return lambda value: type(value) is list and len(value) == 2 and all(map(check, value))
 
 
 def _record(fields: Mapping[str, _Check]) -> _Check:
@@ -374,6 +391,7 @@ _PAYLOAD = _record(
         "findings": _list_of(_FINDING),
         "directives": _list_of(_DIRECTIVE),
         "metrics": _optional(_MODULE),
+        "facts": _list_of(_pair_of(_STR)),
     }
 )
 
@@ -388,6 +406,7 @@ def encode_result(result: FileResult) -> dict[str, Any]:
         "findings": [finding_to_dict(f) for f in result.findings],
         "directives": [asdict(d) for d in result.directives],
         "metrics": asdict(result.metrics) if result.metrics is not None else None,
+        "facts": [list(pair) for pair in result.facts],
     }
 
 
@@ -401,6 +420,7 @@ def decode_result(raw: Mapping[str, Any]) -> FileResult:
             Directive(**{**d, "codes": tuple(d["codes"])}) for d in raw["directives"]
         ),
         metrics=_decode_metrics(metrics) if metrics is not None else None,
+        facts=tuple((name, digest) for name, digest in raw["facts"]),
     )
 
 

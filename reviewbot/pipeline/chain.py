@@ -5,7 +5,8 @@ review all go through :func:`start_analysis` and :func:`finish_analysis`: ruff s
 runs in the background while libcst and the metrics analyse the files (from the cache where the
 content, path, policy and versions match), then ruff's diagnostics join them, each file's
 suppression comments apply to all its findings, and a reviewbot finding that an overlapping
-ruff rule also reports is dropped. Codes asked for beyond the selection (the review's TD003, for
+ruff rule also reports is dropped. The facts that span files (:mod:`reviewbot.pipeline.project`)
+are built once, before the files are analysed, and handed to the rules that declare them. Codes asked for beyond the selection (the review's TD003, for
 the new-TODO check) come back apart, as ``extra``, and never reach the findings by that road.
 """
 
@@ -19,8 +20,16 @@ from reviewbot.config.model import FilePolicy, RuleSettings
 from reviewbot.findings import Category, Finding, Severity
 from reviewbot.metrics.model import FunctionMetrics
 from reviewbot.pipeline.analyse import AnalysedFile, analyse
+from reviewbot.pipeline.cache import CACHE_DIR, committed_cache, prepare_cache_directory
 from reviewbot.pipeline.dedupe import drop_ruff_duplicates
 from reviewbot.pipeline.discover import SourceFile
+from reviewbot.pipeline.project import (
+    NO_FACTS,
+    FactSource,
+    ProjectFacts,
+    build_facts,
+    declared_facts,
+)
 from reviewbot.pipeline.ruff_findings import ruff_findings
 from reviewbot.pipeline.ruff_run import RuffRun, start_ruff
 from reviewbot.pipeline.session import Session
@@ -77,8 +86,25 @@ def start_analysis(
     return PendingAnalysis(root, tuple(files), ruff, extra_codes)
 
 
+def project_facts(session: Session, source: FactSource, settings: RunSettings) -> ProjectFacts:
+    """The facts that span files which the session's rules declare, built once for the run."""
+    names = declared_facts(session.registry)
+    if not names:
+        return NO_FACTS
+    root = session.policy.root
+    cache = None
+    if settings.use_cache and not committed_cache(root):
+        cache = root / CACHE_DIR
+        prepare_cache_directory(cache)
+    return build_facts(source, names, cache)
+
+
 def finish_analysis(
-    session: Session, pending: PendingAnalysis, policy_for: PolicyFor, settings: RunSettings
+    session: Session,
+    pending: PendingAnalysis,
+    policy_for: PolicyFor,
+    settings: RunSettings,
+    facts: ProjectFacts = NO_FACTS,
 ) -> Analysis:
     """Analyse the files with libcst and the metrics, then merge ruff's findings and suppress."""
     analysed = analyse(
@@ -88,6 +114,7 @@ def finish_analysis(
         jobs=settings.jobs,
         use_cache=settings.use_cache,
         progress=settings.progress,
+        facts=facts,
     )
     texts = {a.source_file.relative: _text(a.raw) for a in analysed}
     functions = {
@@ -114,11 +141,17 @@ def finish_analysis(
 
 
 def run_analysis(
-    session: Session, root: Path, files: Sequence[SourceFile], settings: RunSettings
+    session: Session,
+    root: Path,
+    files: Sequence[SourceFile],
+    settings: RunSettings,
+    source: FactSource,
 ) -> Analysis:
-    """Start and finish the chain on ``files`` under ``root`` with the session's policy."""
+    """Start and finish the chain on ``files`` under ``root`` with the session's policy; the
+    facts that span files are built from ``source`` while ruff runs."""
     pending = start_analysis(session, root, files, ruff_cache=settings.use_cache)
-    return finish_analysis(session, pending, session.file_policy(root), settings)
+    facts = project_facts(session, source, settings)
+    return finish_analysis(session, pending, session.file_policy(root), settings, facts)
 
 
 def _extra_policy(pending: PendingAnalysis) -> PolicyFor:

@@ -24,6 +24,7 @@ from reviewbot.findings import Category, Finding, Location, Severity
 from reviewbot.fingerprint import file_fingerprint
 from reviewbot.metrics.model import ModuleMetrics
 from reviewbot.pipeline.metric_findings import metric_findings, module_metrics_or_none
+from reviewbot.pipeline.project import NO_FACTS, ProjectFacts
 from reviewbot.pipeline.suppression import Directive, find_directives
 from reviewbot.ruleset.api import FunctionRule, ModuleRule, NodeRule, Rule
 from reviewbot.ruleset.internal_codes import PARSE_ERROR, READ_ERROR
@@ -40,17 +41,32 @@ class FileResult:
     findings: tuple[Finding, ...]
     directives: tuple[Directive, ...] = ()
     metrics: ModuleMetrics | None = None
+    #: (name, digest) of the facts that span files which the file's enabled rules declared.
+    facts: tuple[tuple[str, str], ...] = ()
 
 
-def analyze_bytes(raw: bytes, path: str, policy: FilePolicy, registry: Registry) -> FileResult:
-    """Analyse a file's bytes; ``path`` is repo-relative POSIX."""
+def analyze_bytes(
+    raw: bytes,
+    path: str,
+    policy: FilePolicy,
+    registry: Registry,
+    facts: ProjectFacts = NO_FACTS,
+) -> FileResult:
+    """Analyse a file's bytes; ``path`` is repo-relative POSIX; ``facts`` are those its
+    enabled rules declare."""
     source_or_error = decode_source(raw, path)
     if isinstance(source_or_error, Finding):
-        return FileResult(path, (source_or_error,))
-    return analyze_source(source_or_error, path, policy, registry)
+        return FileResult(path, (source_or_error,), facts=facts.used)
+    return analyze_source(source_or_error, path, policy, registry, facts)
 
 
-def analyze_source(source: str, path: str, policy: FilePolicy, registry: Registry) -> FileResult:
+def analyze_source(
+    source: str,
+    path: str,
+    policy: FilePolicy,
+    registry: Registry,
+    facts: ProjectFacts = NO_FACTS,
+) -> FileResult:
     """Analyse decoded source text."""
     with _no_gc():
         tree_or_error = _ast_tree(source)
@@ -62,7 +78,14 @@ def analyze_source(source: str, path: str, policy: FilePolicy, registry: Registr
     else:
         node_rules = _enabled(registry, policy, NodeRule)
         findings += run_node_rules(
-            module_or_error, source, path, node_rules, policy.rules, policy.thresholds, tree
+            module_or_error,
+            source,
+            path,
+            node_rules,
+            policy.rules,
+            policy.thresholds,
+            tree,
+            facts.values,
         )
     metrics = module_metrics_or_none(source, tree)
     if metrics is not None:
@@ -70,7 +93,8 @@ def analyze_source(source: str, path: str, policy: FilePolicy, registry: Registr
         module_rules = _enabled(registry, policy, ModuleRule)
         findings += metric_findings(metrics, path, function_rules, module_rules, policy, source)
     directives = find_directives(source, tree)
-    return FileResult(path, tuple(sorted(findings, key=lambda f: f.sort_key)), directives, metrics)
+    ordered = tuple(sorted(findings, key=lambda f: f.sort_key))
+    return FileResult(path, ordered, directives, metrics, facts.used)
 
 
 def decode_source(raw: bytes, path: str) -> str | Finding:

@@ -11,6 +11,7 @@ from reviewbot.config.model import FilePolicy, RuleSettings, Thresholds
 from reviewbot.engine.edits import apply_fixes
 from reviewbot.findings import Finding
 from reviewbot.pipeline.file_analysis import analyze_source
+from reviewbot.pipeline.project import facts_of
 from reviewbot.pipeline.suppress import apply_suppressions
 from reviewbot.ruleset.api import Invalid, Rule, Valid
 from reviewbot.ruleset.registry import Registry
@@ -44,10 +45,17 @@ def _threshold_fields(thresholds: Mapping[str, int | float]) -> dict[str, int | 
     return converted
 
 
-def findings_for(code: str, source: str, registry: Registry, thresholds: Mapping[str, int | float]) -> list[Finding]:
-    """The findings of rule ``code`` on ``source`` (all rules run, suppressions applied)."""
+def findings_for(
+    code: str,
+    source: str,
+    registry: Registry,
+    thresholds: Mapping[str, int | float],
+    facts: Mapping[str, object] | None = None,
+) -> list[Finding]:
+    """The findings of rule ``code`` on ``source`` (all rules run, suppressions applied), with
+    the facts that span files an example assumes."""
     policy = example_policy(registry, thresholds)
-    result = analyze_source(source, EXAMPLE_PATH, policy, registry)
+    result = analyze_source(source, EXAMPLE_PATH, policy, registry, facts_of(facts or {}))
     kept, _ = apply_suppressions({EXAMPLE_PATH: result}, [], lambda _: policy, registry)
     return sorted((f for f in kept if f.rule == code), key=lambda f: f.sort_key)
 
@@ -75,12 +83,12 @@ def check_rule_examples(rule: type[Rule], registry: Registry) -> list[ExampleFai
 
 
 def _valid_problems(rule: type[Rule], example: Valid, registry: Registry) -> list[str]:
-    found = findings_for(rule.code, example.code, registry, example.thresholds)
+    found = findings_for(rule.code, example.code, registry, example.thresholds, example.facts)
     return [f"unexpected finding on line {f.line}: {f.message}" for f in found]
 
 
 def _invalid_problems(rule: type[Rule], example: Invalid, registry: Registry) -> list[str]:
-    found = findings_for(rule.code, example.code, registry, example.thresholds)
+    found = findings_for(rule.code, example.code, registry, example.thresholds, example.facts)
     lines = tuple(f.line for f in found)
     if not found:
         return ["no finding"]
@@ -103,5 +111,5 @@ def _fix_problems(rule: type[Rule], example: Invalid, found: list[Finding], regi
         ast.parse(fixed)
     except SyntaxError as error:
         return [f"fixed code does not parse: {error}"]
-    again = findings_for(rule.code, fixed, registry, example.thresholds)
+    again = findings_for(rule.code, fixed, registry, example.thresholds, example.facts)
     return [f"finding remains after the fix on line {f.line}" for f in again]

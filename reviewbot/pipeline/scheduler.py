@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from reviewbot.config.model import FilePolicy
 from reviewbot.pipeline.file_analysis import FileResult, analyze_bytes
+from reviewbot.pipeline.project import NO_FACTS, ProjectFacts
 from reviewbot.ruleset.registry import Registry, builtin_registry
 
 Progress = Callable[[int], None]
@@ -25,6 +26,7 @@ class FileTask:
     raw: bytes
     path: str
     policy: FilePolicy
+    facts: ProjectFacts = NO_FACTS
 
 
 def default_jobs() -> int:
@@ -56,7 +58,7 @@ def analyze_files(
 
 def _serial(tasks: Sequence[FileTask], registry: Registry, progress: Progress | None) -> Iterator[FileResult]:
     for task in tasks:
-        yield analyze_bytes(task.raw, task.path, task.policy, registry)
+        yield analyze_bytes(task.raw, task.path, task.policy, registry, task.facts)
         if progress is not None:
             progress(1)
 
@@ -92,4 +94,4 @@ def _start_worker(registry: Registry) -> None:
 
 def _analyze_batch(batch: list[FileTask]) -> list[FileResult]:
     registry = _WORKER_STATE.get("registry") or builtin_registry()
-    return [analyze_bytes(task.raw, task.path, task.policy, registry) for task in batch]
+    return [analyze_bytes(task.raw, task.path, task.policy, registry, task.facts) for task in batch]

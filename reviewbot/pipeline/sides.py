@@ -16,7 +16,12 @@ from pathlib import Path, PurePosixPath
 
 from reviewbot.change.blobs import object_name, read_blobs
 from reviewbot.change.model import Change, FileChange
-from reviewbot.pipeline.chain import Analysis, RunSettings, finish_analysis, start_analysis
+from reviewbot.pipeline.chain import (
+    Analysis,
+    RunSettings,
+    finish_analysis,
+    start_analysis,
+)
 from reviewbot.pipeline.discover import SourceFile
 from reviewbot.pipeline.session import Session
 

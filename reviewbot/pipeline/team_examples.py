@@ -58,6 +58,6 @@ def example_outcomes(rule: type[Rule], registry: Registry) -> list[ExampleOutcom
 
 def _crashes(rule: type[Rule], example: Valid | Invalid, registry: Registry) -> list[str]:
     """The rule's own crashes on ``example`` (the engine turns them into RB902 findings)."""
-    crashed = findings_for(RULE_CRASHED, example.code, registry, example.thresholds)
+    crashed = findings_for(RULE_CRASHED, example.code, registry, example.thresholds, example.facts)
     prefix = f"rule {rule.code} "
     return [f"line {f.line}: {f.message}" for f in crashed if f.message.startswith(prefix)]

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import TYPE_CHECKING, ClassVar
 
 from reviewbot.findings import Category, Severity
@@ -32,6 +33,15 @@ if TYPE_CHECKING:
     from reviewbot.config.review_settings import PrPolicySettings
     from reviewbot.metrics.model import FunctionMetrics, ModuleMetrics
     from reviewbot.ruleset.review_records import CheckOutcome, PullRequestFacts
+
+#: The facts that span files a rule may declare in ``uses_facts`` and read with ``ctx.fact``,
+#: each with what it holds; ``reviewbot.pipeline.project`` builds them.
+FACTS: Mapping[str, str] = MappingProxyType(
+    {
+        "python-modules": "the project's import map: each dotted module name and the file "
+        "that defines it (a package's is its __init__.py)",
+    }
+)
 
 RULE_CODE = re.compile(r"^RB([1-5])\d\d$")
 CATEGORY_BY_FAMILY = {
@@ -62,6 +72,8 @@ class Valid:
     code: str
     note: str = ""
     thresholds: Mapping[str, int | float] = field(default_factory=dict)
+    #: Facts that span files the example assumes (``Rule.uses_facts``), by name.
+    facts: Mapping[str, object] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -77,6 +89,8 @@ class Invalid:
     fixed: str | None = None
     note: str = ""
     thresholds: Mapping[str, int | float] = field(default_factory=dict)
+    #: Facts that span files the example assumes (``Rule.uses_facts``), by name.
+    facts: Mapping[str, object] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -111,6 +125,9 @@ class Rule:
     overlaps_ruff: ClassVar[tuple[str, ...]] = ()
     #: Judged only by ``reviewbot review`` (a change or a whole pull request), never per file.
     review_only: ClassVar[bool] = False
+    #: Facts that span files which this rule reads through ``ctx.fact(name)`` (see
+    #: ``reviewbot.pipeline.project``); a cached result is recomputed when one of them changes.
+    uses_facts: ClassVar[tuple[str, ...]] = ()
 
     @classmethod
     def summary(cls) -> str:

@@ -11,6 +11,7 @@ from reviewbot.errors import RegistryError
 from reviewbot.findings import Category, Severity
 from reviewbot.ruleset.api import (
     CATEGORY_BY_FAMILY,
+    FACTS,
     RULE_CODE,
     RULE_SHAPES,
     Rule,
@@ -109,6 +110,11 @@ def validate_rule(
         raise RegistryError(f"{where}.severity must be a Severity")
     if not rule.invalid:
         raise RegistryError(f"{where} has no INVALID examples")
+    unknown = sorted(set(rule.uses_facts) - FACTS.keys())
+    if unknown:
+        raise RegistryError(
+            f"{where}.uses_facts names unknown facts {unknown}; known: {', '.join(sorted(FACTS))}"
+        )
 
 
 def _validate_identity(rule: type[Rule], where: str, code_pattern: re.Pattern[str] | None) -> None:

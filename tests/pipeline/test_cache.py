@@ -17,6 +17,7 @@ import pytest
 
 from reviewbot.findings import Category, Edit, Finding, Fix, Location, Severity
 from reviewbot.metrics.model import ModuleMetrics
+from reviewbot.pipeline.cache import _VERSION as CACHE_VERSION
 from reviewbot.pipeline.cache import CACHE_DIR, ResultCache, _needs_rebuild, cache_key
 from reviewbot.pipeline.file_analysis import FileResult
 from reviewbot.pipeline.suppression import Directive
@@ -388,9 +389,9 @@ _FORGING_TRIGGER = (
 )
 _OLD_LAYOUTS = {
     "first layout, no version": (_FIRST_COLUMNS, 0),
-    "current columns, older version": (_CURRENT_COLUMNS, 1),
-    "current version, other columns": (_FIRST_COLUMNS, 2),
-    "an extra trigger": (f"{_CURRENT_COLUMNS}; {_FORGING_TRIGGER}", 2),
+    "current columns, older version": (_CURRENT_COLUMNS, CACHE_VERSION - 1),
+    "current version, other columns": (_FIRST_COLUMNS, CACHE_VERSION),
+    "an extra trigger": (f"{_CURRENT_COLUMNS}; {_FORGING_TRIGGER}", CACHE_VERSION),
 }
 
 
@@ -406,7 +407,7 @@ def test_an_older_layout_is_rebuilt(tmp_path: Path, analysed: list[list[str]], l
     assert check(root) == expected
     assert analysed[1:] == [["a.py"], []]
     with closing(sqlite3.connect(database(root))) as connection:
-        assert connection.execute("PRAGMA user_version").fetchone() == (2,)
+        assert connection.execute("PRAGMA user_version").fetchone() == (CACHE_VERSION,)
         objects = connection.execute("SELECT type, name FROM sqlite_master ORDER BY name")
         objects = objects.fetchall()
     assert objects == [("table", "results"), ("index", "sqlite_autoindex_results_1")]
