@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from reviewbot.config.catalog import RuleCatalog
-from reviewbot.config.policy import CliOverrides
+from reviewbot.config.policy import CliOverrides, Policy
 from reviewbot.config.render import render_policy
 from reviewbot.config.ruff_binary import run_ruff
 from reviewbot.errors import UsageError
@@ -40,20 +40,56 @@ def rules_command() -> None:
     click.echo(rules_table(builtin_registry()), nl=False)
 
 
-def explain(code: str, registry: Registry, catalog: RuleCatalog | None, ruff_binary: str | None) -> str:
-    """The documentation of ``code``: a reviewbot rule, an internal code or a ruff rule."""
+def explain(
+    code: str,
+    registry: Registry,
+    catalog: RuleCatalog | None,
+    ruff_binary: str | None,
+    policy: Policy | None = None,
+) -> str:
+    """The documentation of ``code``: a reviewbot rule, an internal code or a ruff rule.
+
+    With ``policy``, a rule's page also says the severity that policy gives it.
+    """
     wanted = code.strip().upper()
     if wanted in registry:
-        return rule_markdown(registry.get(wanted))
+        head, category, rest = rule_markdown(registry.get(wanted)).split("\n\n", 2)
+        return "\n\n".join((head, category, *_severity_note(wanted, policy), rest))
     if wanted in INTERNAL_RULES:
         info = INTERNAL_RULES[wanted]
         return f"# {info.code} {info.name}\n\n{info.help_markdown}\n"
     if catalog is not None and ruff_binary is not None and catalog.is_ruff(wanted):
-        return run_ruff(ruff_binary, ["rule", wanted])
+        page = run_ruff(ruff_binary, ["rule", wanted])
+        return "\n".join((page.rstrip("\n"), "", *_severity_note(wanted, policy), ""))
     known = [*registry.rules, *INTERNAL_RULES]
     suggestion = catalog.closest(wanted) if catalog is not None else None
     hint = f"; did you mean {suggestion}?" if suggestion else f" (known: {', '.join(known)})"
     raise UsageError(f"unknown rule code {code!r}{hint}")
+
+
+def _severity_note(code: str, policy: Policy | None) -> tuple[str, ...]:
+    """The severity ``policy`` gives ``code``, where it comes from, and what selects the rule.
+
+    The severity is the same whether the preset selects the rule or a config or a flag switches
+    it on (:func:`reviewbot.config.resolve.rule_severity`).
+    """
+    if policy is None:
+        return ()
+    scope = (
+        f"the default policy (preset {policy.preset}, no config file)"
+        if policy.config_path is None
+        else f"the policy of {policy.config_path} (preset {policy.preset})"
+    )
+    level = policy.rule_severity(code)
+    note = f"Severity in {scope}: {level.severity.value}, from {level.origin}."
+    enabled = policy.resolution().rules.get(code)
+    if enabled is not None:
+        return (f"{note} Selected there by {enabled.enabled_by}.",)
+    switched_on = (
+        "the same severity applies when a config's `select` or `extend-select`, or `--select` "
+        "or `--extend-select`, switches it on"
+    )
+    return (f"{note} Not selected there; {switched_on}.",)
 
 
 @click.command("explain")
@@ -61,7 +97,8 @@ def explain(code: str, registry: Registry, catalog: RuleCatalog | None, ruff_bin
 def explain_command(code: str) -> None:
     """Print a rule's full documentation."""
     session = open_session((), None, True, _no_overrides())
-    click.echo(explain(code, session.registry, session.catalog, session.ruff_binary), nl=False)
+    page = explain(code, session.registry, session.catalog, session.ruff_binary, session.policy)
+    click.echo(page, nl=False)
 
 
 @click.command("config")

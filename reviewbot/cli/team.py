@@ -8,6 +8,7 @@ import click
 
 from reviewbot.config.ruff_binary import ruff_binary
 from reviewbot.config.ruff_rules import read_ruff_rules
+from reviewbot.config.run_config import read_run_config
 from reviewbot.pipeline.team_examples import ExampleOutcome, example_outcomes
 from reviewbot.report.wording import plural
 from reviewbot.ruleset.plugins import TeamRules, iter_team_rules, load_team_rules
@@ -27,9 +28,8 @@ NO_TEAM_RULES = (
 def test_rules_command(ctx: click.Context, path: Path | None, config_file: Path | None) -> None:
     """Run the examples of the team rules in effect for PATH (default: here)."""
     target = path or Path.cwd()
-    team = load_team_rules(
-        target, config_file, read_ruff_rules(ruff_binary()).prefixes, isolated=False
-    )
+    config = read_run_config(target, config_file=config_file, isolated=False)
+    team = load_team_rules(config.plugins, read_ruff_rules(ruff_binary()).prefixes)
     if not team.sources:
         click.echo(NO_TEAM_RULES.format(target=target))
         return

@@ -7,19 +7,15 @@ config file's base settings, the preset's ``[[overrides]]`` and then the config 
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from reviewbot.config.catalog import RuleCatalog
-from reviewbot.config.fingerprint import policy_fingerprint
 from reviewbot.config.globs import any_glob_match
 from reviewbot.config.model import FilePolicy
 from reviewbot.config.presets import Preset
 from reviewbot.config.provenance import ProvenanceLine, resolution_lines
-from reviewbot.config.resolve import Resolution, resolve
+from reviewbot.config.resolve import Resolution, RuleSeverity, resolve, rule_severity
 from reviewbot.config.review_settings import PrPolicySettings, ReviewSettings
 from reviewbot.config.selection import Selection, apply_layer
 from reviewbot.config.settings import ConfigDocument, Origin, Override, SettingsLayer
@@ -102,14 +98,6 @@ class Policy:
         preset_all, config_all = self.sources.overrides
         return tuple(preset_all[i] for i in preset_ids) + tuple(config_all[i] for i in config_ids)
 
-    def is_excluded(self, relpath: str) -> bool:
-        """Whether ``exclude`` drops ``relpath`` (or a folder above it)."""
-        return any_glob_match(self.exclude, relpath)
-
-    def relpath(self, path: Path) -> str:
-        """``path`` as a POSIX path relative to :attr:`root`, as globs and for_path expect."""
-        return Path(os.path.relpath(path.resolve(), self.root)).as_posix()
-
     def ruff_codes(self) -> frozenset[str]:
         """Every ruff code enabled for any file: run ruff once with these, filter per file."""
         catalog = self.sources.catalog
@@ -122,13 +110,14 @@ class Policy:
         union = apply_layer(selection, self.sources.cli, catalog)
         return frozenset(code for code in union if catalog.is_ruff(code))
 
-    def cache_key(self) -> str:
-        """A stable hash of everything that changes per-file results (not fail-on or exclude)."""
-        data = policy_fingerprint(
-            self.sources.preset, self.sources.document, self.sources.cli, self.sources.catalog
-        )
-        text = json.dumps(data, sort_keys=True, separators=(",", ":"))
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    def rule_severity(self, code: str, relpath: str | None = None) -> RuleSeverity:
+        """The category and severity ``code`` reports at in ``relpath`` (None: no overrides).
+
+        The answer does not depend on whether, or by what, the rule is enabled there (see
+        :func:`~reviewbot.config.resolve.rule_severity`).
+        """
+        layers = self._layers(self._override_key(relpath))
+        return rule_severity(code, layers, self.sources.preset, self.sources.catalog)
 
     def explain(self, relpath: str | None = None) -> list[ProvenanceLine]:
         """Each effective value for ``relpath`` (None: the base policy) and where it came from."""

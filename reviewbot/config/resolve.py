@@ -1,8 +1,7 @@
 """Folding settings layers into one file's effective rules, thresholds and fail-on.
 
-Severity of an enabled code: the most specific ``[severity]`` selector of the latest layer that
-has one (overrides > your config > the preset), else the rule's own default for reviewbot's
-rules, else the preset's ``[default-severity]`` for the code's category.
+A rule's category and severity are resolved in one place, :func:`rule_severity`, the same way
+whatever switched the rule on (see its docstring).
 """
 
 from __future__ import annotations
@@ -64,6 +63,50 @@ def resolve(layers: Sequence[SettingsLayer], preset: Preset, catalog: RuleCatalo
     return Resolution(rules, thresholds, origins, fail_on)
 
 
+@dataclass(frozen=True)
+class RuleSeverity:
+    """A rule's category and severity under a set of layers, and where the severity came from."""
+
+    category: Category
+    severity: Severity
+    origin: Origin
+
+
+def rule_severity(
+    code: str, layers: Sequence[SettingsLayer], preset: Preset, catalog: RuleCatalog
+) -> RuleSeverity:
+    """The category and severity of ``code`` under ``layers`` (the preset's base first).
+
+    This is the one place a rule's severity is decided, and what switched the rule on plays no
+    part in it: the preset's ``select``, a config's ``select`` or ``extend-select``, an
+    override, ``--select`` and ``--extend-select`` all give the same answer. Selection decides
+    whether a rule runs; this decides how loud it is:
+
+    1. An explicit ``[severity]`` entry: the most specific selector matching ``code`` in the
+       latest layer that has one (a matching config override, then a matching preset override,
+       then the config's ``[severity]``, then the preset's). The preset's ``[severity]`` is its
+       declared severity for a rule and applies however the rule was enabled: a rule the preset
+       does not select but declares (``RB304`` in ``recommended``) reports at that severity when
+       a config or ``--extend-select`` turns it on, as it does in a preset that selects it.
+    2. Else the rule's own default, for reviewbot's rules and team rules (the class's
+       ``severity``).
+    3. Else, for a ruff code, the preset's ``[default-severity]`` for the code's category.
+
+    The category is the rule's own for reviewbot's and team rules, else the preset's
+    ``[categories]`` (:func:`category_of`).
+    """
+    category = category_of(code, preset, catalog)
+    for layer in reversed(layers):
+        entries = ((entry.selector, entry) for entry in layer.severity)
+        chosen = most_specific(entries, code, catalog)
+        if chosen is not None:
+            return RuleSeverity(category, chosen.severity, chosen.origin)
+    if code in catalog.rb_rules:
+        return RuleSeverity(category, catalog.rb_rules[code][1], RULE_DEFAULT)
+    origin = Origin(f"preset {preset.name}", f"default-severity.{category.value}")
+    return RuleSeverity(category, preset.default_severity.get(category, Severity.INFO), origin)
+
+
 def category_of(code: str, preset: Preset, catalog: RuleCatalog) -> Category:
     """A code's category: reviewbot's rule declares it; a ruff code's comes from the preset."""
     if code in catalog.rb_rules:
@@ -79,17 +122,8 @@ def _rule(
     preset: Preset,
     catalog: RuleCatalog,
 ) -> RuleResolution:
-    category = category_of(code, preset, catalog)
-    for layer in reversed(layers):
-        entries = ((entry.selector, entry) for entry in layer.severity)
-        chosen = most_specific(entries, code, catalog)
-        if chosen is not None:
-            return RuleResolution(code, category, chosen.severity, enabled, chosen.origin)
-    if code in catalog.rb_rules:
-        return RuleResolution(code, category, catalog.rb_rules[code][1], enabled, RULE_DEFAULT)
-    origin = Origin(f"preset {preset.name}", f"default-severity.{category.value}")
-    severity = preset.default_severity.get(category, Severity.INFO)
-    return RuleResolution(code, category, severity, enabled, origin)
+    level = rule_severity(code, layers, preset, catalog)
+    return RuleResolution(code, level.category, level.severity, enabled, level.origin)
 
 
 def _thresholds(layers: Sequence[SettingsLayer]) -> tuple[Thresholds, dict[str, Origin]]:

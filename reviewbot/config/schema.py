@@ -49,7 +49,7 @@ def parse_config(
     if preset is not None:
         preset = tv.choice(preset, sorted(presets), at.child("preset"), what="preset")
     exclude = raw.get("exclude")
-    if "plugins" in raw:  # loaded by reviewbot.ruleset.plugins before the policy; checked here too
+    if "plugins" in raw:  # resolved by reviewbot.config.run_config, before the catalog exists
         tv.string_array(raw["plugins"], at.child("plugins"))
     baseline = raw.get("baseline")
     return ConfigDocument(

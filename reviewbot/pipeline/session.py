@@ -15,6 +15,7 @@ from reviewbot.config.model import FilePolicy
 from reviewbot.config.policy import CliOverrides, Policy, load_policy
 from reviewbot.config.ruff_binary import ruff_binary, ruff_version
 from reviewbot.config.ruff_rules import RuffRules, read_ruff_rules
+from reviewbot.config.run_config import read_run_config
 from reviewbot.ruleset.plugins import load_team_rules
 from reviewbot.ruleset.registry import Registry
 
@@ -66,11 +67,16 @@ class Session:
 def open_session(
     paths: Sequence[Path], config_file: Path | None, isolated: bool, overrides: CliOverrides
 ) -> Session:
-    """Load everything a command needs; raises ConfigError/ToolError/UsageError on problems."""
+    """Load everything a command needs; raises ConfigError/ToolError/UsageError on problems.
+
+    The config (file and environment) is read first and once; team rules, the catalog and the
+    policy all take their settings from it.
+    """
+    target = paths[0] if paths else Path.cwd()
+    config = read_run_config(target, config_file=config_file, isolated=isolated)
     binary = ruff_binary()
     ruff = read_ruff_rules(binary)
-    target = paths[0] if paths else Path.cwd()
-    team = load_team_rules(target, config_file, ruff.prefixes, isolated=isolated)
+    team = load_team_rules(config.plugins, ruff.prefixes)
     registry = team.registry
     catalog = RuleCatalog.build(
         rb_rules=registry.defaults(),
@@ -78,9 +84,7 @@ def open_session(
         ruff_prefixes=ruff.prefixes,
         unavailable=ruff.unavailable,
     )
-    policy = team.select_in(
-        load_policy(target, config_file=config_file, isolated=isolated, cli=overrides, catalog=catalog)
-    )
+    policy = load_policy(config, cli=overrides, catalog=catalog, team_selectors=team.selectors())
     versions = {
         "reviewbot": __version__,
         "ruff": ruff_version(binary),

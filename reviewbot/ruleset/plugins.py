@@ -2,7 +2,7 @@
 
 Two sources, loaded in this order so that the registry is the same on every run:
 
-1. ``plugins`` in the effective config file: folders of rule modules or single ``.py`` files,
+1. ``plugins`` in the run's config file: folders of rule modules or single ``.py`` files,
    relative to the config file's folder, in the order listed. In a folder every module whose
    name does not start with ``_`` is a rule module (``_helpers.py`` are for shared code), in
    name order; the folder is imported as a package, so rule modules can import their helpers.
@@ -17,6 +17,10 @@ fails to load is never skipped. In a ``pull_request_target`` run the configured 
 imported (they come from the pull request's checkout); installed entry points still are.
 Registered team rules are selected by default, like a preset's rules: the config's ``select``
 replaces them and ``ignore`` removes them.
+
+The ``plugins`` paths and whether the run is a ``pull_request_target`` run come from the run's
+config, read once before anything runs (:class:`~reviewbot.config.run_config.PluginSettings`):
+this module reads no config file and no environment variable.
 """
 
 from __future__ import annotations
@@ -24,19 +28,16 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib.util
-import os
 import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from types import ModuleType
 from typing import TypeVar
 
-from reviewbot.config import toml_values as tv
-from reviewbot.config.effective import Policy
-from reviewbot.config.files import ConfigFile, find_config, load_config_file
+from reviewbot.config.run_config import PluginSettings
 from reviewbot.config.settings import Origin, Selector
 from reviewbot.errors import RegistryError, ReviewbotError
 from reviewbot.ruleset.api import Rule
@@ -44,7 +45,6 @@ from reviewbot.ruleset.registry import Registry, build_registry, builtin_registr
 
 ENTRY_POINT_GROUP = "reviewbot.rules"
 TEAM_CODE = re.compile(r"^[A-Z]{2,5}[0-9]{3}$")
-PLUGINS_KEY = "plugins"
 _MODULE_ROOT = "_reviewbot_team"
 
 T = TypeVar("T")
@@ -82,33 +82,24 @@ class TeamRules:
             digest.update(f"{source.origin}\0{source.digest}\0".encode())
         return {"team-rules": digest.hexdigest()}
 
-    def select_in(self, policy: Policy) -> Policy:
-        """``policy`` with every team rule selected by the preset layer (see module docstring)."""
-        if not self.sources:
-            return policy
-        selectors = tuple(
+    def selectors(self) -> tuple[Selector, ...]:
+        """A selector per team rule, which the policy adds to the preset's selection."""
+        return tuple(
             Selector(rule.code, Origin("team rules", source.origin))
             for source in self.sources
             for rule in source.rules
         )
-        preset = policy.sources.preset
-        base = replace(preset.base, select=(*(preset.base.select or ()), *selectors))
-        sources = replace(policy.sources, preset=replace(preset, base=base))
-        return replace(policy, sources=sources)
 
 
-def load_team_rules(
-    target: Path, config_file: Path | None, reserved_prefixes: frozenset[str], *, isolated: bool
-) -> TeamRules:
-    """The built-in registry merged with the team rules in effect for ``target``.
+def load_team_rules(settings: PluginSettings, reserved_prefixes: frozenset[str]) -> TeamRules:
+    """The built-in registry merged with the team rules ``settings`` (the run's config) name.
 
-    ``reserved_prefixes`` are ruff's linter prefixes; the config is found as the policy's is.
+    ``reserved_prefixes`` are ruff's linter prefixes.
     """
-    config = None if isolated else _config(target, config_file)
-    paths = configured_plugin_paths(config) if config is not None else ()
+    paths = settings.paths
     notices: tuple[str, ...] = ()
-    if paths and os.environ.get("GITHUB_EVENT_NAME") == "pull_request_target":
-        notices = (_pr_target_notice(paths, config),)
+    if paths and settings.pull_request_target:
+        notices = (_pr_target_notice(paths, settings.config_path),)
         paths = ()
     for notice in notices:  # the one thing here that prints: a security decision must be seen
         sys.stderr.write(f"reviewbot: warning: {notice}\n")
@@ -116,29 +107,8 @@ def load_team_rules(
     return TeamRules(_registry(sources, reserved_prefixes), sources, notices)
 
 
-def configured_plugin_paths(config: ConfigFile) -> tuple[Path, ...]:
-    """The ``plugins`` entries of ``config``, resolved against its folder and checked to exist."""
-    at = config.keypath
-    raw = tv.table(config.raw, at)
-    if PLUGINS_KEY not in raw:
-        return ()
-    entries = tv.string_array(raw[PLUGINS_KEY], at.child(PLUGINS_KEY))
-    paths = []
-    for index, entry in enumerate(entries):
-        path = (config.path.parent / entry).resolve()
-        if not (path.is_dir() or (path.is_file() and path.suffix == ".py")):
-            problem = "is not a .py file" if path.exists() else "no such folder or .py file"
-            raise at.child(PLUGINS_KEY).item(index).error(f"'{entry}': {problem} ({path})")
-        paths.append(path)
-    return tuple(paths)
-
-
-def _config(target: Path, config_file: Path | None) -> ConfigFile | None:
-    return load_config_file(config_file) if config_file is not None else find_config(target)
-
-
-def _pr_target_notice(paths: Sequence[Path], config: ConfigFile | None) -> str:
-    where = f" (plugins in {config.path})" if config is not None else ""
+def _pr_target_notice(paths: Sequence[Path], config_path: Path | None) -> str:
+    where = f" (plugins in {config_path})" if config_path is not None else ""
     names = ", ".join(str(path) for path in paths)
     return (
         f"not loading team rules from {names}{where}: a pull_request_target run must not "

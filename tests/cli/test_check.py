@@ -122,11 +122,13 @@ def test_select_and_ignore_on_the_command_line(repo: Path, capsys: pytest.Captur
     code, out, _ = run(capsys, "check", str(repo), "--format", "json", "--no-cache", "--select", "RB301,F401")
     rules = {f["rule"] for f in json.loads(out)["findings"]}
     assert rules == {"RB301", "F401"}
-    assert code == 0  # RB301 is a warning and F401 is downgraded to warning
+    assert code == 0  # RB301 is info (as the presets declare it) and F401 is downgraded to warning
 
 
 def test_only_blocking_severity_fails(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, _ = run(capsys, "check", str(repo), "--no-cache", "--select", "RB301", "--fail-on", "warning")
+    assert code == 0  # RB301 is info
+    code, _, _ = run(capsys, "check", str(repo), "--no-cache", "--select", "RB301", "--fail-on", "info")
     assert code == 1
 
 

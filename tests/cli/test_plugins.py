@@ -6,10 +6,15 @@ import importlib
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from reviewbot.cli.main import main
+from reviewbot.config import files as config_files
+from reviewbot.config.files import read_toml
+from reviewbot.config.run_config import PluginSettings
+from reviewbot.ruleset.plugins import load_team_rules
 from tests.gitrepo import make_repo, write_files
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "team-rules"
@@ -159,6 +164,43 @@ def test_pull_request_target_does_not_load_the_checkouts_rules(
     assert err.startswith("reviewbot: warning: not loading team rules from")
     assert "pull_request_target" in err
     assert code == 0
+
+
+def test_the_config_file_is_read_once_plugins_included(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = team_repo(tmp_path)
+    reads: list[Path] = []
+
+    def counting_read(path: Path) -> dict[str, Any]:
+        reads.append(path.resolve())
+        return read_toml(path)
+
+    monkeypatch.setattr(config_files, "read_toml", counting_read)
+    code, out, err = run(capsys, "check", str(repo), "--format", "json", "--no-cache", "--jobs", "1")
+    assert ("ACME101", "acme/orders.py", 11) in findings(out), err
+    assert reads.count((repo / "pyproject.toml").resolve()) == 1
+
+
+def test_team_rules_follow_the_run_config_not_the_environment(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_files(tmp_path, {"rule.py": TEAM_RULE.format(code="TEAM101", line=1)})
+    rule = tmp_path / "rule.py"
+    monkeypatch.setenv("GITHUB_EVENT_NAME", "pull_request_target")
+    loaded = load_team_rules(PluginSettings(paths=(rule,)), frozenset({"E", "F"}))
+    assert "TEAM101" in loaded.registry and not loaded.notices
+    monkeypatch.delenv("GITHUB_EVENT_NAME")
+    refused = load_team_rules(
+        PluginSettings(paths=(rule,), config_path=tmp_path / "pyproject.toml", pull_request_target=True),
+        frozenset({"E", "F"}),
+    )
+    assert "TEAM101" not in refused.registry
+    assert refused.notices == (
+        f"not loading team rules from {rule} (plugins in {tmp_path / 'pyproject.toml'}): a "
+        "pull_request_target run must not execute code from the pull request's checkout",
+    )
+    assert capsys.readouterr().err == f"reviewbot: warning: {refused.notices[0]}\n"
 
 
 def test_rules_from_an_installed_packages_entry_point(

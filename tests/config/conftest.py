@@ -14,6 +14,7 @@ from reviewbot.config.cli_overrides import CliOverrides
 from reviewbot.config.effective import Policy
 from reviewbot.config.policy import load_policy
 from reviewbot.config.ruff_rules import RuffRules, read_ruff_rules
+from reviewbot.config.run_config import read_run_config
 from reviewbot.findings import Category, Severity
 
 #: reviewbot's own rules as the registry will declare them (it is built concurrently).
@@ -97,6 +98,19 @@ def catalog(ruff_rules: RuffRules) -> RuleCatalog:
     )
 
 
+@pytest.fixture(scope="session")
+def builtin_catalog(ruff_rules: RuffRules) -> RuleCatalog:
+    """The catalog with every one of reviewbot's built-in rules, as the CLI builds it."""
+    from reviewbot.rules import BUILTIN_RULES  # imports libcst: only for the tests that need it
+
+    return RuleCatalog.build(
+        rb_rules={rule.code: (rule.category, rule.severity) for rule in BUILTIN_RULES},
+        ruff_codes=ruff_rules.codes,
+        ruff_prefixes=ruff_rules.prefixes,
+        unavailable=ruff_rules.unavailable,
+    )
+
+
 @pytest.fixture
 def small_catalog() -> RuleCatalog:
     """A hand-made catalog with a few codes of each shape."""
@@ -143,9 +157,7 @@ def policy_for(small_catalog: RuleCatalog, preset_dir: Path, tmp_path: Path) -> 
         project = tmp_path / "project"
         write(project / ".reviewbot.toml", 'preset = "base"\n' + textwrap.dedent(config))
         return load_policy(
-            target or project,
-            config_file=None,
-            isolated=False,
+            read_run_config(target or project, config_file=None, isolated=False),
             cli=cli or CliOverrides(),
             catalog=small_catalog,
             preset_dir=preset_dir,

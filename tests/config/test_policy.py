@@ -1,4 +1,4 @@
-"""The effective policy: discovery, overrides by glob, severity, CLI, provenance, cache key."""
+"""The effective policy: discovery, overrides by glob, severity, CLI and provenance."""
 
 from __future__ import annotations
 
@@ -9,9 +9,11 @@ import pytest
 
 from reviewbot.config.catalog import RuleCatalog
 from reviewbot.config.cli_overrides import CliOverrides
+from reviewbot.config.globs import any_glob_match
 from reviewbot.config.model import RuleSettings, Thresholds
 from reviewbot.config.policy import Policy, load_policy
 from reviewbot.config.provenance import ProvenanceLine
+from reviewbot.config.run_config import read_run_config
 from reviewbot.findings import Category, FailOn, Severity
 from tests.config.conftest import LoadPolicy, write
 
@@ -26,9 +28,7 @@ def _load(
     cli: CliOverrides | None = None,
 ) -> Policy:
     return load_policy(
-        target,
-        config_file=config_file,
-        isolated=isolated,
+        read_run_config(target, config_file=config_file, isolated=isolated),
         cli=cli or CliOverrides(),
         catalog=catalog,
         preset_dir=preset_dir,
@@ -104,13 +104,14 @@ def test_default_preset_is_recommended(
     assert policy.root == (tmp_path / "project").resolve()
 
 
-def test_exclude_and_relpath(policy_for: LoadPolicy, tmp_path: Path) -> None:
+def test_exclude_is_anchored_at_the_config_folder(policy_for: LoadPolicy, tmp_path: Path) -> None:
     policy = policy_for('exclude = ["build/", "**/migrations/*.py"]\n')
     assert policy.exclude == ("build/", "**/migrations/*.py")
-    assert policy.is_excluded("build/lib/a.py")
-    assert policy.is_excluded("app/migrations/0001_initial.py")
-    assert not policy.is_excluded("app/models.py")
-    assert policy.relpath(tmp_path / "project" / "app" / "models.py") == "app/models.py"
+    assert policy.root == (tmp_path / "project").resolve()
+    # as the session applies it (Session.excluded), to paths relative to the root
+    assert any_glob_match(policy.exclude, "build/lib/a.py")
+    assert any_glob_match(policy.exclude, "app/migrations/0001_initial.py")
+    assert not any_glob_match(policy.exclude, "app/models.py")
 
 
 # --- file policies ----------------------------------------------------------------------
@@ -279,36 +280,6 @@ def test_ruff_codes_after_cli(policy_for: LoadPolicy) -> None:
     )
     assert policy.ruff_codes() == {"B006", "E722", "PERF401", "PERF402"}
     assert policy_for(cli=CliOverrides(select=("E501", "RB"))).ruff_codes() == {"E501"}
-
-
-def test_cache_key(
-    policy_for: LoadPolicy, tmp_path: Path, small_catalog: RuleCatalog, preset_dir: Path
-) -> None:
-    key = policy_for("[thresholds]\nnesting = 3\n").cache_key()
-    assert len(key) == 64
-    assert policy_for("[thresholds]\nnesting = 3\n").cache_key() == key
-    assert (
-        policy_for('fail-on = "never"\nexclude = ["x/"]\n[thresholds]\nnesting = 3\n').cache_key()
-        == key
-    )
-    assert policy_for("[thresholds]\nnesting = 2\n").cache_key() != key
-    assert policy_for('ignore = ["F841"]\n[thresholds]\nnesting = 3\n').cache_key() != key
-    assert (
-        policy_for(
-            '[thresholds]\nnesting = 3\n[[overrides]]\npaths = ["t/"]\nignore = ["F"]\n'
-        ).cache_key()
-        != key
-    )
-    assert (
-        policy_for("[thresholds]\nnesting = 3\n", cli=CliOverrides(ignore=("F",))).cache_key()
-        != key
-    )
-    # the same settings from another kind of file give the same key
-    moved = tmp_path / "moved"
-    write(
-        moved / "pyproject.toml", '[tool.reviewbot]\npreset = "base"\nthresholds = {nesting = 3}\n'
-    )
-    assert _load(moved, small_catalog, preset_dir).cache_key() == key
 
 
 # --- provenance -------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from reviewbot.config.policy import Policy, load_policy
 from reviewbot.config.presets import load_preset, preset_directory, preset_names
 from reviewbot.config.resolve import category_of
 from reviewbot.config.ruff_rules import RuffRules
+from reviewbot.config.run_config import read_run_config
 from reviewbot.findings import Category, FailOn, Severity
 from reviewbot.rules import BUILTIN_RULES
 from tests.config.conftest import RB_RULES
@@ -34,7 +35,9 @@ NEVER_SELECTED = ("C901", "PLR0915", "PLR0912")
 
 def base_policy(name: str, catalog: RuleCatalog, tmp_path: Path) -> Policy:
     return load_policy(
-        tmp_path, config_file=None, isolated=True, cli=CliOverrides(preset=name), catalog=catalog
+        read_run_config(tmp_path, config_file=None, isolated=True),
+        cli=CliOverrides(preset=name),
+        catalog=catalog,
     )
 
 
@@ -68,17 +71,6 @@ def test_every_selector_is_a_stable_ruff_code_or_prefix(
             assert catalog.expand(selector) <= ruff_rules.codes, selector
         if selector in ruff_rules.unavailable:
             pytest.fail(f"{selector} {ruff_rules.unavailable[selector]}")
-
-
-@pytest.fixture(scope="module")
-def builtin_catalog(ruff_rules: RuffRules) -> RuleCatalog:
-    """The catalog with every one of reviewbot's built-in rules, as the CLI builds it."""
-    return RuleCatalog.build(
-        rb_rules={rule.code: (rule.category, rule.severity) for rule in BUILTIN_RULES},
-        ruff_codes=ruff_rules.codes,
-        ruff_prefixes=ruff_rules.prefixes,
-        unavailable=ruff_rules.unavailable,
-    )
 
 
 @pytest.mark.parametrize("name", PRESETS)
@@ -226,7 +218,9 @@ def test_s101_never_applies_to_tests(name: str, catalog: RuleCatalog, tmp_path: 
     config = tmp_path / ".reviewbot.toml"
     config.write_text(f'preset = "{name}"\nextend-select = ["S101"]\n', encoding="utf-8")
     policy = load_policy(
-        tmp_path, config_file=None, isolated=False, cli=CliOverrides(), catalog=catalog
+        read_run_config(tmp_path, config_file=None, isolated=False),
+        cli=CliOverrides(),
+        catalog=catalog,
     )
     assert "S101" in policy.for_path("pkg/mod.py").rules
     for path in (
@@ -257,7 +251,9 @@ def test_reviewbots_own_config_is_valid(catalog: RuleCatalog, tmp_path: Path) ->
         pytest.skip("not run from a source checkout")
     shutil.copy(pyproject, tmp_path / "pyproject.toml")
     policy = load_policy(
-        tmp_path, config_file=None, isolated=False, cli=CliOverrides(), catalog=catalog
+        read_run_config(tmp_path, config_file=None, isolated=False),
+        cli=CliOverrides(),
+        catalog=catalog,
     )
     assert policy.config_path == (tmp_path / "pyproject.toml").resolve()
     assert policy.for_path("reviewbot/cli.py").rules

@@ -10,6 +10,7 @@ from reviewbot.config.catalog import RuleCatalog
 from reviewbot.config.cli_overrides import CliOverrides
 from reviewbot.config.policy import load_policy
 from reviewbot.config.review_settings import DEFAULT_LOCKFILES, PrPolicySettings, ReviewSettings
+from reviewbot.config.run_config import read_run_config
 from reviewbot.errors import ConfigError
 from tests.config.conftest import LoadPolicy, write
 
@@ -109,9 +110,7 @@ def test_errors_name_the_file_and_key(
     path = write(tmp_path / "project" / ".reviewbot.toml", text)
     with pytest.raises(ConfigError) as caught:
         load_policy(
-            path.parent,
-            config_file=None,
-            isolated=False,
+            read_run_config(path.parent, config_file=None, isolated=False),
             cli=CliOverrides(),
             catalog=small_catalog,
             preset_dir=preset_dir,
@@ -127,9 +126,7 @@ def test_pyproject_table(tmp_path: Path, small_catalog: RuleCatalog, preset_dir:
         '[tool.reviewbot]\npreset = "base"\n\n[tool.reviewbot.review]\nmax-comments = 7\n',
     )
     policy = load_policy(
-        path.parent,
-        config_file=None,
-        isolated=False,
+        read_run_config(path.parent, config_file=None, isolated=False),
         cli=CliOverrides(),
         catalog=small_catalog,
         preset_dir=preset_dir,

@@ -10,6 +10,7 @@ import pytest
 from reviewbot.config.catalog import RuleCatalog
 from reviewbot.config.cli_overrides import CliOverrides
 from reviewbot.config.policy import load_policy
+from reviewbot.config.run_config import read_run_config
 from reviewbot.errors import ConfigError, UsageError
 from tests.config.conftest import write
 
@@ -21,9 +22,7 @@ def _load(
     path: Path, catalog: RuleCatalog, preset_dir: Path, cli: CliOverrides | None = None
 ) -> None:
     load_policy(
-        path.parent,
-        config_file=None,
-        isolated=False,
+        read_run_config(path.parent, config_file=None, isolated=False),
         cli=cli or CliOverrides(),
         catalog=catalog,
         preset_dir=preset_dir,
@@ -257,14 +256,7 @@ def test_config_and_isolated_together(
 ) -> None:
     path = write(tmp_path / ".reviewbot.toml", "")
     with pytest.raises(UsageError, match="^--config and --isolated cannot be used together$"):
-        load_policy(
-            tmp_path,
-            config_file=path,
-            isolated=True,
-            cli=CliOverrides(),
-            catalog=small_catalog,
-            preset_dir=preset_dir,
-        )
+        read_run_config(tmp_path, config_file=path, isolated=True)
 
 
 def test_first_error_in_a_valid_looking_file_is_reported(error_for: ErrorFor) -> None:

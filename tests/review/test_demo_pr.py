@@ -114,7 +114,7 @@ def test_budget_overflow_and_sarif_of_new_findings(
     )
     data = json.loads(out)
     assert [c["finding"]["rule"] for c in data["comments"]] == ["B006", "F401"]
-    assert [f["rule"] for f in data["overflow"]] == ["RB302", "RB304", "RB206", "T201", "E713"]
+    assert [f["rule"] for f in data["overflow"]] == ["RB206", "RB302", "RB304", "T201", "E713"]
     assert "5 new findings not commented inline (over the budget)" in data["summary"]
     log = json.loads(sarif_file.read_text(encoding="utf-8"))
     results = {r["ruleId"] for r in log["runs"][0]["results"]}
