@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 
-from reviewbot.errors import ToolError
+from reviewbot.change.git import git_bytes
 
 _HEADER_FIELDS = 3  # "<sha> <type> <size>"
 
@@ -22,19 +21,7 @@ def read_blobs(root: Path, names: Sequence[str]) -> dict[str, bytes]:
     if not wanted:
         return {}
     request = "".join(f"{name}\n" for name in wanted).encode("utf-8", "surrogateescape")
-    try:
-        completed = subprocess.run(
-            ["git", "-C", str(root), "cat-file", "--batch"],
-            input=request,
-            capture_output=True,
-            check=False,
-        )
-    except FileNotFoundError as error:
-        raise ToolError("git is not installed or not on PATH") from error
-    if completed.returncode != 0:
-        detail = completed.stderr.decode("utf-8", "replace").strip().splitlines() or ["no output"]
-        raise ToolError(f"git cat-file failed: {detail[-1]}")
-    return _parse_batch(completed.stdout, wanted)
+    return _parse_batch(git_bytes(root, "cat-file", "--batch", stdin=request), wanted)
 
 
 def _parse_batch(output: bytes, names: Sequence[str]) -> dict[str, bytes]:

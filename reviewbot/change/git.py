@@ -15,20 +15,21 @@ from reviewbot.errors import ToolError
 
 def git(root: Path, *args: str, check: bool = True) -> str:
     """Run ``git -C root args...`` and return stdout; ToolError with git's message on failure."""
+    output = git_bytes(root, *args, check=check)
+    return output.decode("utf-8", errors="surrogateescape")
+
+
+def git_bytes(root: Path, *args: str, stdin: bytes = b"", check: bool = True) -> bytes:
+    """Run ``git -C root args...`` with ``stdin``; its stdout as bytes (ToolError on failure)."""
     try:
         completed = subprocess.run(
-            ["git", "-C", str(root), *args],
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            errors="surrogateescape",
-            check=False,
+            ["git", "-C", str(root), *args], input=stdin, capture_output=True, check=False
         )
     except FileNotFoundError as error:
         raise ToolError("git is not installed or not on PATH") from error
     if check and completed.returncode != 0:
-        message = (completed.stderr.strip().splitlines() or ["(no output)"])[-1]
-        raise ToolError(f"git {' '.join(args[:2])} failed: {message}")
+        lines = completed.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise ToolError(f"git {' '.join(args[:2])} failed: {(lines or ['(no output)'])[-1]}")
     return completed.stdout
 
 
@@ -36,17 +37,10 @@ def repository_root(path: Path) -> Path | None:
     """The top of the git work tree containing ``path``, or None outside a repository."""
     folder = path if path.is_dir() else path.parent
     try:
-        completed = subprocess.run(
-            ["git", "-C", str(folder), "rev-parse", "--show-toplevel"],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-    except FileNotFoundError:
+        top = git(folder, "rev-parse", "--show-toplevel", check=False).strip()
+    except ToolError:  # git is not installed: no repository either
         return None
-    if completed.returncode != 0:
-        return None
-    return Path(completed.stdout.strip()).resolve()
+    return Path(top).resolve() if top else None
 
 
 def listed_files(root: Path, pathspecs: list[str]) -> list[str]:
