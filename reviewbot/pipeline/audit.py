@@ -12,6 +12,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from reviewbot.change.git import commit_sha
@@ -83,7 +84,9 @@ def check_in_session(
     if changes is not None:
         files = tuple(f for f in files if f.relative in changes)
     settings = RunSettings(options.jobs, options.use_cache, progress)
-    analysis = run_analysis(session, workspace.root, files, settings, _fact_source(workspace))
+    analysis = run_analysis(
+        session, workspace.root, files, settings, partial(_fact_source, workspace)
+    )
     findings, used = _baselined(analysis.findings, session, workspace.root, files, options)
     if changes is not None:
         findings = _on_changed_lines(findings, changes, analysis, session)

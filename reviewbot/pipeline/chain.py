@@ -86,11 +86,15 @@ def start_analysis(
     return PendingAnalysis(root, tuple(files), ruff, extra_codes)
 
 
-def project_facts(session: Session, source: FactSource, settings: RunSettings) -> ProjectFacts:
-    """The facts that span files which the session's rules declare, built once for the run."""
+def project_facts(
+    session: Session, source_for: Callable[[], FactSource], settings: RunSettings
+) -> ProjectFacts:
+    """The facts that span files which the session's rules declare, built once for the run
+    (``source_for`` is asked only when a rule declares one)."""
     names = declared_facts(session.registry)
     if not names:
         return NO_FACTS
+    source = source_for()
     root = session.policy.root
     cache = None
     if settings.use_cache and not committed_cache(root):
@@ -145,12 +149,12 @@ def run_analysis(
     root: Path,
     files: Sequence[SourceFile],
     settings: RunSettings,
-    source: FactSource,
+    source_for: Callable[[], FactSource],
 ) -> Analysis:
     """Start and finish the chain on ``files`` under ``root`` with the session's policy; the
-    facts that span files are built from ``source`` while ruff runs."""
+    facts that span files are built from ``source_for()`` while ruff runs."""
     pending = start_analysis(session, root, files, ruff_cache=settings.use_cache)
-    facts = project_facts(session, source, settings)
+    facts = project_facts(session, source_for, settings)
     return finish_analysis(session, pending, session.file_policy(root), settings, facts)
 
 

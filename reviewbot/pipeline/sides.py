@@ -12,17 +12,21 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path, PurePosixPath
 
 from reviewbot.change.blobs import object_name, read_blobs
-from reviewbot.change.model import Change, FileChange
+from reviewbot.change.git import files_at
+from reviewbot.change.model import PYTHON_SUFFIXES, Change, FileChange
 from reviewbot.pipeline.chain import (
     Analysis,
     RunSettings,
     finish_analysis,
+    project_facts,
     start_analysis,
 )
 from reviewbot.pipeline.discover import SourceFile
+from reviewbot.pipeline.project import FactSource
 from reviewbot.pipeline.session import Session
 
 RUFF_CONFIG_FILES = ("pyproject.toml", "ruff.toml", ".ruff.toml")
@@ -112,5 +116,22 @@ def analyse_sides(
             )
             for side in sides
         ]
-        head, base = (finish_analysis(session, side, policy_for, settings) for side in pending)
+        facts = [
+            project_facts(session, partial(_fact_source, session, repository, commit), settings)
+            for commit in (change.head, change.base)
+        ]
+        head, base = (
+            finish_analysis(session, side, policy_for, settings, side_facts)
+            for side, side_facts in zip(pending, facts, strict=True)
+        )
     return head, base
+
+
+def _fact_source(session: Session, repository: Path, commit: str) -> FactSource:
+    """The project at ``commit``: its Python files that the policy does not exclude."""
+    files = (
+        path
+        for path in files_at(repository, commit)
+        if path.endswith(PYTHON_SUFFIXES) and not session.excluded(repository / path)
+    )
+    return FactSource(repository, commit, tuple(files))

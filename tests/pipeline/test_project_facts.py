@@ -12,10 +12,10 @@ import reviewbot.pipeline.project as project
 from reviewbot.cli.main import main
 from reviewbot.pipeline.project import FactSource, ProjectFacts, build_facts, python_modules
 from reviewbot.ruleset.api import FACTS
-from tests.gitrepo import commit_all, make_repo, write_files
+from tests.gitrepo import commit_all, git, make_repo, write_files
 from tests.pipeline.cache_trees import recording_analysis
 
-RULE = '''\
+RULE = """\
 from reviewbot.findings import Category, Severity
 from reviewbot.ruleset.api import Invalid, NodeRule, RuleDoc, Valid
 
@@ -37,7 +37,7 @@ class MissingModule(NodeRule):
             name = ctx.code(alias.name)
             if name.startswith("app.") and name not in modules:
                 ctx.report(node, f"`{{name}}` is not a module of this project")
-'''
+"""
 
 
 def project_tree(tmp_path: Path, declared: str = '("python-modules",)') -> Path:
@@ -85,7 +85,36 @@ def test_a_change_elsewhere_recomputes_the_files_whose_rules_read_the_fact(
         warm = findings(root, capsys)
 
     assert warm == [] == findings(root, capsys, "--no-cache")
-    assert runs[0] == ["app/__init__.py", "app/helpers.py", "app/main.py", "app/other.py", "team_rule.py"]
+    assert runs[0] == [
+        "app/__init__.py",
+        "app/helpers.py",
+        "app/main.py",
+        "app/other.py",
+        "team_rule.py",
+    ]
+
+
+def test_each_side_of_a_review_reads_the_facts_of_its_own_commit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = project_tree(tmp_path)  # main: app/main.py imports app.helpers, which is missing
+    git(root, "checkout", "-q", "-b", "feature")
+    write_files(
+        root,
+        {
+            "app/helpers.py": '"""Helpers."""\n',
+            "app/main.py": '"""Main!"""\n\nimport app.helpers\n',
+        },
+    )
+    commit_all(root, "add the helpers")
+    monkeypatch.chdir(root)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+
+    main(["review", "--base", "main", "--format", "json", "--dry-run", "--jobs", "1"])
+    review = json.loads(capsys.readouterr().out)
+
+    assert [f["rule"] for f in review["findings"]["fixed"]] == ["ACME901"]
+    assert not [f for f in review["findings"]["new"] if f["rule"] == "ACME901"]
 
 
 def test_a_fact_is_built_once_per_commit_and_files(
@@ -127,7 +156,9 @@ def test_declaring_an_unknown_fact_stops_the_run_naming_the_rule(
     code = main(["check", str(root), "--jobs", "1"])
     err = capsys.readouterr().err
     assert code == 2
-    assert "MissingModule.uses_facts names unknown facts ['conventions']; known: python-modules" in err
+    assert (
+        "MissingModule.uses_facts names unknown facts ['conventions']; known: python-modules" in err
+    )
 
 
 def test_every_fact_of_the_rule_api_has_a_builder() -> None:
