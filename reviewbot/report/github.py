@@ -1,13 +1,15 @@
 """GitHub Actions workflow commands: one ``::error``/``::warning``/``::notice`` per finding.
 
 Escaping follows the Actions toolkit (``@actions/core`` ``command.ts``): the message escapes
-``%``, CR and LF; property values additionally escape ``:`` and ``,``.
+``%``, CR and LF; property values additionally escape ``:`` and ``,``. Other control characters
+and line separators (which the runner has no escape for) become visible escapes (``\\x1b``).
 """
 
 from __future__ import annotations
 
 from reviewbot.findings import Finding, Severity
 from reviewbot.pipeline.result import CheckResult
+from reviewbot.report.control import visible
 from reviewbot.report.ordering import sorted_findings
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -30,13 +32,17 @@ def annotation(finding: Finding) -> str:
 
 
 def escape_data(text: str) -> str:
-    """Escape a command's message the way the Actions runner unescapes it."""
-    return _escape(text, _DATA_ESCAPES)
+    """Escape a command's message the way the Actions runner unescapes it.
+
+    CR and LF become ``%0D``/``%0A`` (the runner turns them back); every other control
+    character and line separator becomes a visible escape, so the command stays one line.
+    """
+    return _escape(visible(text, keep="\r\n"), _DATA_ESCAPES)
 
 
 def escape_property(text: str) -> str:
-    """Escape a command property value (``file``, ``title``...)."""
-    return _escape(text, _PROPERTY_ESCAPES)
+    """Escape a command property value (``file``, ``title``...), control characters as above."""
+    return _escape(visible(text, keep="\r\n"), _PROPERTY_ESCAPES)
 
 
 def _escape(text: str, escapes: tuple[tuple[str, str], ...]) -> str:

@@ -14,6 +14,7 @@ from pathlib import PurePath
 
 from reviewbot.findings import Finding, Severity
 from reviewbot.pipeline.result import CheckResult, Hotspot, excerpt_key
+from reviewbot.report.control import visible
 from reviewbot.report.html_charts import Bar, bar_chart
 from reviewbot.report.html_style import CATEGORY_COLORS, STYLESHEET
 from reviewbot.report.ordering import (
@@ -161,8 +162,8 @@ def _hotspot(spot: Hotspot, peak: int) -> str:
     colour = next(colour for limit, colour in _HEAT if spot.cognitive >= limit)
     meter = f'<span style="width:{share:.0f}%;background:{colour}"></span>'
     return (
-        f'<li><span class="spot-name"><code>{escape(spot.function)}()</code></span>'
-        f'<span class="spot-where mono">{escape(spot.path)}:{spot.line}</span>'
+        f'<li><span class="spot-name"><code>{escape(visible(spot.function))}()</code></span>'
+        f'<span class="spot-where mono">{escape(visible(spot.path))}:{spot.line}</span>'
         f'<span class="spot-bar"><span class="spot-meter">{meter}</span>'
         f'<span class="spot-numbers">cognitive {spot.cognitive} · cyclomatic '
         f"{spot.cyclomatic} · {spot.length} lines</span></span></li>"
@@ -188,7 +189,7 @@ def _files(result: CheckResult) -> str:
     shown = sorted_findings(result.findings)[:MAX_FINDINGS]
     groups = findings_by_file(shown)
     toc = "\n".join(
-        f'<li><a href="#file-{index}">{escape(path or "(pull request)")}</a>'
+        f'<li><a href="#file-{index}">{escape(visible(path) or "(pull request)")}</a>'
         f'<span class="n">{len(findings)}</span></li>'
         for index, (path, findings) in enumerate(groups)
     )
@@ -210,7 +211,7 @@ def _file(result: CheckResult, index: int, path: str, findings: list[Finding]) -
     count = plural(len(findings), "finding")
     return (
         f'<article class="file" id="file-{index}"><h3><span class="mono">'
-        f'{escape(path or "(pull request)")}</span><span class="n">{count}</span></h3>\n'
+        f'{escape(visible(path) or "(pull request)")}</span><span class="n">{count}</span></h3>\n'
         f"{items}</article>"
     )
 
@@ -238,7 +239,9 @@ def _finding(result: CheckResult, finding: Finding) -> str:
 
 def _rule_link(result: CheckResult, code: str) -> str:
     info = result.rules.get(code)
-    label = escape(code) + (f" · {escape(info.name)}" if info and info.name != code else "")
+    label = escape(visible(code)) + (
+        f" · {escape(info.name)}" if info and info.name != code else ""
+    )
     if info and info.url:
         return f'<a class="rule mono" href="{escape(info.url)}">{label}</a>'
     return f'<span class="rule mono">{label}</span>'
@@ -252,9 +255,8 @@ def _excerpt(result: CheckResult, finding: Finding) -> str:
     lines = []
     for number, text in enumerate(excerpt.lines, start=excerpt.start):
         hit = " hit" if finding.line <= number <= last_hit else ""
-        lines.append(
-            f'<span class="line{hit}"><span class="ln">{number}</span>{escape(text)}</span>'
-        )
+        code = escape(visible(text, keep="\t"))
+        lines.append(f'<span class="line{hit}"><span class="ln">{number}</span>{code}</span>')
     return f'<pre class="excerpt"><code>{"".join(lines)}</code></pre>'
 
 
@@ -265,7 +267,7 @@ def _panel(anchor: str, title: str, content: str, tag: str = "section") -> str:
 
 def _inline(text: str) -> str:
     """Escaped text with Markdown code spans (the rules' messages use them) as ``<code>``."""
-    return _CODE_SPAN.sub(r"<code>\1</code>", escape(text))
+    return _CODE_SPAN.sub(r"<code>\1</code>", escape(visible(text)))
 
 
 def _footer(result: CheckResult) -> str:

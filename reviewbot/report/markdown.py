@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from reviewbot.findings import Finding
 from reviewbot.pipeline.result import CheckResult
+from reviewbot.report.control import visible
 from reviewbot.report.markdown_syntax import code_span, table, table_cell
 from reviewbot.report.ordering import (
     CATEGORY_ORDER,
@@ -80,7 +81,7 @@ def _file_sections(result: CheckResult, max_findings: int) -> list[str]:
 
 def _file_title(path: str) -> str:
     # Findings about the change as a whole (PR-level policy checks) carry no path.
-    return code_span(path) if path else "Pull request"
+    return code_span(visible(path)) if path else "Pull request"
 
 
 def _findings_table(result: CheckResult, findings: list[Finding]) -> str:
@@ -95,13 +96,16 @@ def _findings_table(result: CheckResult, findings: list[Finding]) -> str:
 def _rule_link(result: CheckResult, code: str) -> str:
     """The rule code, linked to its documentation when the rule has a URL."""
     info = result.rules.get(code)
-    label = table_cell(code_span(code))
+    label = table_cell(code_span(visible(code)))
     return f"[{label}]({info.url})" if info and info.url else label
 
 
 def _message(finding: Finding) -> str:
-    fix_note = "" if finding.fix is None else " _(fix available)_"
-    return table_cell(finding.message) + fix_note
+    if finding.fix is None:
+        fix_note = ""
+    else:
+        fix_note = " _(fix available)_" if finding.fix.safe else " _(unsafe fix available)_"
+    return table_cell(visible(finding.message)) + fix_note
 
 
 def _overflow_note(total: int, max_findings: int) -> str:

@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from reviewbot.findings import Finding
+from reviewbot.report.control import visible
 from reviewbot.report.markdown_syntax import code_span, table, table_cell
 from reviewbot.report.ordering import CATEGORY_ORDER
 from reviewbot.report.wording import plural
@@ -104,8 +105,8 @@ def _complexity(changes: Sequence[ComplexityChange], limit: int) -> str:
         return ""
     rows = [
         [
-            code_span(f"{c.function}()"),
-            code_span(f"{c.path}:{c.line}"),
+            code_span(visible(f"{c.function}()")),
+            code_span(visible(f"{c.path}:{c.line}")),
             _moved(c, "cognitive"),
             _moved(c, "cyclomatic"),
         ]
@@ -143,7 +144,7 @@ def _checks(facts: SummaryFacts) -> str:
         [
             f"{code_span(check.rule)} {facts.rule_names.get(check.rule, '')}".rstrip(),
             _STATUS[check.status],
-            table_cell(check.message),
+            table_cell(visible(check.message)),
         ]
         for check in selected
     ]
@@ -156,7 +157,7 @@ def _listing(title: str, findings: Sequence[Finding], limit: int) -> str:
     if not findings:
         return ""
     items = [
-        f"- {_where(f)} **{f.rule}** ({f.severity.value}) {table_cell(f.message)}"
+        f"- {_where(f)} **{visible(f.rule)}** ({f.severity.value}) {table_cell(visible(f.message))}"
         for f in findings[:limit]
     ]
     cut = _more(len(findings) - len(items), "finding")
@@ -164,7 +165,9 @@ def _listing(title: str, findings: Sequence[Finding], limit: int) -> str:
 
 
 def _where(finding: Finding) -> str:
-    return code_span(f"{finding.path}:{finding.line}") if finding.path else "(pull request)"
+    return (
+        code_span(visible(f"{finding.path}:{finding.line}")) if finding.path else "(pull request)"
+    )
 
 
 def _more(hidden: int, noun: str) -> str:

@@ -1,11 +1,13 @@
 """The review for a terminal (``review --dry-run``): exactly what would be posted, in order.
 
 The summary comment first, then each inline comment under a header naming its file and lines.
-Bodies are printed verbatim, hidden markers included, so the preview is the real thing.
+Bodies are printed as they would be posted, hidden markers included, so the preview is the real
+thing; only control characters other than line breaks and tabs are shown as escapes.
 """
 
 from __future__ import annotations
 
+from reviewbot.report.control import visible
 from reviewbot.review.model import Review, ReviewComment
 
 _BOLD = "\x1b[1m"
@@ -22,18 +24,23 @@ def render_review_text(review: Review, *, color: bool = False) -> str:
     blocks = [
         _paint(header, color=color),
         _rule("summary comment", color=color),
-        review.summary.rstrip("\n"),
+        _body(review.summary),
     ]
     for index, comment in enumerate(review.comments, start=1):
         title = f"comment {index}/{count}: {_where(comment)}"
-        blocks += [_rule(title, color=color), comment.body.rstrip("\n")]
+        blocks += [_rule(title, color=color), _body(comment.body)]
     return "\n\n".join(blocks) + "\n"
 
 
+def _body(markdown: str) -> str:
+    return visible(markdown.rstrip("\n"), keep="\n\t")
+
+
 def _where(comment: ReviewComment) -> str:
+    path = visible(comment.path)
     if comment.start_line is not None:
-        return f"{comment.path}:{comment.start_line}-{comment.line}"
-    return f"{comment.path}:{comment.line}"
+        return f"{path}:{comment.start_line}-{comment.line}"
+    return f"{path}:{comment.line}"
 
 
 def _rule(title: str, *, color: bool) -> str:

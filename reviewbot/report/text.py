@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reviewbot.findings import Finding, Fix, Severity
 from reviewbot.pipeline.result import CheckResult
+from reviewbot.report.control import visible
 from reviewbot.report.ordering import findings_by_file
 from reviewbot.report.wording import baseline_sentence, summary_sentence, suppressed_sentence
 
@@ -30,9 +31,9 @@ def _finding_lines(finding: Finding, color: bool) -> str:
     """The finding's line, plus an indented marker when it carries a fix."""
     loc = finding.location
     # Findings about the change as a whole (PR-level policy checks) carry no path.
-    where = _paint(finding.path or "(pull request)", _BOLD, color)
-    code = _paint(finding.rule, _SEVERITY_COLORS[finding.severity], color)
-    line = f"{where}:{loc.line}:{loc.column}: {code} [{finding.severity.value}] {finding.message}\n"
+    where = _paint(visible(finding.path) or "(pull request)", _BOLD, color)
+    code = _paint(visible(finding.rule), _SEVERITY_COLORS[finding.severity], color)
+    line = f"{where}:{loc.line}:{loc.column}: {code} [{finding.severity.value}] {visible(finding.message)}\n"
     if finding.fix is None:
         return line
     return line + "    " + _paint(_fix_marker(finding.fix), _DIM, color) + "\n"
@@ -40,7 +41,7 @@ def _finding_lines(finding: Finding, color: bool) -> str:
 
 def _fix_marker(fix: Fix) -> str:
     marker = "fix available" if fix.safe else "fix available (unsafe)"
-    return f"{marker}: {fix.description}" if fix.description else marker
+    return f"{marker}: {visible(fix.description)}" if fix.description else marker
 
 
 def _summary(result: CheckResult, color: bool) -> str:

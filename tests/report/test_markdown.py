@@ -65,3 +65,11 @@ def test_pull_request_findings_get_their_own_section() -> None:
     finding = replace(findings()[0], path="")
     rendered = markdown.render(sample_result(findings=(finding,)))
     assert "### Pull request\n" in rendered
+
+
+def test_unsafe_fixes_are_called_unsafe() -> None:
+    rendered = markdown.render(sample_result())
+    b006 = next(line for line in rendered.splitlines() if "`B006`" in line)
+    rb305 = next(line for line in rendered.splitlines() if "`RB305`" in line)
+    assert b006.endswith("_(unsafe fix available)_ |")  # B006's fix is unsafe
+    assert rb305.endswith("_(fix available)_ |")  # RB305's fix is safe

@@ -108,6 +108,7 @@ def finish_actions_review(actions: ActionsReview, review_run: ReviewRun) -> None
         return
     from reviewbot.deliver.github.delivery import Streams, deliver
     from reviewbot.deliver.github.outputs import ReviewOutputs, write_outputs
+    from reviewbot.deliver.github.redact import Redactor
 
     sarif_file = actions.options.sarif_file
     outputs = ReviewOutputs(
@@ -119,7 +120,7 @@ def finish_actions_review(actions: ActionsReview, review_run: ReviewRun) -> None
     if actions.options.dry_run:
         _note("--dry-run: not posting to the pull request")
         if actions.run.runner.output is not None:
-            write_outputs(actions.run.runner.output, outputs)
+            write_outputs(actions.run.runner.output, outputs, Redactor.of(actions.run.runner.token))
         return
     deliver(review_run.review, actions.run, outputs, actions.settings, Streams(sys.stdout, _note))
 

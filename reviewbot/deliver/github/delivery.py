@@ -29,6 +29,7 @@ from reviewbot.deliver.github.fallback import (
 )
 from reviewbot.deliver.github.outputs import ReviewOutputs, write_outputs
 from reviewbot.deliver.github.poster import PostOutcome, post_review
+from reviewbot.deliver.github.redact import NO_SECRETS, Redactor
 from reviewbot.deliver.github.retry import Retrier, RetryPolicy, describe
 from reviewbot.deliver.github.thread import PullThread, ThreadAddress
 from reviewbot.report.github import escape_data
@@ -49,10 +50,27 @@ class DeliverySettings:
 
 @dataclass(frozen=True)
 class Streams:
-    """Where delivery writes: workflow commands (stdout) and one-line notes (stderr)."""
+    """Where delivery writes: workflow commands (stdout) and one-line notes (stderr).
+
+    Everything goes through ``command`` and ``say``, which hide ``redact``'s secrets; ``deliver``
+    adds the runner's token to them, so no caller can forget it.
+    """
 
     commands: TextIO
     note: Note
+    redact: Redactor = NO_SECRETS
+
+    def redacting(self, token: str | None) -> Streams:
+        """These streams, also hiding ``token``."""
+        return Streams(self.commands, self.note, self.redact.adding(token))
+
+    def command(self, line: str) -> None:
+        """Write one workflow command line."""
+        self.commands.write(self.redact(line) + "\n")
+
+    def say(self, message: str) -> None:
+        """Write one note."""
+        self.note(self.redact(message))
 
 
 @dataclass(frozen=True)
@@ -85,19 +103,25 @@ def pull_request_run(runner: Runner, root: Path, settings: DeliverySettings, not
 
 def report_skip(run: PullRequestRun, out: TextIO) -> None:
     """The one-line notice for a skipped pull request, and outputs saying nothing was found."""
-    out.write(f"::notice title=reviewbot::{escape_data(run.skip or '')}\n")
+    redact = Redactor.of(run.runner.token)
+    out.write(redact(f"::notice title=reviewbot::{escape_data(run.skip or '')}") + "\n")
     if run.runner.output is not None:
-        write_outputs(run.runner.output, ReviewOutputs(0, 0, SKIPPED_VERDICT, ""))
+        write_outputs(run.runner.output, ReviewOutputs(0, 0, SKIPPED_VERDICT, ""), redact)
 
 
 def deliver(
     review: Review, run: PullRequestRun, outputs: ReviewOutputs, settings: DeliverySettings, out: Streams
 ) -> Delivery:
-    """Post ``review`` to the pull request, or fall back; then write the step outputs."""
+    """Post ``review`` to the pull request, or fall back; then write the step outputs.
+
+    The runner's token is hidden from everything written (and from the returned reason).
+    """
+    out = out.redacting(run.runner.token)
     delivery = _post_or_fall_back(review, run, settings, out)
     if run.runner.output is not None:
-        write_outputs(run.runner.output, outputs)
-    return delivery
+        write_outputs(run.runner.output, outputs, out.redact)
+    reason = delivery.fallback_reason
+    return Delivery(delivery.posted, None if reason is None else out.redact(reason))
 
 
 def _post_or_fall_back(
@@ -105,16 +129,16 @@ def _post_or_fall_back(
 ) -> Delivery:
     token = run.runner.token
     if not token:
-        return _fall_back(review, run, "no GITHUB_TOKEN was given", out.commands)
+        return _fall_back(review, run, "no GITHUB_TOKEN was given", out)
     address = ThreadAddress(run.runner.api_url, run.runner.repository, run.pull.number, token)
     try:
         thread = PullThread(address)
-        posted = post_review(review, thread, Retrier(settings.retry, log=out.note), out.note)
+        posted = post_review(review, thread, Retrier(settings.retry, log=out.say), out.say)
     except GithubException as error:
-        return _fall_back(review, run, _refusal(error, run.pull), out.commands)
+        return _fall_back(review, run, _refusal(error, run.pull), out)
     except requests.RequestException as error:
-        return _fall_back(review, run, f"GitHub could not be reached: {describe(error)}", out.commands)
-    out.note(_posted_line(posted, run.pull.number))
+        return _fall_back(review, run, f"GitHub could not be reached: {describe(error)}", out)
+    out.say(_posted_line(posted, run.pull.number))
     return Delivery(posted, None)
 
 
@@ -127,11 +151,12 @@ def _refusal(error: GithubException, pull: PullRequest) -> str:
     return "the token may not write to this pull request (HTTP 403); give the job `pull-requests: write`"
 
 
-def _fall_back(review: Review, run: PullRequestRun, reason: str, out: TextIO) -> Delivery:
-    out.writelines(line + "\n" for line in fallback_annotations(ranked(review.new)))
-    out.write(f"::notice title=reviewbot::{escape_data(f'review not posted: {reason}')}\n")
+def _fall_back(review: Review, run: PullRequestRun, reason: str, out: Streams) -> Delivery:
+    for line in fallback_annotations(ranked(review.new)):
+        out.command(line)
+    out.command(f"::notice title=reviewbot::{escape_data(f'review not posted: {reason}')}")
     if run.runner.step_summary is not None:
-        append_step_summary(run.runner.step_summary, step_summary(review, reason))
+        append_step_summary(run.runner.step_summary, step_summary(review, reason), out.redact)
     return Delivery(None, reason)
 
 

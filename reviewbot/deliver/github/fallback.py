@@ -17,8 +17,11 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from reviewbot.deliver.github.bodies import fit
+from reviewbot.deliver.github.redact import Redactor
 from reviewbot.findings import Finding, Severity
+from reviewbot.report.control import visible
 from reviewbot.report.github import annotation, escape_data
+from reviewbot.report.markdown_syntax import code_span
 from reviewbot.review.model import Review, ReviewComment
 
 ANNOTATIONS_PER_STEP = {Severity.ERROR: 10, Severity.WARNING: 10, Severity.INFO: 8}
@@ -58,12 +61,12 @@ def step_summary(review: Review, reason: str) -> str:
     return text if len(text.encode()) <= STEP_SUMMARY_BYTES else fit(text, limit=STEP_SUMMARY_BYTES // 4)
 
 
-def append_step_summary(path: Path, markdown: str) -> None:
-    """Add ``markdown`` to the job summary file (other steps' summaries are kept)."""
+def append_step_summary(path: Path, markdown: str, redact: Redactor) -> None:
+    """Add ``markdown``, ``redact``'s secrets hidden, to the job summary file (others' are kept)."""
     with path.open("a", encoding="utf-8") as summary:
-        summary.write(markdown)
+        summary.write(redact(markdown))
 
 
 def _comment_section(comment: ReviewComment) -> str:
     lines = f"{comment.start_line}-{comment.line}" if comment.start_line else str(comment.line)
-    return f"### `{comment.path}:{lines}`\n\n{comment.body.strip()}"
+    return f"### {code_span(visible(comment.path) + ':' + lines)}\n\n{comment.body.strip()}"

@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from reviewbot.deliver.github.redact import Redactor
+
 
 @dataclass(frozen=True)
 class ReviewOutputs:
@@ -42,7 +44,8 @@ def output_lines(values: Mapping[str, str]) -> str:
     return "".join(chunks)
 
 
-def write_outputs(path: Path, outputs: ReviewOutputs) -> None:
-    """Append the outputs to the ``$GITHUB_OUTPUT`` file."""
+def write_outputs(path: Path, outputs: ReviewOutputs, redact: Redactor) -> None:
+    """Append the outputs to the ``$GITHUB_OUTPUT`` file, with ``redact``'s secrets hidden."""
+    values = {name: redact(value) for name, value in outputs.as_mapping().items()}
     with path.open("a", encoding="utf-8") as output:
-        output.write(output_lines(outputs.as_mapping()))
+        output.write(output_lines(values))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -23,7 +24,7 @@ from reviewbot.deliver.github.retry import RetryPolicy
 from reviewbot.findings import Category, Severity
 from tests.deliver.github.builders import comment, finding, review
 from tests.deliver.github.scenario import Pull, first_review, push
-from tests.deliver.github.stand_in import TOKEN, StandIn
+from tests.deliver.github.stand_in import TOKEN, Fault, StandIn
 
 SETTINGS = DeliverySettings(retry=RetryPolicy(backoff=0, write_pause=0))
 
@@ -177,3 +178,46 @@ def test_an_unreachable_api_falls_back(tmp_path: Path, stand_in: StandIn, pull: 
     delivery = deliver(review(pull.base, pull.head1, [comment(finding("fp", 8))]), run, ReviewOutputs(1, 0, "comment", ""), settings, Streams(out, lambda _m: None))
 
     assert "could not be reached" in (delivery.fallback_reason or "")
+
+
+def test_a_github_error_that_echoes_the_token_never_shows_it(
+    tmp_path: Path, stand_in: StandIn, pull: Pull, capsys: pytest.CaptureFixture[str]
+) -> None:
+    push(stand_in, pull, pull.head1)
+    echo = f"Bad credentials: token {TOKEN} (Authorization: Bearer {TOKEN})"
+    stand_in.faults.append(Fault("pulls/create-review", 502, message=echo))  # retried: a note
+    stand_in.faults.append(Fault("pulls/create-review", 422, message=echo))  # not: the fallback
+    streams = Streams(sys.stdout, lambda message: print(message, file=sys.stderr))
+
+    delivery = deliver(first_review(pull), run_for(tmp_path, stand_in, pull), ReviewOutputs(2, 1, "request_changes", f"{TOKEN}.sarif"), SETTINGS, streams)
+
+    captured = capsys.readouterr()
+    summary = (tmp_path / "summary.md").read_text(encoding="utf-8")
+    outputs = (tmp_path / "output.txt").read_text(encoding="utf-8")
+    assert "GitHub answered HTTP 502 (Bad credentials: token ***" in captured.err
+    assert "review not posted: GitHub answered HTTP 422 (Bad credentials: token ***" in captured.out
+    assert "GitHub answered HTTP 422 (Bad credentials: token *** (Authorization: Bearer ***))" in summary
+    assert outputs_of(tmp_path)["sarif-file"] == "***.sarif"
+    for written in (captured.out, captured.err, summary, outputs, delivery.fallback_reason or ""):
+        assert TOKEN not in written
+
+
+def test_the_fallback_shows_control_characters_in_paths_escaped(tmp_path: Path, stand_in: StandIn, pull: Pull) -> None:
+    evil = finding("fp", 8, path="a\n::error file=evil.py::x\n.py")
+    out = io.StringIO()
+    run = run_for_environ(environ(tmp_path, stand_in, event(tmp_path, pull), token=None), pull)
+
+    deliver(review(pull.base, pull.head1, [comment(evil)]), run, ReviewOutputs(1, 0, "comment", ""), SETTINGS, Streams(out, print))
+
+    summary = (tmp_path / "summary.md").read_text(encoding="utf-8")
+    assert "### `a\\n::error file=evil.py::x\\n.py:8`" in summary
+    assert all(line.startswith("::") for line in out.getvalue().splitlines())
+    assert "\n::error file=evil.py" not in summary + out.getvalue()
+
+
+def test_the_redactor_hides_the_token_and_its_escaped_forms() -> None:
+    from reviewbot.deliver.github.redact import NO_SECRETS, Redactor
+
+    redact = Redactor.of(None, "", "se:cr,et%")
+    assert redact("a se:cr,et% b se%3Acr%2Cet%25 c se:cr,et%25") == "a *** b *** c ***"
+    assert NO_SECRETS("ghs_x") == "ghs_x" and "se:cr" not in repr(redact)
