@@ -21,6 +21,25 @@ class Thresholds:
     public_methods: int = 20
 
 
+#: ``limits.file-bytes``: a file larger than this is not analysed by reviewbot's rules and metrics.
+#: Django 5.2's largest module (tests/admin_views/tests.py) is 374,496 bytes.
+DEFAULT_FILE_BYTES = 1_048_576
+#: ``limits.file-seconds``: CPU seconds the analysis of one file may take. Django 5.2's largest
+#: module takes about 3 s.
+DEFAULT_FILE_SECONDS = 10.0
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Per-file budgets of the analysis: ``limits.file-bytes`` and ``limits.file-seconds``.
+
+    ``None`` is no budget (the key set to ``false``).
+    """
+
+    file_bytes: int | None = DEFAULT_FILE_BYTES
+    file_seconds: float | None = DEFAULT_FILE_SECONDS
+
+
 @dataclass(frozen=True)
 class RuleSettings:
     """How one enabled rule (reviewbot's or ruff's) reports: its category and severity."""
@@ -41,6 +60,7 @@ class FilePolicy:
     rules: Mapping[str, RuleSettings]
     thresholds: Thresholds = field(default_factory=Thresholds)
     fail_on: FailOn = FailOn.ERROR
+    limits: Limits = field(default_factory=Limits)
 
     def enabled(self, code: str) -> bool:
         """Whether ``code`` is selected for this file."""

@@ -1,4 +1,4 @@
-"""Folding settings layers into one file's effective rules, thresholds and fail-on.
+"""Folding settings layers into one file's effective rules, thresholds, limits and fail-on.
 
 A rule's category and severity are resolved in one place, :func:`rule_severity`, the same way
 whatever switched the rule on (see its docstring).
@@ -7,14 +7,20 @@ whatever switched the rule on (see its docstring).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from reviewbot.config.catalog import RuleCatalog
-from reviewbot.config.model import FilePolicy, RuleSettings, Thresholds
+from reviewbot.config.model import FilePolicy, Limits, RuleSettings, Thresholds
 from reviewbot.config.presets import Preset
 from reviewbot.config.selection import Enabled, Selection, apply_layer, most_specific
-from reviewbot.config.settings import THRESHOLD_FIELDS, FailOnEntry, Origin, SettingsLayer
+from reviewbot.config.settings import (
+    LIMIT_FIELDS,
+    THRESHOLD_FIELDS,
+    FailOnEntry,
+    Origin,
+    SettingsLayer,
+)
 from reviewbot.findings import Category, Severity
 
 RULE_DEFAULT = Origin("the rule's default")
@@ -39,6 +45,8 @@ class Resolution:
     thresholds: Thresholds
     threshold_origins: Mapping[str, Origin]
     fail_on: FailOnEntry
+    limits: Limits = field(default_factory=Limits)
+    limit_origins: Mapping[str, Origin] = field(default_factory=dict)
 
     def file_policy(self) -> FilePolicy:
         """The plain record the analyzers consume."""
@@ -46,7 +54,7 @@ class Resolution:
             code: RuleSettings(code, rule.category, rule.severity)
             for code, rule in sorted(self.rules.items())
         }
-        return FilePolicy(rules, self.thresholds, self.fail_on.value)
+        return FilePolicy(rules, self.thresholds, self.fail_on.value, self.limits)
 
 
 def resolve(layers: Sequence[SettingsLayer], preset: Preset, catalog: RuleCatalog) -> Resolution:
@@ -60,7 +68,8 @@ def resolve(layers: Sequence[SettingsLayer], preset: Preset, catalog: RuleCatalo
     }
     thresholds, origins = _thresholds(layers)
     fail_on = next(layer.fail_on for layer in reversed(layers) if layer.fail_on is not None)
-    return Resolution(rules, thresholds, origins, fail_on)
+    limits, limit_origins = _limits(layers)
+    return Resolution(rules, thresholds, origins, fail_on, limits, limit_origins)
 
 
 @dataclass(frozen=True)
@@ -134,3 +143,14 @@ def _thresholds(layers: Sequence[SettingsLayer]) -> tuple[Thresholds, dict[str, 
             values[THRESHOLD_FIELDS[entry.key]] = entry.value
             origins[entry.key] = entry.origin
     return Thresholds(**values), origins
+
+
+def _limits(layers: Sequence[SettingsLayer]) -> tuple[Limits, dict[str, Origin]]:
+    """The per-file budgets: the latest layer that sets a key wins; unset keys keep the default."""
+    values: dict[str, Any] = {}
+    origins: dict[str, Origin] = {}
+    for layer in layers:
+        for entry in layer.limits:
+            values[LIMIT_FIELDS[entry.key]] = entry.value
+            origins[entry.key] = entry.origin
+    return Limits(**values), origins

@@ -1,7 +1,8 @@
 """Validation of a config table (``.reviewbot.toml`` or ``[tool.reviewbot]``) into settings.
 
 Keys: ``preset``, ``select``, ``extend-select``, ``ignore``, ``exclude``, ``fail-on``,
-``[severity]``, ``[thresholds]``, ``[[overrides]]`` (``paths`` plus any of the per-path keys) and
+``[severity]``, ``[thresholds]``, ``[limits]`` (the per-file budgets), ``[[overrides]]``
+(``paths`` plus any of the per-path keys) and
 ``plugins`` (team rule folders or files, relative to the config file's folder), ``baseline``
 (the baseline file, relative to the config file's folder), and the run-wide
 ``[review]`` and ``[policy]`` tables (see :mod:`reviewbot.config.review_schema`).
@@ -10,6 +11,7 @@ Every mistake raises a ConfigError naming the file and dotted key, with a "did y
 
 from __future__ import annotations
 
+import math
 from collections.abc import Collection, Mapping
 from typing import Any
 
@@ -17,9 +19,11 @@ from reviewbot.config import toml_values as tv
 from reviewbot.config.catalog import RuleCatalog, is_reserved_code
 from reviewbot.config.review_schema import parse_pr_policy, parse_review
 from reviewbot.config.settings import (
+    LIMIT_FIELDS,
     THRESHOLD_FIELDS,
     ConfigDocument,
     FailOnEntry,
+    LimitEntry,
     Override,
     Selector,
     SettingsLayer,
@@ -30,7 +34,7 @@ from reviewbot.config.toml_values import KeyPath
 from reviewbot.findings import FailOn, Severity
 
 SELECTION_KEYS = ("select", "extend-select", "ignore")
-LAYER_KEYS = (*SELECTION_KEYS, "severity", "thresholds", "fail-on")
+LAYER_KEYS = (*SELECTION_KEYS, "severity", "thresholds", "fail-on", "limits")
 OVERRIDE_KEYS = ("paths", *LAYER_KEYS)
 CONFIG_KEYS = (
     "preset", *LAYER_KEYS, "exclude", "overrides", "plugins", "baseline", "review", "policy",
@@ -86,6 +90,7 @@ def parse_layer(
         severity=parse_severity(severity, at.child("severity"), catalog, reserved_ok=reserved_ok),
         thresholds=parse_thresholds(raw.get("thresholds", {}), at.child("thresholds")),
         fail_on=None if fail_on is None else _fail_on(fail_on, at.child("fail-on")),
+        limits=parse_limits(raw.get("limits", {}), at.child("limits")),
     )
 
 
@@ -131,6 +136,38 @@ def parse_thresholds(value: object, at: KeyPath) -> tuple[ThresholdEntry, ...]:
         read = tv.percentage if key == "maintainability" else tv.positive_int
         entries.append(ThresholdEntry(key, read(number, at.child(key)), at.child(key).origin()))
     return tuple(entries)
+
+
+def parse_limits(value: object, at: KeyPath) -> tuple[LimitEntry, ...]:
+    """A ``[limits]`` table: ``file-bytes`` a positive integer, ``file-seconds`` a positive
+    number; ``false`` turns a budget off."""
+    raw = tv.table(value, at)
+    tv.check_keys(raw, tuple(LIMIT_FIELDS), at)
+    entries = []
+    for key, number in raw.items():
+        entries.append(LimitEntry(key, _limit(key, number, at.child(key)), at.child(key).origin()))
+    return tuple(entries)
+
+
+def _limit(key: str, value: object, at: KeyPath) -> int | float | None:
+    """One budget: ``file-bytes`` a positive integer, ``file-seconds`` a positive number."""
+    if value is False:
+        return None
+    seconds = key == "file-seconds"
+    expected = "a positive number of seconds" if seconds else "a positive integer (bytes)"
+    number = _number(value, integer=not seconds)
+    if number is None:
+        raise at.error(f"expected {expected} or false, got {tv.toml_type(value)}")
+    if not 0 < number < math.inf:
+        raise at.error(f"expected {expected} or false, got {number}")
+    return float(number) if seconds else number
+
+
+def _number(value: object, *, integer: bool) -> int | float | None:
+    """``value`` if it is an integer (or, unless ``integer``, a float), else None."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return None if integer and isinstance(value, float) else value
 
 
 def parse_overrides(value: object, at: KeyPath, catalog: RuleCatalog) -> tuple[Override, ...]:

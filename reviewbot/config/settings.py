@@ -22,6 +22,12 @@ THRESHOLD_FIELDS = {
     "public-methods": "public_methods",
 }
 
+#: Limit config keys (kebab-case) -> :class:`~reviewbot.config.model.Limits` fields.
+LIMIT_FIELDS = {
+    "file-bytes": "file_bytes",
+    "file-seconds": "file_seconds",
+}
+
 
 @dataclass(frozen=True)
 class Origin:
@@ -61,6 +67,15 @@ class ThresholdEntry:
 
 
 @dataclass(frozen=True)
+class LimitEntry:
+    """One ``[limits]`` entry, by its kebab-case key; ``None`` turns the budget off."""
+
+    key: str
+    value: int | float | None
+    origin: Origin
+
+
+@dataclass(frozen=True)
 class FailOnEntry:
     """A ``fail-on`` value and where it was set."""
 
@@ -78,6 +93,7 @@ class SettingsLayer:
     severity: tuple[SeverityEntry, ...] = ()
     thresholds: tuple[ThresholdEntry, ...] = ()
     fail_on: FailOnEntry | None = None
+    limits: tuple[LimitEntry, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,10 @@
-"""Analyse many files: read them, reuse cached results, fan the rest out to worker processes."""
+"""Analyse many files: read them, reuse cached results, fan the rest out to worker processes.
+
+A file over its size budget (``limits.file-bytes``) is skipped before the cache is asked, and a
+file skipped for either budget is never cached: changing a budget (or a quieter machine, for the
+time budget) takes effect on the next run, and a result once analysed is reused whatever the
+budgets, since they only decide whether a file is analysed, not what the analysis finds.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +17,13 @@ from reviewbot.pipeline.cache import ResultCache, cache_key, committed_cache
 from reviewbot.pipeline.discover import SourceFile
 from reviewbot.pipeline.file_analysis import FileResult, read_error
 from reviewbot.pipeline.project import NO_FACTS, ProjectFacts, facts_used_by
-from reviewbot.pipeline.scheduler import FileTask, analyze_files, default_jobs
+from reviewbot.pipeline.scheduler import (
+    FileTask,
+    analyze_files,
+    default_jobs,
+    is_skipped,
+    size_skipped,
+)
 from reviewbot.pipeline.session import Session
 
 Progress = Callable[[int, int], None]
@@ -37,16 +49,7 @@ def analyse(
     facts: ProjectFacts = NO_FACTS,
 ) -> list[AnalysedFile]:
     """Analyse ``files`` in order, reusing cached results for unchanged path, content and policy."""
-    raws: dict[str, bytes] = {}
-    results: dict[str, FileResult] = {}
-    for source_file in files:
-        raw = _read(source_file)
-        if isinstance(raw, bytes):
-            raws[source_file.relative] = raw
-        else:
-            results[source_file.relative] = FileResult(
-                source_file.relative, (read_error(source_file.relative, raw),)
-            )
+    raws, results = _read_all(files, policy_for)
     facts_for = _facts_for(session, facts)
     keys = {
         path: cache_key(
@@ -57,6 +60,7 @@ def analyse(
             facts_for(policy_for(path)).used,
         )
         for path, raw in raws.items()
+        if path not in results
     }
     root = session.policy.root
     cache = ResultCache(root) if use_cache and not committed_cache(root) else None
@@ -71,9 +75,29 @@ def analyse(
     fresh = analyze_files(tasks, jobs or default_jobs(), session.registry, advance)
     results.update((result.path, result) for result in fresh)
     if cache is not None:
-        cache.put_many((keys[result.path], result) for result in fresh)
+        cache.put_many((keys[r.path], r) for r in fresh if not is_skipped(r))
         cache.close()
     return [AnalysedFile(f, raws.get(f.relative, b""), results[f.relative]) for f in files]
+
+
+def _read_all(
+    files: Sequence[SourceFile], policy_for: Callable[[str], FilePolicy]
+) -> tuple[dict[str, bytes], dict[str, FileResult]]:
+    """Every readable file's bytes, and the results known without analysis: a READ_ERROR for a
+    file that could not be read, an ANALYSIS_SKIPPED for one over its size budget."""
+    raws: dict[str, bytes] = {}
+    results: dict[str, FileResult] = {}
+    for source_file in files:
+        path = source_file.relative
+        raw = _read(source_file)
+        if not isinstance(raw, bytes):
+            results[path] = FileResult(path, (read_error(path, raw),))
+            continue
+        raws[path] = raw
+        over = size_skipped(raw, path, policy_for(path))
+        if over is not None:
+            results[path] = over
+    return raws, results
 
 
 def _facts_for(session: Session, facts: ProjectFacts) -> Callable[[FilePolicy], ProjectFacts]:

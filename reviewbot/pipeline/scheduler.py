@@ -1,17 +1,31 @@
-"""Fan file analysis out over a process pool, in size-balanced batches."""
+"""Fan file analysis out over a process pool, in size-balanced batches, within budgets.
+
+Every file's analysis runs within its time budget (``limits.file-seconds``), in a worker and in
+the main process alike: a CPU-time timer (``ITIMER_PROF``) raises inside the analysis when the
+budget is spent, and the file gets one ANALYSIS_SKIPPED finding instead. The timer checks only
+while Python code runs, so one long call into native code (libcst's parser) finishes first; the
+size budget (``limits.file-bytes``, checked before analysis by :mod:`reviewbot.pipeline.analyse`)
+bounds those. Where the platform has no ``setitimer`` (Windows), or off the main thread, the time
+budget is not enforced.
+"""
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 
 from reviewbot.config.model import FilePolicy
+from reviewbot.findings import Finding, Location
+from reviewbot.fingerprint import file_fingerprint
 from reviewbot.pipeline.file_analysis import FileResult, analyze_bytes
 from reviewbot.pipeline.project import NO_FACTS, ProjectFacts
+from reviewbot.ruleset.internal_codes import ANALYSIS_SKIPPED, INTERNAL_RULES
 from reviewbot.ruleset.registry import Registry, builtin_registry
 
 Progress = Callable[[int], None]
@@ -58,7 +72,7 @@ def analyze_files(
 
 def _serial(tasks: Sequence[FileTask], registry: Registry, progress: Progress | None) -> Iterator[FileResult]:
     for task in tasks:
-        yield analyze_bytes(task.raw, task.path, task.policy, registry, task.facts)
+        yield analyze_within_budget(task, registry)
         if progress is not None:
             progress(1)
 
@@ -94,4 +108,83 @@ def _start_worker(registry: Registry) -> None:
 
 def _analyze_batch(batch: list[FileTask]) -> list[FileResult]:
     registry = _WORKER_STATE.get("registry") or builtin_registry()
-    return [analyze_bytes(task.raw, task.path, task.policy, registry, task.facts) for task in batch]
+    return [analyze_within_budget(task, registry) for task in batch]
+
+
+# The time budget: a CPU-time timer whose handler raises _OverBudget while a file is analysed.
+_CAN_TIME = hasattr(signal, "setitimer") and hasattr(signal, "SIGPROF")
+_REPEAT = 0.1  # CPU seconds between further signals, should code swallow the first exception
+_ARMED = [False]
+
+
+class _OverBudget(BaseException):
+    """Raised inside a file's analysis when its time budget is spent (not an ``Exception``, so
+    the walker's guard against crashing rules does not catch it)."""
+
+
+def _on_timer(_signum: int, _frame: object) -> None:
+    if _ARMED[0]:
+        raise _OverBudget
+
+
+def analyze_within_budget(task: FileTask, registry: Registry) -> FileResult:
+    """Analyse one task; an ANALYSIS_SKIPPED result if it outlasts ``limits.file-seconds``."""
+    seconds = task.policy.limits.file_seconds
+    if seconds is None or not _can_time():
+        return analyze_bytes(task.raw, task.path, task.policy, registry, task.facts)
+    previous = signal.signal(signal.SIGPROF, _on_timer)
+    try:
+        try:
+            _ARMED[0] = True
+            signal.setitimer(signal.ITIMER_PROF, seconds, _REPEAT)
+            return analyze_bytes(task.raw, task.path, task.policy, registry, task.facts)
+        finally:
+            _ARMED[0] = False  # first, and no call before it: the handler raises no more
+            signal.setitimer(signal.ITIMER_PROF, 0)
+    except _OverBudget:
+        problem = (
+            f"its analysis used more than {seconds:g} s of CPU time, "
+            "the budget (limits.file-seconds)"
+        )
+        return skipped_result(task.path, problem)
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
+
+
+def _can_time() -> bool:
+    """Whether the time budget can be enforced here: signal handlers need the main thread."""
+    return _CAN_TIME and threading.current_thread() is threading.main_thread()
+
+
+def size_skipped(raw: bytes, path: str, policy: FilePolicy) -> FileResult | None:
+    """An ANALYSIS_SKIPPED result if ``raw`` is over ``limits.file-bytes``, else None."""
+    budget = policy.limits.file_bytes
+    if budget is None or len(raw) <= budget:
+        return None
+    problem = f"it is {len(raw):,} bytes, over the budget of {budget:,} (limits.file-bytes)"
+    return skipped_result(path, problem)
+
+
+def skipped_result(path: str, problem: str) -> FileResult:
+    """The result of a file reviewbot's rules and metrics did not analyse: one finding why."""
+    info = INTERNAL_RULES[ANALYSIS_SKIPPED]
+    finding = Finding(
+        rule=ANALYSIS_SKIPPED,
+        category=info.category,
+        severity=info.severity,
+        path=path,
+        location=Location(1, 1, 1, 1),
+        message=f"reviewbot's rules and metrics skipped {path}: {problem}; ruff's rules still ran",
+        rationale=(
+            "A file over its budget is not analysed, so no file stalls the run; raise the budget "
+            "in [limits] (or set it to false) to analyse it."
+        ),
+        fingerprint=file_fingerprint(ANALYSIS_SKIPPED, path),
+    )
+    return FileResult(path, (finding,))
+
+
+def is_skipped(result: FileResult) -> bool:
+    """Whether ``result`` stands for a file skipped over a budget (never cached)."""
+    return any(finding.rule == ANALYSIS_SKIPPED for finding in result.findings)

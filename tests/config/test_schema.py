@@ -15,7 +15,7 @@ from reviewbot.errors import ConfigError, UsageError
 from tests.config.conftest import write
 
 ErrorFor = Callable[..., tuple[Path, str]]
-OVERRIDE_KEYS = "paths, select, extend-select, ignore, severity, thresholds, fail-on"
+OVERRIDE_KEYS = "paths, select, extend-select, ignore, severity, thresholds, fail-on, limits"
 
 
 def _load(
@@ -54,8 +54,8 @@ def error_for(tmp_path: Path, small_catalog: RuleCatalog, preset_dir: Path) -> E
             "zzz = 1\n",
             (
                 "zzz: unknown key (expected one of: preset, select, extend-select, ignore,"
-                " severity, thresholds, fail-on, exclude, overrides, plugins, baseline, review,"
-                " policy)"
+                " severity, thresholds, fail-on, limits, exclude, overrides, plugins, baseline,"
+                " review, policy)"
             ),
         ),
         ('select = "F"\n', "select: expected an array of strings, got a string"),
