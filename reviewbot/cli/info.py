@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from pathlib import Path
 
 import click
@@ -62,9 +64,34 @@ def explain(
         page = run_ruff(ruff_binary, ["rule", wanted])
         return "\n".join((page.rstrip("\n"), "", *_severity_note(wanted, policy), ""))
     known = [*registry.rules, *INTERNAL_RULES]
-    suggestion = catalog.closest(wanted) if catalog is not None else None
+    everything = {*known, *(catalog.codes if catalog is not None else ())}
+    suggestion = close_code(wanted, everything)
     hint = f"; did you mean {suggestion}?" if suggestion else f" (known: {', '.join(known)})"
     raise UsageError(f"unknown rule code {code!r}{hint}")
+
+
+def close_code(wanted: str, codes: Iterable[str]) -> str | None:
+    """A known code that ``wanted`` is plausibly a typo of: same family (letters), close digits.
+
+    ``RB999`` suggests nothing rather than an unrelated ruff rule such as ``N999``.
+    """
+    family = _family(wanted)
+    same_family = sorted(code for code in codes if _family(code) == family)
+    def closeness(code: str) -> tuple[float, int]:
+        ratio = difflib.SequenceMatcher(None, wanted, code).ratio()
+        return ratio, sum(a == b for a, b in zip(wanted, code))  # ties: same places first
+
+    scored = [(closeness(code), code) for code in same_family]
+    near = [(score, code) for score, code in scored if score[0] >= _CLOSE_ENOUGH]
+    return max(near, key=lambda item: item[0])[1] if near else None
+
+
+_CLOSE_ENOUGH = 0.8
+
+
+def _family(code: str) -> str:
+    """A code's leading letters: ``RB`` for ``RB301`` (and for the typo ``RB3O1``)."""
+    return code[: len(code) - len(code.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))]
 
 
 def _severity_note(code: str, policy: Policy | None) -> tuple[str, ...]:

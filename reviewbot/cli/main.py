@@ -69,6 +69,7 @@ def check(  # noqa: PLR0913 - one parameter per option
     else:
         result = run_check(options, progress=progress_bar(console))
     console.clear_progress()
+    _nothing_checked(result, paths, narrowed=staged or bool(base_ref))
     text = render(result, fmt, color=fmt == "text" and output is None and console.stdout_is_terminal)
     console.emit(text, output)
     ctx.exit(1 if result.blocking else 0)
@@ -81,6 +82,26 @@ cli.add_command(commands_info.config_command)
 
 for command in (*ADOPTION_COMMANDS, review_command, baseline_command):
     cli.add_command(command)
+
+
+def _nothing_checked(result: CheckResult, paths: tuple[Path, ...], *, narrowed: bool) -> None:
+    """Warn when no file was checked; a usage error when the named paths hold none to check.
+
+    A wrong path must not pass green. Files named one by one (as pre-commit passes them) that
+    the config all excludes are a warning only, as are ``--staged`` and ``--base`` runs with
+    no changed Python file: there is nothing to check, and that is not an error.
+    """
+    if result.files_checked:
+        return
+    named = paths or (Path.cwd(),)
+    if narrowed or (paths and all(path.is_file() for path in paths)):
+        click.echo(f"reviewbot: warning: {_NOTHING_TO_CHECK} (all excluded or unchanged)", err=True)
+        return
+    shown = ", ".join(str(path) for path in named)
+    raise UsageError(f"{_NOTHING_TO_CHECK} in {shown} (nothing was checked)")
+
+
+_NOTHING_TO_CHECK = "no Python file to check"
 
 
 def _changed_check(options: CheckOptions, base_ref: str) -> CheckResult:
@@ -109,6 +130,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         returned = cli.main(args=args, prog_name="reviewbot", standalone_mode=False, obj=invocation)
     except click.exceptions.Exit as done:
         return int(done.exit_code)
+    except click.FileError as error:  # a file click opened for us: reviewbot's one line
+        click.echo(f"reviewbot: error: {error.ui_filename}: cannot read: {error.message}", err=True)
+        return 2
     except click.ClickException as error:
         error.show()
         return error.exit_code
@@ -123,10 +147,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # noqa: BLE001 - the one place that turns any crash into exit 3
         if invocation.debug:
             traceback.print_exc()
-        click.echo(
-            f"reviewbot: internal error: {type(error).__name__}: {error} (rerun with --debug)",
-            err=True,
-        )
+        hint = "" if invocation.debug else " (rerun with --debug)"
+        click.echo(f"reviewbot: internal error: {type(error).__name__}: {error}{hint}", err=True)
         return EXIT_INTERNAL
     return returned if isinstance(returned, int) else 0
 

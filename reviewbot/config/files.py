@@ -7,6 +7,7 @@ upwards, ``.reviewbot.toml`` wins over ``pyproject.toml``; a ``pyproject.toml`` 
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from reviewbot.config.toml_values import KeyPath
-from reviewbot.errors import ConfigError
+from reviewbot.errors import ConfigError, UsageError
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -53,12 +54,43 @@ def read_toml(path: Path) -> dict[str, Any]:
     except UnicodeDecodeError as error:
         raise ConfigError(f"{path}: not UTF-8 text ({error.reason})") from error
     except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{path}: invalid TOML: {error}") from error
+        raise ConfigError(f"{path}: invalid TOML: {error}{_key_named(path, error)}") from error
+
+
+_AT_LINE = re.compile(r"\(at line (\d+), column \d+\)")
+
+
+def _key_named(path: Path, error: Exception) -> str:
+    """For "Cannot overwrite a value" and the like: the key or table the error is about."""
+    message = str(error)
+    at = _AT_LINE.search(message)
+    if at is None or not message.startswith(("Cannot overwrite", "Cannot declare")):
+        return ""
+    try:
+        line = path.read_text(encoding="utf-8").splitlines()[int(at.group(1)) - 1]
+    except (OSError, UnicodeDecodeError, IndexError):
+        return ""
+    text = line.strip()
+    if text.startswith("["):
+        name = text.strip("[]").strip()
+        return f": table [{name}] is defined twice" if name else ""
+    name = text.partition("=")[0].strip()
+    return f": key '{name}' is defined twice" if name and "=" in text else ""
+
+
+def resolved(path: Path) -> Path:
+    """``path`` made absolute with symlinks resolved; a symlink loop is a usage error."""
+    try:
+        return path.resolve()
+    except RuntimeError as error:  # Python < 3.13: "Symlink loop from ..."
+        raise UsageError(f"{path}: symlink loop") from error
+    except OSError as error:  # Python >= 3.13 raises ELOOP as an OSError
+        raise UsageError(f"{path}: cannot resolve: {error.strerror or error}") from error
 
 
 def find_config(target: Path) -> ConfigFile | None:
     """The nearest config at or above ``target`` (a file or folder), or None."""
-    start = target.resolve()
+    start = resolved(target)
     if not start.is_dir():
         start = start.parent
     for folder in (start, *start.parents):
@@ -73,6 +105,8 @@ def config_in(folder: Path) -> ConfigFile | None:
     dotfile = folder / REVIEWBOT_TOML
     if dotfile.is_file():
         return ConfigFile(dotfile, "", read_toml(dotfile))
+    if dotfile.is_dir():
+        raise ConfigError(f"{dotfile}: is a directory, not a config file")
     pyproject = folder / PYPROJECT_TOML
     if pyproject.is_file():
         table = _tool_reviewbot(read_toml(pyproject))
@@ -87,7 +121,7 @@ def load_config_file(path: Path) -> ConfigFile:
     A file named ``pyproject.toml``, or any other file with a ``[tool.reviewbot]`` table, is read
     as a pyproject; anything else holds reviewbot's keys at the top level.
     """
-    path = path.resolve()
+    path = resolved(path)
     document = read_toml(path)
     table = _tool_reviewbot(document)
     if path.name == PYPROJECT_TOML and table is None:

@@ -20,10 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reviewbot.config import toml_values as tv
-from reviewbot.config.files import ConfigFile, find_config, load_config_file
+from reviewbot.config.files import ConfigFile, find_config, load_config_file, resolved
 from reviewbot.errors import UsageError
 
 PLUGINS_KEY = "plugins"
+BASELINE_KEY = "baseline"
 #: The environment variable GitHub Actions names the triggering event in, and the event under
 #: which the checkout's code (team rule plugins included) must never be executed.
 EVENT_NAME_VARIABLE = "GITHUB_EVENT_NAME"
@@ -63,8 +64,8 @@ class RunConfig:
         """Where the policy's globs are anchored: the config file's folder, else the target's."""
         if self.file is not None:
             return self.file.path.parent
-        resolved = self.target.resolve()
-        return resolved if resolved.is_dir() else resolved.parent
+        target = resolved(self.target)
+        return target if target.is_dir() else target.parent
 
 
 def read_run_config(
@@ -81,6 +82,8 @@ def read_run_config(
     ``--config`` with ``--isolated`` and ConfigError for an unreadable file or a bad ``plugins``.
     """
     found, note = _config_source(target, config_file=config_file, isolated=isolated)
+    if found is not None:
+        _check_baseline(found)
     env = os.environ if environ is None else environ
     plugins = PluginSettings(
         paths=plugin_paths(found) if found is not None else (),
@@ -105,6 +108,21 @@ def plugin_paths(config: ConfigFile) -> tuple[Path, ...]:
             raise at.child(PLUGINS_KEY).item(index).error(f"'{entry}': {problem} ({path})")
         paths.append(path)
     return tuple(paths)
+
+
+def _check_baseline(config: ConfigFile) -> None:
+    """The ``baseline`` key must name a file (it may not exist yet), never a folder.
+
+    Its type is validated with the rest of the table; only where it points is checked here.
+    """
+    raw = config.raw
+    entry = raw.get(BASELINE_KEY) if isinstance(raw, dict) else None
+    if not isinstance(entry, str):
+        return
+    path = (config.path.parent / entry).resolve()
+    if path.is_dir():
+        at = config.keypath.child(BASELINE_KEY)
+        raise at.error(f"'{entry}' is a folder, not a baseline file ({path})")
 
 
 def _config_source(

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reviewbot.change.git import listed_files, repository_root
+from reviewbot.config.files import resolved
 from reviewbot.errors import UsageError
 
 PYTHON_SUFFIXES = (".py", ".pyi")
@@ -44,7 +45,7 @@ def discover(
 
     A path named explicitly is analysed even when gitignored, but ``exclude`` always applies.
     """
-    targets = [path.resolve() for path in (paths or [Path.cwd()])]
+    targets = [resolved(path) for path in (paths or [Path.cwd()])]
     for target in targets:
         if not target.exists():
             raise UsageError(f"path does not exist: {target}")

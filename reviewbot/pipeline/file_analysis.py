@@ -73,6 +73,10 @@ def analyze_source(
         module_or_error = _parse(source, path, tree_or_error)
     tree = tree_or_error if isinstance(tree_or_error, ast.Module) else None
     findings: list[Finding] = []
+    if not isinstance(tree_or_error, ast.Module) and not isinstance(module_or_error, Finding):
+        # libcst accepted what CPython refuses (e.g. nesting past the compiler's limits):
+        # CPython's verdict is the one that counts, and no other rule checks the file.
+        module_or_error = _compiler_refuses(path, tree_or_error)
     if isinstance(module_or_error, Finding):
         findings.append(module_or_error)
     else:
@@ -105,12 +109,38 @@ def decode_source(raw: bytes, path: str) -> str | Finding:
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(raw).readline)
         text = raw.decode(encoding)
-    except (SyntaxError, LookupError) as error:
+    except SyntaxError as error:
+        return _undecodable(raw, path, error)
+    except LookupError as error:
         return read_error(path, f"has an unusable encoding declaration: {error}", 1)
     except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        return read_error(path, f"is not valid {error.encoding}: {error.reason}", line)
+        return _decode_error(raw, path, error)
     return text[1:] if text.startswith("\ufeff") else text
+
+
+def _undecodable(raw: bytes, path: str, error: SyntaxError) -> Finding:
+    """The true reason ``tokenize`` refused the first lines: bad UTF-8 or a bad declaration.
+
+    ``detect_encoding`` says "invalid or missing encoding declaration" both for a declaration
+    it cannot use and for UTF-8 (the default) that is not valid; tell the two apart.
+    """
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as decode_error:
+        if not _declares_encoding(raw):
+            return _decode_error(raw, path, decode_error)
+    return read_error(path, f"has an unusable encoding declaration: {error}", 1)
+
+
+def _declares_encoding(raw: bytes) -> bool:
+    return any(b"coding" in line for line in raw.splitlines()[:2])
+
+
+def _decode_error(raw: bytes, path: str, error: UnicodeDecodeError) -> Finding:
+    line = raw[: error.start].count(b"\n") + 1
+    name = "UTF-8" if error.encoding.replace("-", "").lower() == "utf8" else error.encoding
+    problem = f"is not valid {name} at byte {error.start} ({error.reason})"
+    return read_error(path, problem, line)
 
 
 def read_error(path: str, problem: str, line: int = 1) -> Finding:
@@ -164,6 +194,14 @@ def _ast_tree(source: str) -> ast.Module | SyntaxError | None:
         return error
     except (ValueError, RecursionError, MemoryError):
         return None
+
+
+def _compiler_refuses(path: str, error: SyntaxError | None) -> Finding:
+    """The PARSE_ERROR for a module libcst parsed but CPython's compiler refused."""
+    if error is None:
+        return _parse_error(path, 1, 1, "CPython cannot compile this module (nested too deeply)")
+    line, column = error.lineno or 1, max(error.offset or 1, 1)
+    return _parse_error(path, line, column, " ".join(error.msg.split()))
 
 
 @contextmanager

@@ -8,9 +8,13 @@ from pathlib import Path
 
 from reviewbot.config.model import FilePolicy
 from reviewbot.findings import Category, Edit, Finding, Fix, Location, Severity
-from reviewbot.fingerprint import node_fingerprint, normalise_source
+from reviewbot.fingerprint import file_fingerprint, node_fingerprint, normalise_source
 from reviewbot.metrics.model import FunctionMetrics
 from reviewbot.pipeline.ruff_run import RuffDiagnostic
+from reviewbot.ruleset.internal_codes import ANALYSIS_SKIPPED
+
+#: ruff's "cannot read the file" diagnostic (an I/O or decoding error, not a rule).
+RUFF_CANNOT_READ = "E902"
 
 # ruff rules that report the same thing, for the same reason, as one of reviewbot's rules.
 # When both are enabled for a file the ruff finding is dropped: one smell, one report.
@@ -27,11 +31,22 @@ def ruff_findings(
     sources: Mapping[str, str],
     functions: Mapping[str, Sequence[FunctionMetrics]],
 ) -> list[Finding]:
-    """Findings for the diagnostics whose code is enabled for their file."""
+    """Findings for the diagnostics whose code is enabled for their file.
+
+    A file in ``sources`` but not in ``functions`` is one reviewbot could not read or parse: it
+    already carries reviewbot's one RB900 or RB901 finding, so ruff's diagnostics on it (E902,
+    its own syntax errors) are dropped. A file reviewbot read but ruff could not (ruff reads
+    only UTF-8) gets one RB903 finding saying ruff did not check it, whatever is selected.
+    """
     found: list[Finding] = []
     occurrences: Counter[tuple[str, str, str, str]] = Counter()
     for diagnostic in sorted(diagnostics, key=lambda d: (d.filename, d.line, d.column, d.code)):
         path = _relative(diagnostic.filename, root)
+        if path in sources and path not in functions:
+            continue
+        if diagnostic.code == RUFF_CANNOT_READ:
+            found.append(_ruff_skipped(path, diagnostic.message))
+            continue
         policy = policy_for(path)
         settings = policy.rules.get(diagnostic.code)
         if settings is None or _covered(diagnostic.code, policy):
@@ -44,6 +59,20 @@ def ruff_findings(
         occurrences[key] += 1
         found.append(_finding(diagnostic, path, settings.category, settings.severity, fingerprint))
     return found
+
+
+def _ruff_skipped(path: str, reason: str) -> Finding:
+    """ruff could not read a file reviewbot read: none of ruff's rules checked it."""
+    return Finding(
+        rule=ANALYSIS_SKIPPED,
+        category=Category.ERROR,
+        severity=Severity.WARNING,
+        path=path,
+        location=Location(1, 1, 1, 1),
+        message=f"ruff could not read {path} ({reason}); none of ruff's rules checked it",
+        rationale="ruff reads only UTF-8; reviewbot's own rules did check the file.",
+        fingerprint=file_fingerprint(ANALYSIS_SKIPPED, path),
+    )
 
 
 def _covered(code: str, policy: FilePolicy) -> bool:

@@ -177,6 +177,10 @@ def _guarded(origin: str, load: Callable[[], T]) -> T:
     """Run ``load``; any exception becomes one PluginError line naming ``origin``."""
     try:
         return load()
+    except SystemExit as error:  # a module that calls sys.exit() on import did not load
+        raise PluginError(
+            f"{origin}: cannot load team rules: it called sys.exit({error.code!r}) on import"
+        ) from error
     except Exception as error:  # noqa: BLE001 - a team's code may raise anything on import
         raise PluginError(f"{origin}: cannot load team rules: {_one_line(error)}") from error
 

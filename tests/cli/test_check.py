@@ -284,3 +284,66 @@ def test_process_pool_gives_the_same_findings_as_one_process(tmp_path: Path, cap
     pooled = run(capsys, "check", str(repo), "--format", "json", "--no-cache", "--jobs", "2")
     assert json.loads(serial[1])["findings"] == json.loads(pooled[1])["findings"]
     assert len(json.loads(pooled[1])["findings"]) >= 12
+
+
+# -- issue 12: bad input --------------------------------------------------------------------
+
+
+def test_a_plugin_that_exits_on_import_stops_the_run_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "quitter.py").write_text("import sys\nsys.exit(0)\n")
+    (tmp_path / "pyproject.toml").write_text('[tool.reviewbot]\nplugins = ["rules"]\n')
+    (tmp_path / "app.py").write_text("def f(:\n")  # a blocking finding, were it checked
+
+    code, out, err = run(capsys, "check", str(tmp_path / "app.py"), "--no-cache")
+
+    assert code == 2 and out == ""
+    quitter = tmp_path / "rules" / "quitter.py"
+    assert err == (
+        f"reviewbot: error: {quitter}: cannot load team rules: it called sys.exit(0) on import\n"
+    )
+
+
+def test_a_folder_without_python_files_is_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "README.md").write_text("# docs\n")
+
+    code, out, err = run(capsys, "check", str(tmp_path / "docs"), "--no-cache")
+
+    assert code == 2 and out == ""
+    docs = tmp_path / "docs"
+    assert err == f"reviewbot: error: no Python file to check in {docs} (nothing was checked)\n"
+
+
+def test_named_files_that_are_all_excluded_warn_and_pass(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.reviewbot]\nexclude = ["gen/**"]\n')
+    generated = tmp_path / "gen" / "out.py"
+    generated.parent.mkdir()
+    generated.write_text("def f(:\n")
+
+    code, _, err = run(capsys, "check", str(generated), "--no-cache")  # as pre-commit passes it
+
+    assert code == 0
+    assert "reviewbot: warning: no Python file to check" in err
+
+
+@pytest.mark.parametrize(
+    ("code", "hint"),
+    [
+        ("RB999", " (known: "),  # nothing near: no unrelated ruff rule (it used to say N999)
+        ("RB3O1", "; did you mean RB301?"),
+        ("rb3011", "; did you mean RB301?"),
+    ],
+)
+def test_explain_suggests_only_a_close_code_of_the_same_family(
+    capsys: pytest.CaptureFixture[str], code: str, hint: str
+) -> None:
+    exit_code, _, err = run(capsys, "explain", code)
+    assert exit_code == 2
+    assert err.startswith(f"reviewbot: error: unknown rule code {code!r}{hint}")

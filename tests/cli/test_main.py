@@ -80,7 +80,8 @@ def test_a_crash_is_an_internal_error_exit_3(
     code, err = run(capsys, "check", *(["--debug"] if debug else []), "--no-cache")
 
     assert code == 3
-    assert err.endswith("reviewbot: internal error: RuntimeError: boom (rerun with --debug)\n")
+    hint = "" if debug else " (rerun with --debug)"  # with --debug the traceback is there
+    assert err.endswith(f"reviewbot: internal error: RuntimeError: boom{hint}\n")
     assert ("Traceback (most recent call last):" in err) is debug
 
 
@@ -118,3 +119,35 @@ def test_the_command_line_loads_without_pygithub() -> None:
     )
 
     assert shown.stdout.strip() == "[]"
+
+
+def test_a_file_click_cannot_open_is_reviewbots_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    unreadable = str(tmp_path / "report.txt")
+
+    @cli.command("probe-file")
+    def probe() -> None:
+        raise click.FileError(unreadable, "Permission denied")
+
+    try:
+        code, err = run(capsys, "probe-file")
+    finally:
+        cli.commands.pop("probe-file")
+
+    assert code == 2
+    assert err == f"reviewbot: error: {unreadable}: cannot read: Permission denied\n"
+
+
+def test_a_symlink_loop_on_the_command_line_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+
+    code, err = run(capsys, "check", "--no-cache", "a")
+
+    assert code == 2
+    assert err.startswith("reviewbot: error: ") and "symlink loop" in err
+    assert err.count("\n") == 1

@@ -120,3 +120,23 @@ def test_not_utf8(tmp_path: Path) -> None:
     path.write_bytes(b"preset = '\xff'\n")
     with pytest.raises(ConfigError, match="not UTF-8"):
         load_config_file(path)
+
+
+def test_a_reviewbot_toml_that_is_a_folder_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / ".reviewbot.toml").mkdir()
+    with pytest.raises(ConfigError, match=r"\.reviewbot\.toml: is a directory, not a config file"):
+        find_config(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ('preset = "strict"\npreset = "recommended"\n', "key 'preset' is defined twice"),
+        ("[thresholds]\ncognitive = 3\n[thresholds]\n", "table [thresholds] is defined twice"),
+    ],
+)
+def test_a_duplicate_toml_key_is_named(tmp_path: Path, text: str, named: str) -> None:
+    write(tmp_path / ".reviewbot.toml", text)
+    with pytest.raises(ConfigError, match="invalid TOML") as raised:
+        find_config(tmp_path)
+    assert str(raised.value).endswith(named)

@@ -103,3 +103,22 @@ def test_config_with_isolated_is_a_usage_error(tmp_path: Path) -> None:
     path = write(tmp_path / ".reviewbot.toml", "")
     with pytest.raises(UsageError, match="^--config and --isolated cannot be used together$"):
         read_run_config(tmp_path, config_file=path, isolated=True, environ={})
+
+
+def test_a_baseline_key_naming_a_folder_is_an_error(tmp_path: Path) -> None:
+    write(tmp_path / ".reviewbot.toml", 'baseline = "sub"\n')
+    (tmp_path / "sub").mkdir()
+    with pytest.raises(ConfigError, match=r"baseline: 'sub' is a folder, not a baseline file"):
+        read_run_config(tmp_path, config_file=None, isolated=False)
+
+
+def test_a_baseline_file_that_does_not_exist_yet_is_fine(tmp_path: Path) -> None:
+    write(tmp_path / ".reviewbot.toml", 'baseline = "sub/baseline.json"\n')
+    assert read_run_config(tmp_path, config_file=None, isolated=False).file is not None
+
+
+def test_a_symlink_loop_target_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    with pytest.raises(UsageError, match="symlink loop"):
+        read_run_config(tmp_path / "a", config_file=None, isolated=False)
