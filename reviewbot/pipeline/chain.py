@@ -23,6 +23,7 @@ from reviewbot.pipeline.analyse import AnalysedFile, analyse
 from reviewbot.pipeline.cache import CACHE_DIR, committed_cache, prepare_cache_directory
 from reviewbot.pipeline.dedupe import drop_ruff_duplicates
 from reviewbot.pipeline.discover import SourceFile
+from reviewbot.pipeline.file_analysis import FileResult
 from reviewbot.pipeline.project import (
     NO_FACTS,
     FactSource,
@@ -35,6 +36,7 @@ from reviewbot.pipeline.ruff_run import RuffRun, start_ruff
 from reviewbot.pipeline.session import Session
 from reviewbot.pipeline.suppress import apply_suppressions
 from reviewbot.pipeline.suppression import Directive
+from reviewbot.ruleset.internal_codes import PARSE_ERROR, READ_ERROR
 
 PolicyFor = Callable[[str], FilePolicy]
 Progress = Callable[[int, int], None]
@@ -128,8 +130,9 @@ def finish_analysis(
     }
     diagnostics = pending.ruff.results()
     extra = [d for d in diagnostics if d.code in pending.extra_codes]
-    selected = ruff_findings(diagnostics, pending.root, policy_for, texts, functions)
     results = {a.source_file.relative: a.result for a in analysed}
+    unusable = frozenset(path for path, result in results.items() if _unusable(result))
+    selected = ruff_findings(diagnostics, pending.root, policy_for, texts, functions, unusable)
     kept, suppressed = apply_suppressions(results, selected, policy_for, session.registry)
     return Analysis(
         findings=tuple(
@@ -167,6 +170,11 @@ def _extra_policy(pending: PendingAnalysis) -> PolicyFor:
         }
     )
     return lambda _path: policy
+
+
+def _unusable(result: FileResult) -> bool:
+    """Whether reviewbot could not read or parse the file (it carries RB900 or RB901)."""
+    return any(f.rule in (PARSE_ERROR, READ_ERROR) for f in result.findings)
 
 
 def _text(raw: bytes) -> str:

@@ -30,19 +30,20 @@ def ruff_findings(
     policy_for: Callable[[str], FilePolicy],
     sources: Mapping[str, str],
     functions: Mapping[str, Sequence[FunctionMetrics]],
+    unusable: frozenset[str] = frozenset(),
 ) -> list[Finding]:
     """Findings for the diagnostics whose code is enabled for their file.
 
-    A file in ``sources`` but not in ``functions`` is one reviewbot could not read or parse: it
-    already carries reviewbot's one RB900 or RB901 finding, so ruff's diagnostics on it (E902,
-    its own syntax errors) are dropped. A file reviewbot read but ruff could not (ruff reads
+    A file in ``unusable`` is one reviewbot could not read or parse: it already carries
+    reviewbot's one RB900 or RB901 finding, so ruff's diagnostics on it (E902, its own syntax
+    errors) are dropped. A file reviewbot read but ruff could not (ruff reads
     only UTF-8) gets one RB903 finding saying ruff did not check it, whatever is selected.
     """
     found: list[Finding] = []
     occurrences: Counter[tuple[str, str, str, str]] = Counter()
     for diagnostic in sorted(diagnostics, key=lambda d: (d.filename, d.line, d.column, d.code)):
         path = _relative(diagnostic.filename, root)
-        if path in sources and path not in functions:
+        if path in unusable:
             continue
         if diagnostic.code == RUFF_CANNOT_READ:
             found.append(_ruff_skipped(path, diagnostic.message))
