@@ -83,10 +83,16 @@ def test_fix_keeps_files_parseable_and_writes_only_inside_the_tree(
     assert outside.read_text(encoding="utf-8") == OUTSIDE
     assert all(Path(r.path).name == "shared.py" for r in report.refused), report.refused
     for name, before in originals.items():
-        after = (repo / name).read_bytes()
-        ast.parse(after)
-        styles = set(LINE_BREAK.findall(before.decode()))
-        if len(styles) == 1:  # a one-style file keeps its style
-            assert set(LINE_BREAK.findall(after.decode())) <= styles
-    if any(index in SURE for snippets, _ in files for index in snippets):
-        assert written, "these snippets always draw a safe fix"
+        assert_parses_with_its_line_endings(before, (repo / name).read_bytes())
+    assert written or not draws_a_safe_fix(files), "these snippets always draw a safe fix"
+
+
+def draws_a_safe_fix(files: list[tuple[list[int], list[str]]]) -> bool:
+    return any(index in SURE for snippets, _ in files for index in snippets)
+
+
+def assert_parses_with_its_line_endings(before: bytes, after: bytes) -> None:
+    ast.parse(after)
+    styles = set(LINE_BREAK.findall(before.decode()))
+    if len(styles) == 1:  # a one-style file keeps its style
+        assert set(LINE_BREAK.findall(after.decode())) <= styles
