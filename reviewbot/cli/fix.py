@@ -34,19 +34,27 @@ def fix_command(
 ) -> None:
     """Apply every safe fix to PATHS (default: the repository).
 
-    Exit 1 when findings at or above --fail-on remain, or when a fix was refused; else 0.
+    Exit 1 when findings at or above --fail-on remain, or when a fix was refused or dropped
+    (it would break the file; the file's other fixes are applied); else 0. Writes stay inside
+    the checked tree: a file that is a symlink to outside it is refused.
     """
     check = replace(analysis, paths=paths)
     report = fix_files(FixOptions(check, unsafe=unsafe, preview=preview))
     for refusal in report.refused:
         click.echo(f"reviewbot: refused to fix {refusal.path}: {refusal.reason}", err=True)
+    for dropped in report.dropped:
+        click.echo(
+            f"reviewbot: dropped a fix in {dropped.path}:{dropped.line} ({dropped.rule}: "
+            f"{dropped.description}): {dropped.reason}; the file's other fixes were kept",
+            err=True,
+        )
     if preview:
         click.echo("".join(report.diffs), nl=False)
     else:
         for item in report.fixed:
             click.echo(f"{item.path}: fixed {item.count} ({', '.join(item.rules)})")
     click.echo(fix_summary(report), err=preview)
-    ctx.exit(1 if report.blocking or report.refused else 0)
+    ctx.exit(1 if report.blocking or report.refused or report.dropped else 0)
 
 
 def fix_summary(report: FixReport) -> str:

@@ -1,13 +1,21 @@
-"""Apply findings' fixes to source text: edits by position, non-overlapping, last first."""
+r"""Apply findings' fixes to source text: edits by position, non-overlapping, last first.
+
+Lines are counted as Python, libcst and ruff count them: ``\n``, ``\r\n`` and a lone ``\r`` each
+end a line (form feeds and Unicode separators do not). A replacement's line breaks are written
+as the file's own (its first line ending), so a CRLF or CR file stays one.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from reviewbot.findings import Fix
 
 Span = tuple[int, int]
+
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass(frozen=True)
@@ -21,13 +29,18 @@ class FixOutcome:
 
 def apply_fixes(source: str, fixes: Iterable[Fix]) -> FixOutcome:
     """Apply every fix whose edits do not overlap the edits of a fix applied before it."""
-    starts = _line_starts(source)
+    starts = line_starts(source)
+    newline = line_ending(source)
     taken: list[Span] = []
     chosen: list[tuple[int, int, str]] = []
     applied = skipped = 0
     for fix in fixes:
         spans = [
-            (_offset(starts, e.line, e.column), _offset(starts, e.end_line, e.end_column), e.replacement)
+            (
+                _offset(starts, e.line, e.column),
+                _offset(starts, e.end_line, e.end_column),
+                LINE_BREAK.sub(newline, e.replacement),
+            )
             for e in fix.edits
         ]
         if any(_overlaps((start, end), taken) for start, end, _ in spans):
@@ -42,10 +55,15 @@ def apply_fixes(source: str, fixes: Iterable[Fix]) -> FixOutcome:
     return FixOutcome(text, applied, skipped)
 
 
-def _line_starts(source: str) -> list[int]:
-    starts = [0]
-    starts += [index + 1 for index, char in enumerate(source) if char == "\n"]
-    return starts
+def line_starts(source: str) -> list[int]:
+    r"""The offset where each line starts (after every ``\n``, ``\r\n`` and lone ``\r``)."""
+    return [0, *(match.end() for match in LINE_BREAK.finditer(source))]
+
+
+def line_ending(source: str) -> str:
+    r"""The file's line ending: its first line break (``"\n"`` when it has none)."""
+    match = LINE_BREAK.search(source)
+    return match.group() if match else "\n"
 
 
 def _offset(starts: list[int], line: int, column: int) -> int:

@@ -1,11 +1,19 @@
-"""``reviewbot fix``: apply findings' fixes to files, safely, and say what is left.
+r"""``reviewbot fix``: apply findings' fixes to files, safely, and say what is left.
 
 Every fixable finding of a check (reviewbot's libcst rules and ruff's, safe fixes only unless
 ``unsafe``) is applied in one pass per file: fixes whose edits overlap an earlier one wait for
-the next round. A file whose fixed text does not parse (or cannot be encoded back) is refused
-and kept as it was. Files are replaced atomically. Because one fix can enable or clash with
-another, the changed files are checked again and fixed again, up to ``max_rounds`` times; a
+the next round. When the fixed text does not parse (or cannot be encoded back), the fixes that
+break it are left out one by one (in file order, each kept only if the text with it and the fixes
+kept before it still parses) and reported as dropped; a file none of whose fixes survive is
+refused and kept as it was. Files are replaced atomically. Because one fix can enable or clash
+with another, the changed files are checked again and fixed again, up to ``max_rounds`` times; a
 last full check counts what remains.
+
+``fix`` writes only inside the checked tree (the workspace root): a file reached through a
+symlink is fixed by writing the symlink's target when that target lies inside the root (and not
+in its ``.git`` folder), and refused, with a message naming the target, when it lies outside.
+Line and column positions count ``\n``, ``\r\n`` and a lone ``\r`` as line ends, as Python and
+ruff do, and inserted line breaks take the file's own line ending.
 """
 
 from __future__ import annotations
@@ -40,14 +48,31 @@ class FixOptions:
 
 
 @dataclass(frozen=True)
+class DroppedFix:
+    """A finding's fix left out of its file because the file would not parse (or encode) with it."""
+
+    path: str
+    line: int
+    rule: str
+    description: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class FileFix:
-    """A file's fixed text and the findings whose fixes it applies."""
+    """A file's fixed text, the findings whose fixes it applies and the fixes it left out.
+
+    ``problem`` says why all the fixes together could not be written ("" when they could); when
+    every fix was dropped, ``fixed`` is ``original`` and the file is refused with that reason.
+    """
 
     path: str
     original: str
     fixed: str
     encoding: str
     findings: tuple[Finding, ...]
+    dropped: tuple[DroppedFix, ...] = ()
+    problem: str = ""
 
     def diff(self) -> str:
         """A unified diff (``a/path`` -> ``b/path``) of the change."""
@@ -87,6 +112,7 @@ class FixReport:
     fail_on: FailOn
     preview: bool = False
     diffs: tuple[str, ...] = ()
+    dropped: tuple[DroppedFix, ...] = ()
 
     @property
     def fixed_count(self) -> int:
@@ -100,41 +126,88 @@ class FixReport:
 
 
 def fix_files(options: FixOptions) -> FixReport:
-    """Fix the files ``options.check`` names (or, with ``preview``, compute the diffs only)."""
+    """Fix the files ``options.check`` names (or, with ``preview``, compute the diffs only).
+
+    A path named on the command line that is itself a symlink is refused (the check would
+    otherwise take the tree it leads to as the tree to fix); name its target instead.
+    """
+    named = named_symlinks(options.check.paths)
+    if named:
+        paths = tuple(p for p in options.check.paths if not p.is_symlink())
+        if not paths:  # nothing left to check: remaining is empty, so fail_on shows nowhere
+            return FixReport((), named, (), FailOn.ERROR, preview=options.preview)
+        options = replace(options, check=replace(options.check, paths=paths))
     first = run_check(options.check)
     if options.preview:
-        return _preview(first, unsafe=options.unsafe)
-    fixed, refused = _fix_rounds(options, first)
-    final = run_check(options.check) if fixed else first
-    return FixReport(
-        fixed=_fixed_files(fixed),
-        refused=tuple(sorted(refused.values(), key=lambda r: r.path)),
-        remaining=final.findings,
-        fail_on=final.fail_on,
+        report = _preview(first, unsafe=options.unsafe)
+    else:
+        rounds = _fix_rounds(options, first)
+        final = run_check(options.check) if rounds.fixed else first
+        refused, dropped = _outcome(
+            rounds.refused, rounds.plans.values(), fixed=frozenset(rounds.fixed)
+        )
+        report = FixReport(
+            fixed=_fixed_files(rounds.fixed),
+            refused=refused,
+            remaining=final.findings,
+            fail_on=final.fail_on,
+            dropped=dropped,
+        )
+    return replace(report, refused=(*named, *report.refused)) if named else report
+
+
+def named_symlinks(paths: Sequence[Path]) -> tuple[Refusal, ...]:
+    """Refusals for the paths named on the command line that are symlinks."""
+    return tuple(
+        Refusal(
+            str(path),
+            f"it is a symlink (to {path.resolve()}); fix does not follow a symlink named on "
+            "the command line, name the file it leads to instead; file left unchanged",
+        )
+        for path in paths
+        if path.is_symlink()
     )
 
 
-def _fix_rounds(
-    options: FixOptions, result: CheckResult
-) -> tuple[dict[str, list[Finding]], dict[str, Refusal]]:
+@dataclass
+class _Rounds:
+    """What the rounds fixed and refused, and each file's latest plan (for the fixes it dropped)."""
+
+    fixed: dict[str, list[Finding]] = field(default_factory=dict)
+    refused: dict[str, Refusal] = field(default_factory=dict)
+    plans: dict[str, FileFix] = field(default_factory=dict)
+
+
+def _fix_rounds(options: FixOptions, result: CheckResult) -> _Rounds:
     """Fix, write and re-check the changed files until nothing changes (or the rounds run out)."""
     root = Path(result.root)
-    fixed: dict[str, list[Finding]] = {}
-    refused: dict[str, Refusal] = {}
+    rounds = _Rounds()
+    changed: frozenset[str] = frozenset()
     for _round in range(options.max_rounds):
-        skip = frozenset(refused)
-        edits, refusals = _split(
-            plan_fixes(result.findings, root, unsafe=options.unsafe, skip=skip)
-        )
-        refused.update((refusal.path, refusal) for refusal in refusals)
-        if not edits:
+        skip = frozenset(rounds.refused)
+        plans = plan_fixes(result.findings, root, unsafe=options.unsafe, skip=skip)
+        rounds.plans = {path: plan for path, plan in rounds.plans.items() if path not in changed}
+        rounds.plans.update((p.path, p) for p in plans if isinstance(p, FileFix))
+        edits, refusals = _split(plans)
+        rounds.refused.update((refusal.path, refusal) for refusal in refusals)
+        changed = _write_all(root, edits, rounds)
+        if not changed:
             break
-        for edit in edits:
-            write_atomically(root / edit.path, edit.fixed.encode(edit.encoding))
-            fixed.setdefault(edit.path, []).extend(edit.findings)
-        changed = frozenset(edit.path for edit in edits)
         result = run_check(replace(options.check, only_paths=_within(options.check, changed)))
-    return fixed, refused
+    return rounds
+
+
+def _write_all(root: Path, edits: Sequence[FileFix], rounds: _Rounds) -> frozenset[str]:
+    """Write the round's edits (one per real file); the paths written."""
+    written = []
+    for edit in _one_per_target(root, edits):
+        refusal = _write(root, edit)
+        if refusal is not None:
+            rounds.refused[edit.path] = refusal
+            continue
+        rounds.fixed.setdefault(edit.path, []).extend(edit.findings)
+        written.append(edit.path)
+    return frozenset(written)
 
 
 def plan_fixes(
@@ -149,17 +222,64 @@ def plan_fixes(
 
 
 def plan_file(root: Path, path: str, findings: Sequence[Finding]) -> FileFix | Refusal:
-    """Apply the non-overlapping fixes of ``findings`` to ``path``; refuse unparseable results."""
+    """Apply the non-overlapping fixes of ``findings`` to ``path``, leaving out those that break
+    it; refuse a file outside ``root`` (through a symlink) or one that cannot be read."""
+    target = inside(root, path)
+    if isinstance(target, Refusal):
+        return target
     try:
-        original, encoding = read_source(root / path)
+        original, encoding = read_source(target)
     except (OSError, SyntaxError, UnicodeDecodeError) as error:
         return Refusal(path, f"cannot be read: {error}")
     chosen = non_overlapping(findings)
-    fixed = apply_fixes(original, [f.fix for f in chosen if f.fix is not None]).text
+    fixed = _fixed(original, chosen)
     problem = _unusable(fixed, encoding)
-    if problem:
-        return Refusal(path, problem)
-    return FileFix(path, original, fixed, encoding, tuple(chosen))
+    if not problem:
+        return FileFix(path, original, fixed, encoding, tuple(chosen))
+    kept, dropped = _without_breaking(original, encoding, chosen)
+    return FileFix(
+        path, original, _fixed(original, kept), encoding, tuple(kept), tuple(dropped), problem
+    )
+
+
+def inside(root: Path, path: str) -> Path | Refusal:
+    """Where ``path`` really is (symlinks resolved), or a refusal when that is outside ``root``
+    or inside its ``.git`` folder."""
+    real_root = root.resolve()
+    target = (root / path).resolve()
+    if not target.is_relative_to(real_root):
+        shown = Path(path)  # ruff names such a file by its absolute path, libcst by the relative
+        shown = shown.relative_to(root) if shown.is_relative_to(root) else shown
+        return Refusal(
+            shown.as_posix(),
+            f"it leads (through a symlink) to {target}, outside {real_root}; "
+            "fix never writes outside the tree it checks, file left unchanged",
+        )
+    if target.relative_to(real_root).parts[:1] == (".git",):
+        where = real_root / ".git"
+        return Refusal(path, f"it leads (through a symlink) into {where}; file left unchanged")
+    return target
+
+
+def _without_breaking(
+    original: str, encoding: str, chosen: Sequence[Finding]
+) -> tuple[list[Finding], list[DroppedFix]]:
+    """Keep each fix (in file order) only if the text with it and the fixes kept before it is
+    still usable; the rest are dropped, each with why."""
+    kept: list[Finding] = []
+    dropped: list[DroppedFix] = []
+    for finding in chosen:
+        problem = _unusable(_fixed(original, [*kept, finding]), encoding, left="")
+        if not problem:
+            kept.append(finding)
+            continue
+        description = finding.fix.description if finding.fix else ""
+        dropped.append(DroppedFix(finding.path, finding.line, finding.rule, description, problem))
+    return kept, dropped
+
+
+def _fixed(original: str, findings: Sequence[Finding]) -> str:
+    return apply_fixes(original, [f.fix for f in findings if f.fix is not None]).text
 
 
 def non_overlapping(findings: Sequence[Finding]) -> list[Finding]:
@@ -184,16 +304,65 @@ def read_source(path: Path) -> tuple[str, str]:
 
 
 def _preview(result: CheckResult, *, unsafe: bool) -> FixReport:
-    edits, refusals = _split(plan_fixes(result.findings, Path(result.root), unsafe=unsafe))
-    fixed_ids = {id(finding) for edit in edits for finding in edit.findings}
+    plans = plan_fixes(result.findings, Path(result.root), unsafe=unsafe)
+    edits, refusals = _split(plans)
+    refused, dropped = _outcome(
+        {refusal.path: refusal for refusal in refusals},
+        plans,
+        fixed=frozenset(edit.path for edit in edits),
+    )
     return FixReport(
         fixed=_fixed_files({edit.path: list(edit.findings) for edit in edits}),
-        refused=tuple(refusals),
-        remaining=tuple(f for f in result.findings if id(f) not in fixed_ids),
+        refused=refused,
+        remaining=_unfixed(result.findings, edits),
         fail_on=result.fail_on,
         preview=True,
         diffs=tuple(edit.diff() for edit in edits),
+        dropped=dropped,
     )
+
+
+def _unfixed(findings: Sequence[Finding], edits: Sequence[FileFix]) -> tuple[Finding, ...]:
+    fixed_ids = {id(finding) for edit in edits for finding in edit.findings}
+    return tuple(f for f in findings if id(f) not in fixed_ids)
+
+
+def _outcome(
+    refused: Mapping[str, Refusal],
+    plans: Iterable[FileFix | Refusal],
+    *,
+    fixed: frozenset[str],
+) -> tuple[tuple[Refusal, ...], tuple[DroppedFix, ...]]:
+    """The refusals (a file with fixes none of which could be applied is one) and the dropped
+    fixes of the files that were fixed."""
+    refusals = dict(refused)
+    dropped: list[DroppedFix] = []
+    for plan in sorted(plans, key=lambda p: p.path):
+        if isinstance(plan, Refusal) or not plan.dropped:
+            continue
+        if plan.path in fixed or plan.findings:
+            dropped.extend(plan.dropped)
+        elif plan.path not in refusals:
+            refusals[plan.path] = Refusal(plan.path, plan.problem)
+    return tuple(sorted(refusals.values(), key=lambda r: r.path)), tuple(dropped)
+
+
+def _one_per_target(root: Path, edits: Sequence[FileFix]) -> list[FileFix]:
+    """One edit per real file: when a symlink's target is also edited under its own name, only
+    the target's own plan is written (both start from the same text)."""
+    by_target: dict[Path, FileFix] = {}
+    for edit in sorted(edits, key=lambda e: ((root / e.path).is_symlink(), e.path)):
+        by_target.setdefault((root / edit.path).resolve(), edit)
+    return sorted(by_target.values(), key=lambda e: e.path)
+
+
+def _write(root: Path, edit: FileFix) -> Refusal | None:
+    """Write ``edit`` to its file's real path, checked again just before (never outside)."""
+    target = inside(root, edit.path)
+    if isinstance(target, Refusal):
+        return target
+    write_atomically(target, edit.fixed.encode(edit.encoding))
+    return None
 
 
 def _split(plans: Sequence[FileFix | Refusal]) -> tuple[list[FileFix], list[Refusal]]:
@@ -214,7 +383,7 @@ def _clash(span: tuple[Position, Position], other: tuple[Position, Position]) ->
     return start == end == other_start == other_end
 
 
-def _unusable(fixed: str, encoding: str) -> str:
+def _unusable(fixed: str, encoding: str, *, left: str = "; file left unchanged") -> str:
     """Why ``fixed`` cannot be written (does not parse, cannot be encoded), or ``""``."""
     try:
         with warnings.catch_warnings():
@@ -222,12 +391,12 @@ def _unusable(fixed: str, encoding: str) -> str:
             ast.parse(fixed)
     except SyntaxError as error:
         where = f"line {error.lineno}: {error.msg}"
-        return f"the fixed code does not parse ({where}); file left unchanged"
+        return f"the fixed code does not parse ({where}){left}"
     try:
         fixed.encode(encoding)
     except UnicodeEncodeError as error:
         problem = f"cannot be encoded as {encoding} ({error.reason})"
-        return f"the fixed code {problem}; file left unchanged"
+        return f"the fixed code {problem}{left}"
     return ""
 
 
