@@ -77,9 +77,10 @@ def close_code(wanted: str, codes: Iterable[str]) -> str | None:
     """
     family = _family(wanted)
     same_family = sorted(code for code in codes if _family(code) == family)
+
     def closeness(code: str) -> tuple[float, int]:
         ratio = difflib.SequenceMatcher(None, wanted, code).ratio()
-        return ratio, sum(a == b for a, b in zip(wanted, code))  # ties: same places first
+        return ratio, sum(a == b for a, b in zip(wanted, code, strict=False))  # ties: same places first
 
     scored = [(closeness(code), code) for code in same_family]
     near = [(score, code) for score, code in scored if score[0] >= _CLOSE_ENOUGH]
