@@ -60,6 +60,7 @@ def check(  # noqa: PLR0913 - one parameter per option
     analysis: CheckOptions,
 ) -> None:
     """Audit files (default: the repository you are in)."""
+    _refuse_contradictions(base_ref=base_ref, staged=staged, all_lines=all_lines)
     console = Console.for_streams(quiet=quiet)
     options = replace(analysis, paths=paths)
     if staged:  # -- pre-commit (reviewbot.pipeline.changed) --
@@ -73,6 +74,14 @@ def check(  # noqa: PLR0913 - one parameter per option
     text = render(result, fmt, color=fmt == "text" and output is None and console.stdout_is_terminal)
     console.emit(text, output)
     ctx.exit(1 if result.blocking else 0)
+
+
+def _refuse_contradictions(*, base_ref: str | None, staged: bool, all_lines: bool) -> None:
+    """Flags that cannot both hold: one line naming both, exit 2."""
+    if staged and base_ref:
+        raise UsageError("--staged and --base contradict: the staged lines or the lines since REF")
+    if all_lines and not staged:
+        raise UsageError("--all-lines goes with --staged: it widens the staged view to whole files")
 
 
 cli.add_command(commands_info.rules_command)

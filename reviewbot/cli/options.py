@@ -81,7 +81,7 @@ def run_options(function: F) -> F:
     function = click.option("--no-cache", is_flag=True,
                             help="Ignore and do not write .reviewbot_cache.")(function)
     return click.option("--jobs", type=click.IntRange(min=0), default=0,
-                        help="Worker processes (default: all cores).")(function)
+                        help="Worker processes; 0 (the default) uses every core.")(function)
 
 
 def baseline_option(function: F) -> F:

@@ -347,3 +347,24 @@ def test_explain_suggests_only_a_close_code_of_the_same_family(
     exit_code, _, err = run(capsys, "explain", code)
     assert exit_code == 2
     assert err.startswith(f"reviewbot: error: unknown rule code {code!r}{hint}")
+
+
+@pytest.mark.parametrize(
+    ("flags", "message"),
+    [
+        (["--staged", "--base", "main"], "--staged and --base contradict"),
+        (["--all-lines"], "--all-lines goes with --staged"),
+    ],
+)
+def test_flags_that_contradict_are_one_line_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], flags: list[str], message: str
+) -> None:
+    code = main(["check", str(tmp_path), *flags])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.startswith(f"reviewbot: error: {message}") and err.count("\n") == 1
+
+
+def test_the_help_says_what_jobs_0_means(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--help"]) == 0
+    assert "0 (the default) uses every" in capsys.readouterr().out

@@ -103,8 +103,11 @@ def begin_actions_review(
 
 
 def finish_actions_review(actions: ActionsReview, review_run: ReviewRun) -> None:
-    """Post the review (or fall back) and write the step outputs; nothing off Actions."""
+    """Post the review (or fall back) and write the step outputs. Off a pull request event
+    nothing is posted, and unless ``--dry-run`` asked for exactly that, a note says so."""
     if actions.run is None or actions.settings is None:
+        if not actions.options.dry_run:
+            _note(NOT_POSTED)
         return
     from reviewbot.deliver.github.delivery import Streams, deliver
     from reviewbot.deliver.github.outputs import ReviewOutputs, write_outputs
@@ -123,6 +126,12 @@ def finish_actions_review(actions: ActionsReview, review_run: ReviewRun) -> None
             write_outputs(actions.run.runner.output, outputs, Redactor.of(actions.run.runner.token))
         return
     deliver(review_run.review, actions.run, outputs, actions.settings, Streams(sys.stdout, _note))
+
+
+NOT_POSTED = (
+    "not on a GitHub pull_request event, so nothing was posted; the review above is what would "
+    "be (run it from the action, or pass --dry-run to say this is a preview)"
+)
 
 
 def _note(message: str) -> None:

@@ -127,3 +127,18 @@ def test_the_pull_request_fills_in_only_what_the_options_leave_open(
     assert completed.description == "Looks up orders by id."
     assert (kept.base_ref, kept.head_ref) == ("main", pull.head2)
     assert kept.settings is not None and kept.settings.retry.write_pause == 0
+
+
+@pytest.mark.parametrize("dry_run", [False, True])
+def test_off_actions_review_says_it_posted_nothing_unless_asked_for_a_dry_run(
+    pull: Pull, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], dry_run: bool
+) -> None:
+    monkeypatch.chdir(pull.root)
+    for name in ("GITHUB_ACTIONS", "GITHUB_EVENT_NAME", "GITHUB_EVENT_PATH"):
+        monkeypatch.delenv(name, raising=False)
+
+    main(["review", "--isolated", "--base", pull.base, *(["--dry-run"] if dry_run else [])])
+    err = capsys.readouterr().err
+
+    assert ("nothing was posted" in err) is not dry_run
+    assert ("pass --dry-run" in err) is not dry_run
