@@ -29,16 +29,37 @@ def since_merge_base(root: Path, base_ref: str) -> dict[str, FileChange]:
 
 
 def staged(root: Path, paths: Sequence[Path] = ()) -> dict[str, FileChange]:
-    """The staged Python files (limited to ``paths``) and the lines the commit adds to each."""
+    """The staged Python files (limited to ``paths``) and the lines the commit adds to each.
+
+    A Python file named in ``paths`` that has no staged change counts as wholly added: that is
+    how ``pre-commit run --all-files`` (and pre-commit.ci) hands the hook every file, and then
+    the hook reports what ``reviewbot check`` reports on them instead of passing silently.
+    """
     pathspecs = [str(path.resolve()) for path in paths]
     text = git(
         root, "-c", "core.quotePath=false", "diff", "--cached", *patch_options(0), "--", *pathspecs
     )
-    return {
+    found = {
         change.path: change
         for change in parse_patch(text)
         if change.is_python and change.status is not FileStatus.DELETED
     }
+    for path in _named_files(root, paths):
+        found.setdefault(path, _wholly_added(root, path))
+    return found
+
+
+def _named_files(root: Path, paths: Sequence[Path]) -> list[str]:
+    """The Python files among ``paths`` (not folders), relative to ``root``."""
+    named: list[str] = []
+    for path in paths:
+        resolved = path.resolve()
+        if resolved.is_file() and resolved.name.endswith(PYTHON_SUFFIXES):
+            try:
+                named.append(resolved.relative_to(root.resolve()).as_posix())
+            except ValueError:
+                continue
+    return named
 
 
 def _wholly_added(root: Path, path: str) -> FileChange:

@@ -78,3 +78,15 @@ def test_outside_a_repository_it_is_a_usage_error(tmp_path: Path, monkeypatch: p
 
     assert main(["check", "--staged", "loose.py"]) == 2
     assert "--staged needs a git repository" in capsys.readouterr().err
+
+
+def test_a_named_file_without_staged_changes_is_checked_whole(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``pre-commit run --all-files`` names every file, staged or not: the hook must report what
+    ``reviewbot check`` reports on them, not pass silently."""
+    code = main(["check", "--staged", "orders.py", "--no-cache", "--quiet"])
+    assert code == 1
+    assert "orders.py:7:5: E722" in capsys.readouterr().out
+    assert set(staged_changes(repo, [repo / "orders.py"])) == {"orders.py"}
+    assert staged_changes(repo, [repo / "orders.py"])["orders.py"].added_lines == frozenset(range(1, 10))
