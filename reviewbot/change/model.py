@@ -39,10 +39,9 @@ class FileChange:
 
     @property
     def is_python(self) -> bool:
-        """A Python source file (not binary, not a symlink or submodule)."""
-        return (
-            self.path.endswith(PYTHON_SUFFIXES) and not self.binary and self.mode in _REGULAR_MODES
-        )
+        """A file named as Python source (not a symlink or submodule). One git calls binary is
+        analysed too: it is reported as unreadable (RB901), as ``reviewbot check`` reports it."""
+        return self.path.endswith(PYTHON_SUFFIXES) and self.mode in _REGULAR_MODES
 
     @property
     def additions(self) -> int:
@@ -59,7 +58,10 @@ class FileChange:
         return any(first <= line <= last for first, last in self.hunks)
 
     def touches(self, first: int, last: int) -> bool:
-        """Whether any head line from ``first`` to ``last`` was added by the change."""
+        """Whether any head line from ``first`` to ``last`` was added by the change (a binary
+        file's diff has no lines: all of it counts as changed)."""
+        if self.binary:
+            return True
         if last - first < len(self.added_lines):
             return any(line in self.added_lines for line in range(first, last + 1))
         return any(first <= line <= last for line in self.added_lines)

@@ -101,7 +101,8 @@ def test_binary_file_is_marked_and_named_from_the_header() -> None:
     first, second = parse_patch(patch)
     assert (first.path, first.binary) == ("data.bin", True)
     assert (second.path, second.status, second.binary) == ("logo.py", FileStatus.ADDED, True)
-    assert not second.is_python
+    assert second.is_python  # analysed, and reported unreadable (RB901) as check reports it
+    assert second.touches(1, 1) and not first.is_python
 
 
 def test_no_newline_markers_are_skipped() -> None:
