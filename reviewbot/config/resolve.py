@@ -6,7 +6,7 @@ whatever switched the rule on (see its docstring).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,8 +18,10 @@ from reviewbot.config.settings import (
     LIMIT_FIELDS,
     THRESHOLD_FIELDS,
     FailOnEntry,
+    LimitEntry,
     Origin,
     SettingsLayer,
+    ThresholdEntry,
 )
 from reviewbot.findings import Category, Severity
 
@@ -136,21 +138,24 @@ def _rule(
 
 
 def _thresholds(layers: Sequence[SettingsLayer]) -> tuple[Thresholds, dict[str, Origin]]:
-    values: dict[str, Any] = {}
-    origins: dict[str, Origin] = {}
-    for layer in layers:
-        for entry in layer.thresholds:
-            values[THRESHOLD_FIELDS[entry.key]] = entry.value
-            origins[entry.key] = entry.origin
+    values, origins = _latest((layer.thresholds for layer in layers), THRESHOLD_FIELDS)
     return Thresholds(**values), origins
 
 
 def _limits(layers: Sequence[SettingsLayer]) -> tuple[Limits, dict[str, Origin]]:
     """The per-file budgets: the latest layer that sets a key wins; unset keys keep the default."""
+    values, origins = _latest((layer.limits for layer in layers), LIMIT_FIELDS)
+    return Limits(**values), origins
+
+
+def _latest(
+    entries_by_layer: Iterable[Iterable[ThresholdEntry | LimitEntry]], fields: Mapping[str, str]
+) -> tuple[dict[str, Any], dict[str, Origin]]:
+    """Each key's value from the latest layer that sets it (by record field), and its origin."""
     values: dict[str, Any] = {}
     origins: dict[str, Origin] = {}
-    for layer in layers:
-        for entry in layer.limits:
-            values[LIMIT_FIELDS[entry.key]] = entry.value
+    for entries in entries_by_layer:
+        for entry in entries:
+            values[fields[entry.key]] = entry.value
             origins[entry.key] = entry.origin
-    return Limits(**values), origins
+    return values, origins
