@@ -22,15 +22,21 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-@pytest.mark.parametrize("preview", [False, True])
-def test_a_symlink_to_a_file_outside_the_root_is_refused(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], *, preview: bool
-) -> None:
+def linked_outside(tmp_path: Path) -> tuple[Path, Path]:
+    """A file outside a repository, and the repository whose shared.py is a symlink to it."""
     outside = tmp_path / "elsewhere" / "shared.py"
     outside.parent.mkdir()
     outside.write_text(UNSORTED, encoding="utf-8")
     repo = make_repo(tmp_path / "repo", {"app.py": UNSORTED})
     (repo / "shared.py").symlink_to(outside)
+    return outside, repo
+
+
+@pytest.mark.parametrize("preview", [False, True])
+def test_a_symlink_to_a_file_outside_the_root_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], *, preview: bool
+) -> None:
+    outside, repo = linked_outside(tmp_path)
     flags = ["--diff"] if preview else []
     code, out, err = run(capsys, "fix", str(repo), "--preset", "strict", "--no-cache", *flags)
     assert outside.read_text(encoding="utf-8") == UNSORTED
@@ -72,11 +78,7 @@ def test_a_symlink_into_the_git_folder_is_refused(tmp_path: Path, capsys: pytest
 def test_a_symlink_named_on_the_command_line_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], *, preview: bool
 ) -> None:
-    outside = tmp_path / "elsewhere" / "shared.py"
-    outside.parent.mkdir()
-    outside.write_text(UNSORTED, encoding="utf-8")
-    repo = make_repo(tmp_path / "repo", {"app.py": UNSORTED})
-    (repo / "shared.py").symlink_to(outside)
+    outside, repo = linked_outside(tmp_path)
     flags = ["--diff"] if preview else []
     code, out, err = run(capsys, "fix", str(repo / "shared.py"), "--no-cache", "--preset", "strict", *flags)
     assert outside.read_text(encoding="utf-8") == UNSORTED
