@@ -25,6 +25,7 @@ class TooManyPublicMethods(NodeRule):
     category = Category.CONVENTION
     severity = Severity.WARNING
     thresholds_used = ("public_methods",)
+    noqa_equivalents = ("PLR0904",)
     doc = RuleDoc(
         what=(
             "Checks for classes that define more public methods than `thresholds.public-methods` "

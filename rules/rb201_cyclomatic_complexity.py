@@ -28,6 +28,7 @@ class HighCyclomaticComplexity(FunctionRule):
     category = Category.COMPLEXITY
     severity = Severity.WARNING
     thresholds_used = ("cyclomatic",)
+    noqa_equivalents = ("C901", "PLR0912")
     doc = RuleDoc(
         what=(
             "Checks for functions whose cyclomatic complexity, as radon computes it, is above "

@@ -17,6 +17,7 @@ class HighCognitiveComplexity(FunctionRule):
     category = Category.COMPLEXITY
     severity = Severity.WARNING
     thresholds_used = ("cognitive",)
+    noqa_equivalents = ("C901",)
     doc = RuleDoc(
         what=(
             "Checks for functions whose cognitive complexity (G. Ann Campbell's Cognitive "

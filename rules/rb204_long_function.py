@@ -17,6 +17,7 @@ class LongFunction(FunctionRule):
     category = Category.COMPLEXITY
     severity = Severity.WARNING
     thresholds_used = ("function_lines",)
+    noqa_equivalents = ("PLR0915",)
     doc = RuleDoc(
         what=(
             "Checks for functions longer than `function-lines` logical lines (default 60).\n\n"

@@ -56,13 +56,15 @@ def explain(
     wanted = code.strip().upper()
     if wanted in registry:
         head, category, rest = rule_markdown(registry.get(wanted)).split("\n\n", 2)
-        return "\n\n".join((head, category, *_severity_note(wanted, policy), rest))
+        notes = (*_severity_note(wanted, policy), *_stance_note(wanted, policy))
+        return "\n\n".join((head, category, *notes, rest))
     if wanted in INTERNAL_RULES:
         info = INTERNAL_RULES[wanted]
         return f"# {info.code} {info.name}\n\n{info.help_markdown}\n"
     if catalog is not None and ruff_binary is not None and catalog.is_ruff(wanted):
         page = run_ruff(ruff_binary, ["rule", wanted])
-        return "\n".join((page.rstrip("\n"), "", *_severity_note(wanted, policy), ""))
+        notes = (*_severity_note(wanted, policy), *_stance_note(wanted, policy))
+        return "\n".join((page.rstrip("\n"), "", *notes, ""))
     known = [*registry.rules, *INTERNAL_RULES]
     everything = {*known, *(catalog.codes if catalog is not None else ())}
     suggestion = close_code(wanted, everything)
@@ -118,6 +120,20 @@ def _severity_note(code: str, policy: Policy | None) -> tuple[str, ...]:
         "or `--extend-select`, switches it on"
     )
     return (f"{note} Not selected there; {switched_on}.",)
+
+
+def _stance_note(code: str, policy: Policy | None) -> tuple[str, ...]:
+    """The kinds of file in which ``policy`` does not report ``code`` (its ``[role-ignores]``)."""
+    if policy is None:
+        return ()
+    roles = policy.stances.roles_dropping(code)
+    if not roles:
+        return ("Reported in every kind of file: no role's `[role-ignores]` lists it.",)
+    places = ", ".join(role.where.removeprefix("in ") for role in roles)
+    return (
+        f"Not reported in {places} (the preset's `[role-ignores]`); counted instead, and "
+        "listed by `--show-dropped`. A config's `[role-ignores]` entry for a role replaces it.",
+    )
 
 
 @click.command("explain")

@@ -44,6 +44,8 @@ def cli() -> None:
 # -- end pre-commit --
 @analysis_options(baseline=True)
 @click.option("--quiet", is_flag=True, help="No progress bar or summary on stderr.")
+@click.option("--show-dropped", is_flag=True,
+              help="List the findings not reported because of the file's role, and why.")
 @debug_option
 @click.pass_context
 def check(  # noqa: PLR0913 - one parameter per option
@@ -57,6 +59,7 @@ def check(  # noqa: PLR0913 - one parameter per option
     staged: bool,
     all_lines: bool,
     quiet: bool,
+    show_dropped: bool,
     analysis: CheckOptions,
 ) -> None:
     """Audit files (default: the repository you are in)."""
@@ -71,6 +74,7 @@ def check(  # noqa: PLR0913 - one parameter per option
         result = run_check(options, progress=progress_bar(console))
     console.clear_progress()
     _nothing_checked(result, paths, narrowed=staged or bool(base_ref))
+    result = replace(result, list_dropped=show_dropped)
     text = render(result, fmt, color=fmt == "text" and output is None and console.stdout_is_terminal)
     console.emit(text, output)
     ctx.exit(1 if result.blocking else 0)

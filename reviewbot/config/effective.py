@@ -17,6 +17,7 @@ from reviewbot.config.presets import Preset
 from reviewbot.config.provenance import ProvenanceLine, resolution_lines
 from reviewbot.config.resolve import Resolution, RuleSeverity, resolve, rule_severity
 from reviewbot.config.review_settings import PrPolicySettings, ReviewSettings
+from reviewbot.config.roles import RoleSettings, RoleStances
 from reviewbot.config.selection import Selection, apply_layer
 from reviewbot.config.settings import ConfigDocument, Origin, Override, SettingsLayer
 from reviewbot.findings import FailOn
@@ -64,6 +65,10 @@ class Policy:
     review: ReviewSettings = ReviewSettings()
     pr_policy: PrPolicySettings = PrPolicySettings()
     baseline_path: Path | None = None
+    #: Roles assigned by path and each role's stance: the preset's, replaced role by role by
+    #: the config's; ``stances`` holds the stances expanded to codes.
+    roles: RoleSettings = RoleSettings()
+    stances: RoleStances = RoleStances()
     _memo: dict[_OverrideKey, Resolution] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )

@@ -16,6 +16,7 @@ from reviewbot.config.effective import Policy, PolicySources
 from reviewbot.config.files import ConfigFile
 from reviewbot.config.presets import DEFAULT_PRESET, Preset, load_preset, preset_names
 from reviewbot.config.review_settings import PrPolicySettings, ReviewSettings
+from reviewbot.config.roles import RoleStances
 from reviewbot.config.run_config import RunConfig
 from reviewbot.config.schema import parse_config
 from reviewbot.config.settings import ConfigDocument, Origin, Selector
@@ -43,9 +44,11 @@ def load_policy(
     check_cli_preset(cli, names)
     document = None if found is None else parse_config(found.raw, found.keypath, catalog, names)
     name, origin = _preset_choice(cli, document)
+    preset = load_preset(name, catalog, preset_dir)
+    roles = preset.roles.layered(document.roles) if document else preset.roles
     sources = PolicySources(
         catalog=catalog,
-        preset=_with_team_rules(load_preset(name, catalog, preset_dir), team_selectors),
+        preset=_with_team_rules(preset, team_selectors),
         preset_origin=origin,
         document=document,
         cli=cli_layer(cli, catalog),
@@ -61,6 +64,8 @@ def load_policy(
         review=document.review if document else ReviewSettings(),
         pr_policy=document.pr_policy if document else PrPolicySettings(),
         baseline_path=_baseline_path(found, document),
+        roles=roles,
+        stances=RoleStances.expand(roles, catalog),
     )
 
 

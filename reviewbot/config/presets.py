@@ -23,7 +23,9 @@ from reviewbot.config.schema import (
     check_selector,
     parse_layer,
     parse_overrides,
+    parse_roles,
 )
+from reviewbot.config.roles import RoleSettings
 from reviewbot.config.settings import THRESHOLD_FIELDS, Override, SettingsLayer
 from reviewbot.config.toml_values import KeyPath
 from reviewbot.errors import ConfigError
@@ -36,6 +38,7 @@ PRESET_KEYS = (
     "categories",
     "default-severity",
     "overrides",
+    "role-ignores",
 )
 REQUIRED_KEYS = ("description", "select", "fail-on", "thresholds", "categories", "default-severity")
 RUFF_CATEGORIES = (
@@ -57,6 +60,7 @@ class Preset:
     overrides: tuple[Override, ...]
     categories: tuple[tuple[str, Category], ...]
     default_severity: Mapping[Category, Severity]
+    roles: RoleSettings = RoleSettings()
 
 
 def preset_directory() -> Path:
@@ -104,6 +108,7 @@ def parse_preset(name: str, path: Path, raw: Mapping[str, Any], catalog: RuleCat
         overrides=parse_overrides(raw.get("overrides", []), at.child("overrides"), catalog),
         categories=_categories(raw["categories"], at.child("categories"), catalog),
         default_severity=_default_severity(raw["default-severity"], at.child("default-severity")),
+        roles=parse_roles(raw, at, catalog),
     )
 
 

@@ -5,7 +5,8 @@ Keys: ``preset``, ``select``, ``extend-select``, ``ignore``, ``exclude``, ``fail
 (``paths`` plus any of the per-path keys) and
 ``plugins`` (team rule folders or files, relative to the config file's folder), ``baseline``
 (the baseline file, relative to the config file's folder), and the run-wide
-``[review]`` and ``[policy]`` tables (see :mod:`reviewbot.config.review_schema`).
+``[review]`` and ``[policy]`` tables (see :mod:`reviewbot.config.review_schema`), ``[roles]``
+(role -> path globs) and ``[role-ignores]`` (role -> selectors; see :mod:`reviewbot.config.roles`).
 Every mistake raises a ConfigError naming the file and dotted key, with a "did you mean" hint.
 """
 
@@ -18,6 +19,7 @@ from typing import Any
 from reviewbot.config import toml_values as tv
 from reviewbot.config.catalog import RuleCatalog, is_reserved_code
 from reviewbot.config.review_schema import parse_pr_policy, parse_review
+from reviewbot.config.roles import ROLE_NAMES, Role, RoleSettings
 from reviewbot.config.settings import (
     LIMIT_FIELDS,
     THRESHOLD_FIELDS,
@@ -38,6 +40,7 @@ LAYER_KEYS = (*SELECTION_KEYS, "severity", "thresholds", "fail-on", "limits")
 OVERRIDE_KEYS = ("paths", *LAYER_KEYS)
 CONFIG_KEYS = (
     "preset", *LAYER_KEYS, "exclude", "overrides", "plugins", "baseline", "review", "policy",
+    "roles", "role-ignores",
 )
 SEVERITIES = tuple(s.value for s in Severity)
 FAIL_ON_VALUES = tuple(f.value for f in FailOn)
@@ -67,7 +70,35 @@ def parse_config(
         review=parse_review(raw.get("review", {}), at.child("review")),
         pr_policy=parse_pr_policy(raw.get("policy", {}), at.child("policy")),
         baseline=None if baseline is None else tv.string(baseline, at.child("baseline")),
+        roles=parse_roles(raw, at, catalog),
     )
+
+
+def parse_roles(raw: Mapping[str, Any], at: KeyPath, catalog: RuleCatalog) -> RoleSettings:
+    """``[roles]`` (role -> path globs) and ``[role-ignores]`` (role -> rule selectors)."""
+    paths = _role_table(raw.get("roles", {}), at.child("roles"))
+    ignores = _role_table(raw.get("role-ignores", {}), at.child("role-ignores"))
+    return RoleSettings(
+        paths={
+            Role(name): tv.string_array(globs, at.child("roles").child(name))
+            for name, globs in paths.items()
+        },
+        ignores={
+            Role(name): tuple(
+                s.text
+                for s in parse_selectors(
+                    texts, at.child("role-ignores").child(name), catalog, reserved_ok=True
+                )
+            )
+            for name, texts in ignores.items()
+        },
+    )
+
+
+def _role_table(value: object, at: KeyPath) -> Mapping[str, Any]:
+    raw = tv.table(value, at)
+    tv.check_keys(raw, ROLE_NAMES, at)
+    return raw
 
 
 def parse_layer(

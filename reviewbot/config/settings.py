@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reviewbot.config.review_settings import PrPolicySettings, ReviewSettings
+from reviewbot.config.roles import RoleSettings
 from reviewbot.findings import FailOn, Severity
 
 #: Threshold config keys (kebab-case) -> :class:`~reviewbot.config.model.Thresholds` fields.
@@ -119,3 +120,4 @@ class ConfigDocument:
     review: ReviewSettings = ReviewSettings()
     pr_policy: PrPolicySettings = PrPolicySettings()
     baseline: str | None = None  # the baseline file, relative to the config file's folder
+    roles: RoleSettings = RoleSettings()

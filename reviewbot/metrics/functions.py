@@ -26,20 +26,28 @@ def function_metrics(tree: ast.Module, source: str) -> tuple[FunctionMetrics, ..
 
 
 def measure_functions(
-    tree: ast.Module, source: str, cyclomatic: CyclomaticTable | None
+    tree: ast.Module,
+    source: str,
+    cyclomatic: CyclomaticTable | None,
+    *,
+    count_asserts: bool = True,
 ) -> tuple[FunctionMetrics, ...]:
-    """``function_metrics`` with radon's table already computed (None if radon overflowed)."""
+    """``function_metrics`` with radon's table already computed (None if radon overflowed);
+    ``count_asserts`` as the table was computed."""
     lines = _LINE_BREAK.split(source)
     found = [
-        _measure(node, qualname, lines, cyclomatic) for node, qualname in _functions(tree.body, "")
+        _measure(node, qualname, lines, cyclomatic, count_asserts)
+        for node, qualname in _functions(tree.body, "")
     ]
     return tuple(sorted(found, key=lambda metrics: (metrics.line, metrics.column)))
 
 
-def safe_cyclomatic_table(tree: ast.Module) -> CyclomaticTable | None:
+def safe_cyclomatic_table(
+    tree: ast.Module, *, count_asserts: bool = True
+) -> CyclomaticTable | None:
     """radon's table for ``tree``, or None when radon's recursive walk overflows the stack."""
     try:
-        return cyclomatic_table(tree)
+        return cyclomatic_table(tree, count_asserts=count_asserts)
     except RecursionError:
         return None
 
@@ -60,7 +68,11 @@ def _functions(body: list[ast.stmt], prefix: str) -> Iterator[tuple[FunctionNode
 
 
 def _measure(
-    node: FunctionNode, qualname: str, lines: list[str], table: CyclomaticTable | None
+    node: FunctionNode,
+    qualname: str,
+    lines: list[str],
+    table: CyclomaticTable | None,
+    count_asserts: bool,
 ) -> FunctionMetrics:
     cognitive = cognitive_complexity(node)
     nesting = nesting_depth(node)
@@ -70,7 +82,7 @@ def _measure(
         line=node.lineno,
         column=_code_point_column(lines[node.lineno - 1], node.col_offset),
         end_line=node.end_lineno or node.lineno,
-        cyclomatic=_cyclomatic(node, table),
+        cyclomatic=_cyclomatic(node, table, count_asserts),
         cognitive=cognitive.total,
         nesting=nesting.depth,
         length=logical_length(node),
@@ -79,13 +91,13 @@ def _measure(
     )
 
 
-def _cyclomatic(node: FunctionNode, table: CyclomaticTable | None) -> int:
+def _cyclomatic(node: FunctionNode, table: CyclomaticTable | None, count_asserts: bool) -> int:
     """radon's score from the module walk; functions it skips (methods of a class defined in a
     function) are walked alone. 0 when radon cannot walk the function (RecursionError)."""
     if table is not None and (node.lineno, node.col_offset) in table.by_position:
         return table.by_position[(node.lineno, node.col_offset)]
     try:
-        return function_cyclomatic(node)
+        return function_cyclomatic(node, count_asserts=count_asserts)
     except RecursionError:
         return 0
 

@@ -10,10 +10,14 @@ from reviewbot.metrics.model import ModuleMetrics
 from reviewbot.metrics.raw import RawCountError, RawCounts, physical_lines, raw_counts
 
 
-def module_metrics(source: str, tree: ast.Module) -> ModuleMetrics:
-    """Measure the module ``tree`` parsed from ``source``; radon walks the tree once."""
+def module_metrics(source: str, tree: ast.Module, *, count_asserts: bool = True) -> ModuleMetrics:
+    """Measure the module ``tree`` parsed from ``source``; radon walks the tree once.
+
+    Without ``count_asserts`` (tests) an ``assert`` adds no branch to a function's cyclomatic
+    complexity nor to the module's figure in the maintainability index.
+    """
     raw = _safe_raw_counts(source)
-    table = safe_cyclomatic_table(tree)
+    table = safe_cyclomatic_table(tree, count_asserts=count_asserts)
     maintainability = module_maintainability(
         source, tree, raw, None if table is None else table.total
     )
@@ -27,7 +31,7 @@ def module_metrics(source: str, tree: ast.Module) -> ModuleMetrics:
         blank=counts.blank,
         maintainability=maintainability.value,
         maintainability_skipped=maintainability.skipped,
-        functions=measure_functions(tree, source, table),
+        functions=measure_functions(tree, source, table, count_asserts=count_asserts),
     )
 
 

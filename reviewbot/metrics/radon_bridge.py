@@ -30,9 +30,13 @@ class CyclomaticTable:
     total: int  # radon's ``total_complexity``, the module figure the MI formula uses
 
 
-def cyclomatic_table(tree: ast.Module) -> CyclomaticTable:
-    """Run radon's ComplexityVisitor once over ``tree`` and index every block it reports."""
-    visitor: Any = ComplexityVisitor.from_ast(tree)
+def cyclomatic_table(tree: ast.Module, *, count_asserts: bool = True) -> CyclomaticTable:
+    """Run radon's ComplexityVisitor once over ``tree`` and index every block it reports.
+
+    Without ``count_asserts`` an ``assert`` is not a branch (radon's ``no_assert``): a test that
+    checks twelve things is not a function with twelve paths.
+    """
+    visitor: Any = ComplexityVisitor.from_ast(tree, no_assert=not count_asserts)
     by_position: dict[Position, int] = {}
     _index_functions(visitor.functions, by_position)
     _index_classes(visitor.classes, by_position)
@@ -51,10 +55,10 @@ def _index_classes(classes: Iterable[Any], by_position: dict[Position, int]) -> 
         _index_classes(cls.inner_classes, by_position)
 
 
-def function_cyclomatic(node: FunctionNode) -> int:
+def function_cyclomatic(node: FunctionNode, *, count_asserts: bool = True) -> int:
     """radon's complexity of one function (for functions radon's module walk does not report,
     such as methods of a class defined inside a function)."""
-    visitor: Any = ComplexityVisitor.from_ast(node)
+    visitor: Any = ComplexityVisitor.from_ast(node, no_assert=not count_asserts)
     return int(visitor.functions[0].complexity)
 
 

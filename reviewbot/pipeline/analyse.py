@@ -25,6 +25,7 @@ from reviewbot.pipeline.scheduler import (
     size_skipped,
 )
 from reviewbot.pipeline.session import Session
+from reviewbot.roles.classify import HEAD_CHARS, SOURCE, RoleVerdict, classify
 
 Progress = Callable[[int, int], None]
 
@@ -36,6 +37,7 @@ class AnalysedFile:
     source_file: SourceFile
     raw: bytes
     result: FileResult
+    role: RoleVerdict = SOURCE
 
 
 def analyse(
@@ -50,12 +52,13 @@ def analyse(
 ) -> list[AnalysedFile]:
     """Analyse ``files`` in order, reusing cached results for unchanged path, content and policy."""
     raws, results = _read_all(files, policy_for)
+    roles = {f.relative: file_role(session, f, raws.get(f.relative, b"")) for f in files}
     facts_for = _facts_for(session, facts)
     keys = {
         path: cache_key(
             path,
             raw,
-            policy_key(policy_for(path)),
+            f"{policy_key(policy_for(path))}/{roles[path].role.value}",
             session.version_key,
             facts_for(policy_for(path)).used,
         )
@@ -67,7 +70,7 @@ def analyse(
     if cache is not None:
         results.update(cache.get_many(list(keys.values())))
     tasks = [
-        FileTask(raw, path, policy_for(path), facts_for(policy_for(path)))
+        FileTask(raw, path, policy_for(path), facts_for(policy_for(path)), roles[path].role)
         for path, raw in raws.items()
         if path not in results
     ]
@@ -77,7 +80,18 @@ def analyse(
     if cache is not None:
         cache.put_many((keys[r.path], r) for r in fresh if not is_skipped(r))
         cache.close()
-    return [AnalysedFile(f, raws.get(f.relative, b""), results[f.relative]) for f in files]
+    return [
+        AnalysedFile(f, raws.get(f.relative, b""), results[f.relative], roles[f.relative])
+        for f in files
+    ]
+
+
+def file_role(session: Session, source_file: SourceFile, raw: bytes) -> RoleVerdict:
+    """The file's role, from its path anchored where the config's globs are (as ``exclude``
+    and ``[[overrides]]`` are) and its first bytes."""
+    path = session.policy_path(source_file.absolute) or source_file.relative
+    head = raw[:HEAD_CHARS].decode("utf-8", errors="replace")
+    return classify(path, head, session.policy.roles.paths)
 
 
 def _read_all(

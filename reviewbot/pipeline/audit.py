@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
 from reviewbot.change.git import commit_sha
 from reviewbot.change.model import FileChange
 from reviewbot.config.policy import CliOverrides
+from reviewbot.dropped import Dropped
 from reviewbot.errors import UsageError
 from reviewbot.findings import Finding
 from reviewbot.pipeline.baseline_use import BaselineUse, with_baseline
@@ -90,6 +91,7 @@ def check_in_session(
     findings, used = _baselined(analysis.findings, session, workspace.root, files, options)
     if changes is not None:
         findings = _on_changed_lines(findings, changes, analysis, session)
+        analysis = replace(analysis, dropped=_dropped_on_changed_lines(changes, analysis, session))
     return _result(session, workspace, files, analysis, findings, used, started)
 
 
@@ -145,6 +147,15 @@ def _on_changed_lines(
     ]
 
 
+def _dropped_on_changed_lines(
+    changes: dict[str, FileChange], analysis: Analysis, session: Session
+) -> tuple[Dropped, ...]:
+    """The dropped findings a line scope would have reported: those on changed lines."""
+    shown = _on_changed_lines([d.finding for d in analysis.dropped], changes, analysis, session)
+    on_lines = {id(finding) for finding in shown}
+    return tuple(d for d in analysis.dropped if id(d.finding) in on_lines)
+
+
 def _result(
     session: Session,
     workspace: Workspace,
@@ -168,6 +179,7 @@ def _result(
         excerpts=finding_excerpts(findings, analysis.texts),
         baseline_delta=None if used is None else used.delta(len(findings)),
         baseline_file="" if used is None else used.shown_path(workspace.root),
+        dropped=analysis.dropped,
     )
 
 

@@ -4,8 +4,10 @@
 review all go through :func:`start_analysis` and :func:`finish_analysis`: ruff starts first and
 runs in the background while libcst and the metrics analyse the files (from the cache where the
 content, path, policy and versions match), then ruff's diagnostics join them, each file's
-suppression comments apply to all its findings, and a reviewbot finding that an overlapping
-ruff rule also reports is dropped. The facts that span files (:mod:`reviewbot.pipeline.project`)
+suppression comments apply to all its findings (and a ruff ``# noqa: C901`` to the reviewbot
+rules that answer to it), and a reviewbot finding that an overlapping
+ruff rule also reports is dropped, and findings of a rule the file's role ignores (a test's
+``assert``) are set apart as ``dropped``, with why. The facts that span files (:mod:`reviewbot.pipeline.project`)
 are built once, before the files are analysed, and handed to the rules that declare them. Codes asked for beyond the selection (the review's TD003, for
 the new-TODO check) come back apart, as ``extra``, and never reach the findings by that road.
 """
@@ -17,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reviewbot.config.model import FilePolicy, RuleSettings
+from reviewbot.dropped import Dropped
 from reviewbot.findings import Category, Finding, Severity
 from reviewbot.metrics.model import FunctionMetrics
 from reviewbot.pipeline.analyse import AnalysedFile, analyse
@@ -31,9 +34,11 @@ from reviewbot.pipeline.project import (
     build_facts,
     declared_facts,
 )
+from reviewbot.pipeline.noqa import honour_noqa
 from reviewbot.pipeline.ruff_findings import ruff_findings
 from reviewbot.pipeline.ruff_run import RuffRun, start_ruff
 from reviewbot.pipeline.session import Session
+from reviewbot.pipeline.stances import apply_stances
 from reviewbot.pipeline.suppress import apply_suppressions
 from reviewbot.pipeline.suppression import Directive
 from reviewbot.ruleset.internal_codes import PARSE_ERROR, READ_ERROR
@@ -62,6 +67,8 @@ class Analysis:
     functions: Mapping[str, tuple[FunctionMetrics, ...]] = field(default_factory=dict)
     directives: Mapping[str, tuple[Directive, ...]] = field(default_factory=dict)
     extra: tuple[Finding, ...] = ()
+    #: Findings the files' roles drop (:mod:`reviewbot.pipeline.stances`), with why.
+    dropped: tuple[Dropped, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -133,12 +140,16 @@ def finish_analysis(
     results = {a.source_file.relative: a.result for a in analysed}
     unusable = frozenset(path for path, result in results.items() if _unusable(result))
     selected = ruff_findings(diagnostics, pending.root, policy_for, texts, functions, unusable)
-    kept, suppressed = apply_suppressions(results, selected, policy_for, session.registry)
+    unsuppressed, suppressed = apply_suppressions(results, selected, policy_for, session.registry)
+    unmarked, marked = honour_noqa(unsuppressed, texts, session.registry)
+    roles = {a.source_file.relative: a.role for a in analysed}
+    kept, dropped = apply_stances(
+        drop_ruff_duplicates(unmarked, session.registry), roles, session.policy.stances
+    )
     return Analysis(
-        findings=tuple(
-            sorted(drop_ruff_duplicates(kept, session.registry), key=lambda f: f.sort_key)
-        ),
-        suppressed=suppressed,
+        findings=tuple(sorted(kept, key=lambda f: f.sort_key)),
+        dropped=tuple(dropped),
+        suppressed=suppressed + marked,
         analysed=tuple(analysed),
         texts=texts,
         functions=functions,

@@ -19,6 +19,7 @@ from typing import TypeVar, cast
 import libcst as cst
 
 from reviewbot.config.model import FilePolicy
+from reviewbot.config.roles import Role
 from reviewbot.engine.runner import run_node_rules
 from reviewbot.findings import Category, Finding, Location, Severity
 from reviewbot.fingerprint import file_fingerprint
@@ -51,13 +52,14 @@ def analyze_bytes(
     policy: FilePolicy,
     registry: Registry,
     facts: ProjectFacts = NO_FACTS,
+    role: Role = Role.SOURCE,
 ) -> FileResult:
     """Analyse a file's bytes; ``path`` is repo-relative POSIX; ``facts`` are those its
-    enabled rules declare."""
+    enabled rules declare; ``role`` is the file's (a test's asserts are not branches)."""
     source_or_error = decode_source(raw, path)
     if isinstance(source_or_error, Finding):
         return FileResult(path, (source_or_error,), facts=facts.used)
-    return analyze_source(source_or_error, path, policy, registry, facts)
+    return analyze_source(source_or_error, path, policy, registry, facts, role)
 
 
 def analyze_source(
@@ -66,6 +68,7 @@ def analyze_source(
     policy: FilePolicy,
     registry: Registry,
     facts: ProjectFacts = NO_FACTS,
+    role: Role = Role.SOURCE,
 ) -> FileResult:
     """Analyse decoded source text."""
     with _no_gc():
@@ -91,7 +94,7 @@ def analyze_source(
             tree,
             facts.values,
         )
-    metrics = module_metrics_or_none(source, tree)
+    metrics = module_metrics_or_none(source, tree, count_asserts=role is not Role.TEST)
     if metrics is not None:
         function_rules = _enabled(registry, policy, FunctionRule)
         module_rules = _enabled(registry, policy, ModuleRule)

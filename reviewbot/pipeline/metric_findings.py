@@ -13,9 +13,13 @@ from reviewbot.metrics.module import module_metrics
 from reviewbot.ruleset.api import FunctionRule, ModuleRule, Rule, Violation
 
 
-def module_metrics_or_none(source: str, tree: ast.Module | None) -> ModuleMetrics | None:
+def module_metrics_or_none(
+    source: str, tree: ast.Module | None, *, count_asserts: bool = True
+) -> ModuleMetrics | None:
     """The module's metrics, or None when it has no ``ast`` tree (it did not parse)."""
-    return module_metrics(source, tree) if tree is not None else None
+    if tree is None:
+        return None
+    return module_metrics(source, tree, count_asserts=count_asserts)
 
 
 def metric_findings(

@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from reviewbot.dropped import Dropped
 from reviewbot.findings import Category, FailOn, Finding, Severity
 from reviewbot.ruleset.rule_info import RuleInfo
 
@@ -61,6 +62,10 @@ class CheckResult:
     baseline_delta: Mapping[str, int] | None = None
     #: The baseline file that was applied (relative to the root when inside it), or "".
     baseline_file: str = ""
+    #: Findings found but not reported, with why. Every report counts them by reason;
+    #: with ``list_dropped`` (``--show-dropped``) the text, Markdown and JSON reports list them.
+    dropped: tuple[Dropped, ...] = ()
+    list_dropped: bool = False
 
     @property
     def blocking(self) -> tuple[Finding, ...]:

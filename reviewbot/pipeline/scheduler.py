@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from reviewbot.config.model import FilePolicy
 from reviewbot.findings import Finding, Location
 from reviewbot.fingerprint import file_fingerprint
+from reviewbot.config.roles import Role
 from reviewbot.pipeline.file_analysis import FileResult, analyze_bytes
 from reviewbot.pipeline.project import NO_FACTS, ProjectFacts
 from reviewbot.ruleset.internal_codes import ANALYSIS_SKIPPED, INTERNAL_RULES
@@ -35,12 +36,13 @@ _BATCHES_PER_WORKER = 6
 
 @dataclass(frozen=True)
 class FileTask:
-    """One file to analyse: its bytes, repo-relative path and effective policy."""
+    """One file to analyse: its bytes, repo-relative path, effective policy and role."""
 
     raw: bytes
     path: str
     policy: FilePolicy
     facts: ProjectFacts = NO_FACTS
+    role: Role = Role.SOURCE
 
 
 def default_jobs() -> int:
@@ -127,17 +129,21 @@ def _on_timer(_signum: int, _frame: object) -> None:
         raise _OverBudget
 
 
+def _analyze(task: FileTask, registry: Registry) -> FileResult:
+    return analyze_bytes(task.raw, task.path, task.policy, registry, task.facts, task.role)
+
+
 def analyze_within_budget(task: FileTask, registry: Registry) -> FileResult:
     """Analyse one task; an ANALYSIS_SKIPPED result if it outlasts ``limits.file-seconds``."""
     seconds = task.policy.limits.file_seconds
     if seconds is None or not _can_time():
-        return analyze_bytes(task.raw, task.path, task.policy, registry, task.facts)
+        return _analyze(task, registry)
     previous = signal.signal(signal.SIGPROF, _on_timer)
     try:
         try:
             _ARMED[0] = True
             signal.setitimer(signal.ITIMER_PROF, seconds, _REPEAT)
-            return analyze_bytes(task.raw, task.path, task.policy, registry, task.facts)
+            return _analyze(task, registry)
         finally:
             _ARMED[0] = False  # first, and no call before it: the handler raises no more
             signal.setitimer(signal.ITIMER_PROF, 0)

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 import reviewbot
+from reviewbot.dropped import count_by_reason, dropped_to_dict
 from reviewbot.findings import finding_to_dict
 from reviewbot.pipeline.result import CheckResult
 from reviewbot.report.ordering import CATEGORY_ORDER, SEVERITY_ORDER, sorted_findings
@@ -24,6 +25,8 @@ def render(result: CheckResult, *, color: bool = False) -> str:
         "findings": [finding_to_dict(finding) for finding in sorted_findings(result.findings)],
         "summary": _summary(result),
     }
+    if result.list_dropped:
+        report["dropped"] = [dropped_to_dict(d) for d in result.dropped]
     return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -50,6 +53,7 @@ def _summary(result: CheckResult) -> dict[str, Any]:
         "by_severity": {severity.value: by_severity[severity] for severity in SEVERITY_ORDER},
         "by_category": {category.value: by_category[category] for category in CATEGORY_ORDER},
         "suppressed": result.suppressed,
+        "dropped": dict(count_by_reason(result.dropped)),
     }
     delta = result.baseline_delta
     if delta is not None:  # only when a baseline was applied, so the shape is unchanged otherwise

@@ -17,7 +17,8 @@ from reviewbot.report.ordering import (
     findings_by_file,
     sorted_findings,
 )
-from reviewbot.report.wording import found_phrase, plural, suppressed_sentence
+from reviewbot.report.dropped import markdown_listing
+from reviewbot.report.wording import dropped_sentence, found_phrase, plural, suppressed_sentence
 
 HEADING = "## reviewbot"
 # Keeps a report well under GitHub's 64 KiB comment and 1 MiB job-summary limits.
@@ -33,6 +34,7 @@ def render(result: CheckResult, *, color: bool = False, max_findings: int = MAX_
         sections.append(_overflow_note(len(result.findings), max_findings))
     else:
         sections.append(suppressed_sentence(result))
+    sections += [dropped_sentence(result), markdown_listing(result)]
     return "\n\n".join(section.rstrip("\n") for section in sections if section) + "\n"
 
 

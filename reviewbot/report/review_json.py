@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from reviewbot.dropped import dropped_to_dict
 from reviewbot.findings import finding_to_dict
 from reviewbot.review.model import Complexity, ComplexityChange, Review, ReviewComment
 
@@ -32,6 +33,7 @@ def review_to_dict(review: Review) -> dict[str, Any]:
             for check in review.checks
         ],
         "overflow": [finding_to_dict(f) for f in review.overflow],
+        "dropped": [dropped_to_dict(d) for d in review.dropped],
     }
 
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
+from reviewbot.dropped import Dropped, count_by_reason
 from reviewbot.findings import Finding
 from reviewbot.report.control import visible
 from reviewbot.report.markdown_syntax import code_span, table, table_cell
 from reviewbot.report.ordering import CATEGORY_ORDER
-from reviewbot.report.wording import plural
+from reviewbot.report.wording import plural, reason_phrase
 from reviewbot.review.markers import MAX_BODY, SUMMARY_MARKER
 from reviewbot.review.model import Complexity, ComplexityChange, SummaryFacts, Verdict
 from reviewbot.review.pr_checks import NOT_SELECTED
@@ -52,6 +53,7 @@ def _render(facts: SummaryFacts, limit: int) -> str:
             limit,
         ),
         _listing(f"{plural(len(facts.fixed), 'finding')} fixed by this change", facts.fixed, limit),
+        _dropped(facts.dropped, limit),
     ]
     return "\n\n".join(section.rstrip("\n") for section in sections if section) + "\n"
 
@@ -161,6 +163,21 @@ def _listing(title: str, findings: Sequence[Finding], limit: int) -> str:
         for f in findings[:limit]
     ]
     cut = _more(len(findings) - len(items), "finding")
+    return f"<details><summary>{title}</summary>\n\n" + "\n".join(items) + f"\n{cut}\n</details>"
+
+
+def _dropped(dropped: Sequence[Dropped], limit: int) -> str:
+    """The new findings not posted because of their file's role, counted, then listed."""
+    if not dropped:
+        return ""
+    counts = count_by_reason(dropped)
+    reasons = ", ".join(f"{count} {reason_phrase(key)}" for key, count in counts.items())
+    items = [
+        f"- {_where(d.finding)} **{visible(d.finding.rule)}**: {table_cell(visible(d.because))}"
+        for d in dropped[:limit]
+    ]
+    cut = _more(len(dropped) - len(items), "finding")
+    title = f"{_new_phrase(len(dropped))} not posted: {reasons}"
     return f"<details><summary>{title}</summary>\n\n" + "\n".join(items) + f"\n{cut}\n</details>"
 
 

@@ -6,7 +6,13 @@ from reviewbot.findings import Finding, Fix, Severity
 from reviewbot.pipeline.result import CheckResult
 from reviewbot.report.control import visible
 from reviewbot.report.ordering import findings_by_file
-from reviewbot.report.wording import baseline_sentence, summary_sentence, suppressed_sentence
+from reviewbot.report.dropped import text_listing
+from reviewbot.report.wording import (
+    baseline_sentence,
+    dropped_sentence,
+    summary_sentence,
+    suppressed_sentence,
+)
 
 _RESET = "\x1b[0m"
 _BOLD = "\x1b[1m"
@@ -24,7 +30,7 @@ def render(result: CheckResult, *, color: bool = False) -> str:
         "".join(_finding_lines(finding, color) for finding in findings)
         for _path, findings in findings_by_file(result.findings)
     ]
-    return "\n".join([*blocks, _summary(result, color)])
+    return "\n".join([*blocks, _summary(result, color)]) + text_listing(result)
 
 
 def _finding_lines(finding: Finding, color: bool) -> str:
@@ -53,6 +59,9 @@ def _summary(result: CheckResult, color: bool) -> str:
     baseline = baseline_sentence(result)
     if baseline:
         lines.append(baseline)
+    dropped = dropped_sentence(result)
+    if dropped:
+        lines.append(dropped)
     return "".join(f"{line}\n" for line in lines)
 
 

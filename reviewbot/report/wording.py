@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from reviewbot.config.roles import ROLE_NAMES, Role
+from reviewbot.dropped import count_by_reason
 from reviewbot.findings import Severity
 from reviewbot.pipeline.result import CheckResult
 from reviewbot.report.ordering import SEVERITY_ORDER
@@ -59,6 +61,24 @@ def suppressed_sentence(result: CheckResult) -> str:
     if not result.suppressed:
         return ""
     return f"{plural(result.suppressed, 'finding')} suppressed."
+
+
+def dropped_sentence(result: CheckResult) -> str:
+    """How many findings were found but not reported, and why, or ``""`` when none were."""
+    if not result.dropped:
+        return ""
+    counts = count_by_reason(result.dropped)
+    reasons = ", ".join(f"{count} {reason_phrase(key)}" for key, count in counts.items())
+    hint = "" if result.list_dropped else " (--show-dropped lists them)"
+    return f"{plural(len(result.dropped), 'finding')} not reported: {reasons}{hint}."
+
+
+def reason_phrase(reason: str) -> str:
+    """A dropping reason's key as words: ``role:test`` is ``in tests``."""
+    kind, _, value = reason.partition(":")
+    if kind == "role" and value in ROLE_NAMES:
+        return Role(value).where
+    return reason
 
 
 def baseline_sentence(result: CheckResult) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from reviewbot.dropped import Dropped
 from reviewbot.findings import Finding
 from reviewbot.pipeline.baseline import Baseline, baselinable
 from reviewbot.pipeline.chain import Analysis
@@ -34,6 +35,8 @@ class Assessment:
     classified: Classified
     complexity: tuple[ComplexityChange, ...]
     checks: tuple[PolicyCheck, ...]
+    #: Findings the change introduces that the files' roles drop (not posted, counted).
+    dropped: tuple[Dropped, ...] = ()
 
 
 def assess_change(
@@ -53,8 +56,25 @@ def assess_change(
     checks, failures = run_pr_checks(registry, pr_policy, settings, facts)
     new = (*supersede(classified.new, deltas, registry), *deltas, *failures)
     return Assessment(
-        Classified(new, classified.existing, classified.fixed), complexity_changes(pairs), checks
+        Classified(new, classified.existing, classified.fixed),
+        complexity_changes(pairs),
+        checks,
+        _new_dropped(scope, sides),
     )
+
+
+def _new_dropped(scope: ReviewScope, sides: tuple[Analysis, Analysis]) -> tuple[Dropped, ...]:
+    """The dropped findings the change introduces, as ``new`` is judged for reported ones."""
+    head, base = sides
+    introduced = classify(
+        scope.change,
+        tuple(d.finding for d in head.dropped),
+        tuple(d.finding for d in base.dropped),
+        head.functions,
+        scope.session.registry,
+    ).new
+    kept = {id(finding) for finding in introduced}
+    return tuple(d for d in head.dropped if id(d.finding) in kept)
 
 
 def without_baselined(assessment: Assessment, baseline: Baseline | None) -> Assessment:

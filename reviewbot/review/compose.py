@@ -47,6 +47,7 @@ def build_review(
         complexity=assessment.complexity,
         checks=assessment.checks,
         overflow=plan.overflow,
+        dropped=assessment.dropped,
     )
 
 
@@ -67,6 +68,7 @@ def _summary_facts(
         comments=len(plan.comments),
         overflow=plan.overflow,
         rule_names={code: rule.name for code, rule in scope.session.registry.rules.items()},
+        dropped=assessment.dropped,
     )
 
 

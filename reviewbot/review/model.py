@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from reviewbot.change.model import Change
+from reviewbot.dropped import Dropped
 from reviewbot.findings import FailOn, Finding
 from reviewbot.ruleset.review_records import CheckStatus
 
@@ -88,6 +89,8 @@ class Review:
     complexity: tuple[ComplexityChange, ...]
     checks: tuple[PolicyCheck, ...]
     overflow: tuple[Finding, ...]
+    #: New findings not posted because of their file's role, with why.
+    dropped: tuple[Dropped, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,7 @@ class SummaryFacts:
     comments: int
     overflow: tuple[Finding, ...]
     rule_names: Mapping[str, str]
+    dropped: tuple[Dropped, ...] = ()
 
 
 Summarise = Callable[[SummaryFacts], str]

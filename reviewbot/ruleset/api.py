@@ -123,6 +123,9 @@ class Rule:
     #: ruff codes that report the same smell; where one of them flags an overlapping range on
     #: the same line, this rule's finding is dropped (one smell, one report).
     overlaps_ruff: ClassVar[tuple[str, ...]] = ()
+    #: ruff codes whose ``# noqa`` on the finding's line also silences this rule: a function the
+    #: authors marked ``# noqa: C901`` is not flagged again by RB201.
+    noqa_equivalents: ClassVar[tuple[str, ...]] = ()
     #: Judged only by ``reviewbot review`` (a change or a whole pull request), never per file.
     review_only: ClassVar[bool] = False
     #: Facts that span files which this rule reads through ``ctx.fact(name)`` (see

@@ -24,6 +24,13 @@ def rule_markdown(rule: type[Rule], heading_level: int = 1) -> str:
     options = doc.options.strip() or _threshold_options(rule)
     if options:
         parts.append(f"{sub} Options\n\n{options}")
+    if rule.noqa_equivalents:
+        codes = " or ".join(f"`# noqa: {code}`" for code in rule.noqa_equivalents)
+        parts.append(
+            f"{sub} Suppression\n\nBesides `# reviewbot: ignore[{rule.code}]`, ruff's {codes} "
+            "(or a bare `# noqa`) on the reported line silences it: the same decision, made "
+            "once for ruff."
+        )
     return "\n\n".join(parts) + "\n"
 
 

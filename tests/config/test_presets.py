@@ -16,8 +16,10 @@ from reviewbot.config.policy import Policy, load_policy
 from reviewbot.config.presets import load_preset, preset_directory, preset_names
 from reviewbot.config.resolve import category_of
 from reviewbot.config.ruff_rules import RuffRules
+from reviewbot.config.roles import Role
 from reviewbot.config.run_config import read_run_config
 from reviewbot.findings import Category, FailOn, Severity
+from reviewbot.roles import classify
 from reviewbot.rules import BUILTIN_RULES
 from tests.config.conftest import RB_RULES
 
@@ -223,6 +225,8 @@ def test_s101_never_applies_to_tests(name: str, catalog: RuleCatalog, tmp_path: 
         catalog=catalog,
     )
     assert "S101" in policy.for_path("pkg/mod.py").rules
+    assert policy.stances.drops(Role.TEST, "S101")
+    assert not policy.stances.drops(Role.SOURCE, "S101")
     for path in (
         "tests/test_mod.py",
         "pkg/tests/helpers.py",
@@ -230,14 +234,24 @@ def test_s101_never_applies_to_tests(name: str, catalog: RuleCatalog, tmp_path: 
         "pkg/x_test.py",
         "conftest.py",
     ):
-        assert "S101" not in policy.for_path(path).rules, path
+        assert classify(path, "", {}).role is Role.TEST, path
 
 
 def test_strict_relaxes_tests(catalog: RuleCatalog, tmp_path: Path) -> None:
     policy = base_policy("strict", catalog, tmp_path)
-    test_rules = set(policy.for_path("tests/test_mod.py").rules)
-    assert not test_rules & (catalog.expand("D1") | catalog.expand("ANN") | {"S101", "PLR2004"})
-    assert "B006" in test_rules
+    relaxed = catalog.expand("D1") | catalog.expand("ANN") | {"S101", "PLR2004"}
+    assert all(policy.stances.drops(Role.TEST, code) for code in relaxed)
+    assert not policy.stances.drops(Role.TEST, "B006")
+
+
+@pytest.mark.parametrize("name", PRESETS)
+def test_every_preset_states_a_stance_for_every_role_alike(
+    name: str, catalog: RuleCatalog, tmp_path: Path
+) -> None:
+    """What suits a kind of file does not depend on strictness: one stance in every preset."""
+    stances = base_policy(name, catalog, tmp_path).roles.ignores
+    assert set(stances) == set(Role) - {Role.SOURCE}
+    assert stances == base_policy("recommended", catalog, tmp_path).roles.ignores
 
 
 def test_reserved_rb_codes_only_in_presets() -> None:

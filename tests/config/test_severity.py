@@ -211,5 +211,9 @@ def test_explain_names_the_selector_of_an_enabled_rule(capsys: pytest.CaptureFix
         "\n\nSeverity in the default policy (preset recommended, no config file): info, from "
         "preset recommended: severity.PERF401. Not selected there; the same severity applies "
         "when a config's `select` or `extend-select`, or `--select` or `--extend-select`, "
-        "switches it on.\n"
+        "switches it on.\nNot reported in generated code, vendored code (the preset's "
+        "`[role-ignores]`); counted instead, and listed by `--show-dropped`. A config's "
+        "`[role-ignores]` entry for a role replaces it.\n"
     )
+    code, page = _run(capsys, "explain", "RB304")
+    assert "Not reported in tests, examples and docs, scripts, generated code, vendored code" in page

@@ -46,6 +46,7 @@ def test_summary_counts() -> None:
             "policy": 0,
         },
         "suppressed": 2,
+        "dropped": {},
     }
 
 

@@ -81,6 +81,7 @@ def test_review_json(demo: Path, capsys: pytest.CaptureFixture[str]) -> None:
         "complexity",
         "checks",
         "overflow",
+        "dropped",
     }
     new_rules = {f["rule"] for f in data["findings"]["new"]}
     assert {

@@ -1,0 +1,43 @@
+"""The ``--show-dropped`` listing: each finding reviewbot found but did not report, and why."""
+
+from __future__ import annotations
+
+from reviewbot.dropped import Dropped
+from reviewbot.pipeline.result import CheckResult
+from reviewbot.report.control import visible
+from reviewbot.report.markdown_syntax import code_span
+
+TITLE = "Not reported"
+
+
+def text_listing(result: CheckResult) -> str:
+    """One line per dropped finding, under a title; ``""`` unless the listing was asked for."""
+    if not result.list_dropped or not result.dropped:
+        return ""
+    lines = [f"{TITLE} ({len(result.dropped)}):"]
+    lines += [
+        f"  {_location(d)}: {visible(d.finding.rule)} — {visible(d.because)}"
+        for d in result.dropped
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def markdown_listing(result: CheckResult) -> str:
+    """The same listing as a collapsed Markdown list; ``""`` unless it was asked for."""
+    if not result.list_dropped or not result.dropped:
+        return ""
+    items = [
+        f"- {code_span(_location(d))} {code_span(d.finding.rule)}: {_escape(d.because)}"
+        for d in result.dropped
+    ]
+    summary = f"<summary>{TITLE}: {len(result.dropped)}</summary>"
+    return "<details>\n" + summary + "\n\n" + "\n".join(items) + "\n\n</details>"
+
+
+def _location(dropped: Dropped) -> str:
+    finding = dropped.finding
+    return f"{visible(finding.path)}:{finding.location.line}:{finding.location.column}"
+
+
+def _escape(text: str) -> str:
+    return visible(text).replace("<", "&lt;").replace(">", "&gt;")
