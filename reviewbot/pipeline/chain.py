@@ -36,6 +36,7 @@ from reviewbot.pipeline.project import (
 )
 from reviewbot.pipeline.noqa import honour_noqa
 from reviewbot.pipeline.ruff_findings import ruff_findings
+from reviewbot.pipeline.ruff_judgement import judge_ruff_findings
 from reviewbot.pipeline.ruff_run import RuffRun, start_ruff
 from reviewbot.pipeline.session import Session
 from reviewbot.pipeline.stances import apply_stances
@@ -139,7 +140,9 @@ def finish_analysis(
     extra = [d for d in diagnostics if d.code in pending.extra_codes]
     results = {a.source_file.relative: a.result for a in analysed}
     unusable = frozenset(path for path, result in results.items() if _unusable(result))
-    selected = ruff_findings(diagnostics, pending.root, policy_for, texts, functions, unusable)
+    selected = judge_ruff_findings(
+        ruff_findings(diagnostics, pending.root, policy_for, texts, functions, unusable), texts
+    )
     unsuppressed, suppressed = apply_suppressions(results, selected, policy_for, session.registry)
     unmarked, marked = honour_noqa(unsuppressed, texts, session.registry)
     roles = {a.source_file.relative: a.role for a in analysed}

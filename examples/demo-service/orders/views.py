@@ -20,3 +20,12 @@ def customer_names(request):
     for order in Order.objects.filter(status="open"):
         names.append(order.customer.name)
     return JsonResponse({"names": names})
+
+
+def cancel_order(request, order_id):
+    order = Order.objects.get(pk=order_id)
+    if order.status == "shipped":
+        ValueError(f"order {order_id} has already shipped")
+    order.status = "cancelled"
+    order.save()
+    return JsonResponse({"status": order.status})

@@ -1,0 +1,58 @@
+"""B006 blocks only where the function changes its mutable default: a near-certain bug."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from reviewbot.cli.main import main
+from tests.gitrepo import make_repo
+
+
+@pytest.mark.parametrize(
+    ("source", "severity", "said"),
+    [
+        ("def f(x, seen=[]):\n    return x in seen\n", "warning", ""),
+        ("def f(x, seen=[]):\n    seen.append(x)\n    return seen\n", "error", "(line 2)"),
+        ("def f(x, *, cache={}):\n    cache[x] = 1\n", "error", "changes `cache` in place"),
+        ("def f(x, acc=[]):\n    acc += [x]\n", "error", "(line 2)"),
+        ("def f(x, seen=[]):\n    seen = list(seen)\n    seen.append(x)\n", "warning", ""),
+        ("def f(x, seen=set()):\n    other = set()\n    other.add(x)\n", "warning", ""),
+        (
+            "def f(x, seen=[]):\n    def g():\n        seen.append(x)\n    g()\n",
+            "error",
+            "(line 3)",
+        ),
+    ],
+)
+def test_b006_is_an_error_only_when_the_default_is_changed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], source: str, severity: str, said: str
+) -> None:
+    repo = make_repo(tmp_path / "repo", {"shop/mod.py": source})
+    main(["check", str(repo), "--format", "json", "--no-cache", "--quiet", "--select", "B006"])
+    (finding,) = json.loads(capsys.readouterr().out)["findings"]
+    assert finding["severity"] == severity
+    assert said in finding["message"]
+    if severity == "warning":
+        assert finding["message"] == "Do not use mutable data structures for argument defaults"
+
+
+@pytest.mark.parametrize(
+    ("handler", "severity"),
+    [
+        ("    except:\n        return None\n", "error"),
+        ("    except:\n        if retry:\n            raise\n        return None\n", "warning"),
+        ("    except:\n        def later():\n            raise\n        return later\n", "error"),
+    ],
+)
+def test_a_bare_except_is_an_error_only_when_it_swallows(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], handler: str, severity: str
+) -> None:
+    source = "def f(retry):\n    try:\n        return work()\n" + handler
+    repo = make_repo(tmp_path / "repo", {"shop/mod.py": source})
+    main(["check", str(repo), "--format", "json", "--no-cache", "--quiet", "--select", "E722"])
+    (finding,) = json.loads(capsys.readouterr().out)["findings"]
+    assert finding["severity"] == severity
+    assert ("swallows KeyboardInterrupt" in finding["message"]) is (severity == "error")
