@@ -61,6 +61,9 @@ class CheckResult:
     baseline_delta: Mapping[str, int] | None = None
     #: The baseline file that was applied (relative to the root when inside it), or "".
     baseline_file: str = ""
+    #: The source line each finding starts on, as analysed, by :func:`excerpt_key` (long
+    #: lines clipped; see report_context): the code line the text report shows.
+    source_lines: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def blocking(self) -> tuple[Finding, ...]:
