@@ -33,7 +33,9 @@ class ReportOptions:
     color: str
     exit_zero: bool
 
-    def colored(self, *, stdout_is_terminal: bool, environ: Mapping[str, str] | None = None) -> bool:
+    def colored(
+        self, *, stdout_is_terminal: bool, environ: Mapping[str, str] | None = None
+    ) -> bool:
         """Whether to colour the report, as ruff decides.
 
         ``always`` and ``never`` win. ``auto`` colours a report written to stdout when
@@ -65,16 +67,37 @@ def report_options(formats: Sequence[str], default: str, format_help: str) -> Ca
             return function(*args, report=report, **params)
 
         options = [
-            click.option("--output-format", "--format", "fmt", type=click.Choice(formats),
-                         default=default, show_default=True, help=format_help),
-            click.option("-o", "--output-file", "--output", "output", type=click.Path(path_type=Path),
-                         help="Write the report to FILE instead of stdout."),
-            click.option("--color", type=click.Choice(COLOR_CHOICES), default="auto",
-                         show_default=True,
-                         help="Colour: auto (a terminal, unless NO_COLOR; FORCE_COLOR forces it), "
-                         "always or never."),
-            click.option("--exit-zero", is_flag=True,
-                         help="Exit 0 even when findings block (the report still says so)."),
+            click.option(
+                "--output-format",
+                "--format",
+                "fmt",
+                type=click.Choice(formats),
+                default=default,
+                show_default=True,
+                help=format_help,
+            ),
+            click.option(
+                "-o",
+                "--output-file",
+                "--output",
+                "output",
+                type=click.Path(path_type=Path),
+                metavar="FILE",
+                help="Write the report to FILE instead of stdout.",
+            ),
+            click.option(
+                "--color",
+                type=click.Choice(COLOR_CHOICES),
+                default="auto",
+                show_default=True,
+                help="Colour: auto (a terminal, unless NO_COLOR; FORCE_COLOR forces it), "
+                "always or never.",
+            ),
+            click.option(
+                "--exit-zero",
+                is_flag=True,
+                help="Exit 0 even when findings block (the report still says so).",
+            ),
         ]
         declared: Callable[..., Any] = command
         for option in reversed(options):

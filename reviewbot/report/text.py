@@ -31,7 +31,10 @@ _SEVERITY_COLORS = {
 
 def render(result: CheckResult, *, color: bool = False, cwd: Path | None = None) -> str:
     """The full report: each finding with its code line, fix and pointer, then the summary."""
-    blocks = [_full_block(result, finding, color=color, cwd=cwd) for finding in sorted_findings(result.findings)]
+    blocks = [
+        _full_block(result, finding, color=color, cwd=cwd)
+        for finding in sorted_findings(result.findings)
+    ]
     return "\n".join([*blocks, summary(result, color=color)])
 
 
@@ -44,9 +47,7 @@ def render_concise(result: CheckResult, *, color: bool = False, cwd: Path | None
     return "\n".join([*blocks, summary(result, color=color)])
 
 
-def _concise_lines(
-    result: CheckResult, finding: Finding, *, color: bool, cwd: Path | None
-) -> str:
+def _concise_lines(result: CheckResult, finding: Finding, *, color: bool, cwd: Path | None) -> str:
     """The finding's line, plus an indented marker when it carries a fix."""
     line = _header(result, finding, color=color, cwd=cwd)
     if finding.fix is None:
@@ -54,9 +55,7 @@ def _concise_lines(
     return line + "    " + _paint(_fix_marker(finding.fix), _DIM, color) + "\n"
 
 
-def _full_block(
-    result: CheckResult, finding: Finding, *, color: bool, cwd: Path | None
-) -> str:
+def _full_block(result: CheckResult, finding: Finding, *, color: bool, cwd: Path | None) -> str:
     """The header line, the code line with its carets, the fix and ``reviewbot explain``."""
     lines = [_header(result, finding, color=color, cwd=cwd).rstrip("\n")]
     lines += _code(result, finding, color=color)
@@ -66,9 +65,7 @@ def _full_block(
     return "".join(f"{line}\n" for line in lines)
 
 
-def _header(
-    result: CheckResult, finding: Finding, *, color: bool, cwd: Path | None
-) -> str:
+def _header(result: CheckResult, finding: Finding, *, color: bool, cwd: Path | None) -> str:
     loc = finding.location
     # Findings about the change as a whole (PR-level policy checks) carry no path.
     path = shown_path(finding.path, result.root, cwd)

@@ -177,7 +177,11 @@ def test_statistics_counts_findings_per_rule(
     ]
     _, raw, _ = run(capsys, "check", "--no-cache", "--statistics", "--output-format", "json")
     assert json.loads(raw)[0] == {
-        "code": "F401", "name": "unused-import", "count": 2, "fixable": True, "fixable_count": 2,
+        "code": "F401",
+        "name": "unused-import",
+        "count": 2,
+        "fixable": True,
+        "fixable_count": 2,
     }
 
 
@@ -186,7 +190,9 @@ def test_statistics_refuses_a_format_that_is_not_a_table(
 ) -> None:
     code, _, err = run(capsys, "check", str(repo), "--statistics", "--output-format", "sarif")
     assert code == 2
-    assert err == "reviewbot: error: --statistics prints a table or JSON, not --output-format sarif\n"
+    assert (
+        err == "reviewbot: error: --statistics prints a table or JSON, not --output-format sarif\n"
+    )
 
 
 def _terminal(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -366,8 +372,16 @@ def test_review_writes_its_json_with_output_file_and_exit_zero(
 ) -> None:
     target = change.parent / "review.json"
     code, out, _ = run(
-        capsys, "review", "--base", "main", "--dry-run", "--output-format", "json",
-        "-o", str(target), "--exit-zero",
+        capsys,
+        "review",
+        "--base",
+        "main",
+        "--dry-run",
+        "--output-format",
+        "json",
+        "-o",
+        str(target),
+        "--exit-zero",
     )
     assert (code, out) == (0, "")
     review = json.loads(target.read_text(encoding="utf-8"))

@@ -14,7 +14,11 @@ def _caret_text(shown: CodeLine) -> str:
 
 
 def test_carets_sit_under_the_span() -> None:
-    assert code_line("import os", 3, Span(8, 10)).lines() == ("  |", "3 | import os", "  |        ^^")
+    assert code_line("import os", 3, Span(8, 10)).lines() == (
+        "  |",
+        "3 | import os",
+        "  |        ^^",
+    )
 
 
 def test_a_tab_is_four_spaces_and_the_carets_follow() -> None:
