@@ -16,11 +16,21 @@ from reviewbot.cli.adoption import ADOPTION_COMMANDS
 from reviewbot.cli.baseline import baseline_command
 from reviewbot.cli.console import Console, progress_bar
 from reviewbot.cli.options import Invocation, analysis_options, debug_option
+from reviewbot.cli.output import (
+    ReportOptions,
+    exit_status,
+    refuse_exit_zero_clash,
+    report_options,
+)
 from reviewbot.cli.review import review_command
 from reviewbot.errors import ReviewbotError, UsageError
-from reviewbot.pipeline.audit import CheckOptions, run_check
+from reviewbot.pipeline.audit import CheckOptions, files_to_check, run_check
 from reviewbot.pipeline.result import CheckResult
-from reviewbot.report import FORMATS, render
+from reviewbot.report import COLOR_FORMATS, FORMATS, render
+from reviewbot.report import statistics as rule_statistics
+from reviewbot.report import text as text_report
+from reviewbot.report.control import visible
+from reviewbot.report.paths import from_cwd
 
 EXIT_INTERRUPTED = 130
 EXIT_INTERNAL = 3
@@ -33,10 +43,21 @@ def cli() -> None:
     """reviewbot: a strict senior reviewer for Python teams."""
 
 
+CHECK_FORMATS = tuple(FORMATS)
+_FORMAT_HELP = (
+    "full: each finding with its code line (text is the same); concise: one line per finding; "
+    "json, sarif, github (annotations), markdown, html."
+)
+_STATISTICS_FORMATS = ("full", "concise", "text", "json")
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True)
-@click.option("--output", type=click.Path(path_type=Path), help="Write the report to FILE.")
+@report_options(CHECK_FORMATS, "full", _FORMAT_HELP)
+@click.option("--statistics", is_flag=True, help="Count the findings of each rule instead of listing them.")
+@click.option("--show-files", is_flag=True, help="List the files that would be checked, and exit.")
+@click.option("--stdin-filename", type=click.Path(path_type=Path),
+              help="Check the source on stdin (PATHS: - or none) as if it were the file PATH.")
 @click.option("--base", "base_ref", help="Only lines changed since the merge base with REF.")
 # -- pre-commit (reviewbot.pipeline.changed) --
 @click.option("--staged", is_flag=True, help="Only the lines staged for commit (the pre-commit hook).")
@@ -53,8 +74,10 @@ def check(  # noqa: PLR0913 - one parameter per option
     /,
     paths: tuple[Path, ...],
     *,
-    fmt: str,
-    output: Path | None,
+    report: ReportOptions,
+    statistics: bool,
+    show_files: bool,
+    stdin_filename: Path | None,
     base_ref: str | None,
     staged: bool,
     all_lines: bool,
@@ -63,21 +86,33 @@ def check(  # noqa: PLR0913 - one parameter per option
     analysis: CheckOptions,
 ) -> None:
     """Audit files (default: the repository you are in)."""
+    narrowed = staged or bool(base_ref)
     _refuse_contradictions(base_ref=base_ref, staged=staged, all_lines=all_lines)
+    refuse_exit_zero_clash(report, analysis.overrides.fail_on)
+    _refuse_stdin_clashes(paths, stdin_filename, narrowed=narrowed)
+    _refuse_view_clashes(report, statistics=statistics, show_files=show_files, narrowed=narrowed)
+    options = _with_input(analysis, paths, stdin_filename)
+    if show_files:
+        ctx.exit(_show_files(options))
     console = Console.for_streams(quiet=quiet)
-    options = replace(analysis, paths=paths)
-    if staged:  # -- pre-commit (reviewbot.pipeline.changed) --
-        result = _staged_check(options, all_lines=all_lines)
-    elif base_ref:
-        result = _changed_check(options, base_ref)
-    else:
-        result = run_check(options, progress=progress_bar(console))
+    result = _audit(options, console, base_ref=base_ref, staged=staged, all_lines=all_lines)
     console.clear_progress()
-    _nothing_checked(result, paths, narrowed=staged or bool(base_ref))
+    stdin = stdin_filename is not None
+    _nothing_checked(result, () if stdin else paths, narrowed=narrowed or stdin)
     result = replace(result, list_dropped=show_dropped)
-    text = render(result, fmt, color=fmt == "text" and output is None and console.stdout_is_terminal)
-    console.emit(text, output)
-    ctx.exit(1 if result.blocking else 0)
+    console.emit(_report_text(result, report, console, statistics=statistics), report.output)
+    ctx.exit(exit_status(report, blocking=bool(result.blocking)))
+
+
+def _audit(
+    options: CheckOptions, console: Console, *, base_ref: str | None, staged: bool, all_lines: bool
+) -> CheckResult:
+    """The whole audit, or the view narrowed to the staged lines or the lines since REF."""
+    if staged:  # -- pre-commit (reviewbot.pipeline.changed) --
+        return _staged_check(options, all_lines=all_lines)
+    if base_ref:
+        return _changed_check(options, base_ref)
+    return run_check(options, progress=progress_bar(console))
 
 
 def _refuse_contradictions(*, base_ref: str | None, staged: bool, all_lines: bool) -> None:
@@ -86,6 +121,69 @@ def _refuse_contradictions(*, base_ref: str | None, staged: bool, all_lines: boo
         raise UsageError("--staged and --base contradict: the staged lines or the lines since REF")
     if all_lines and not staged:
         raise UsageError("--all-lines goes with --staged: it widens the staged view to whole files")
+
+
+def _refuse_stdin_clashes(
+    paths: tuple[Path, ...], stdin_filename: Path | None, *, narrowed: bool
+) -> None:
+    """What to read must be one thing: files, or one buffer on stdin (``-``) named by
+    ``--stdin-filename``, checked whole."""
+    if stdin_filename is None:
+        if STDIN in paths:
+            raise UsageError("reading stdin (-) needs --stdin-filename PATH: the file it is checked as")
+        return
+    if any(path != STDIN for path in paths):
+        raise UsageError("--stdin-filename checks the source on stdin; name no other PATHS (or just -)")
+    if narrowed:
+        raise UsageError("--stdin-filename checks one buffer whole; not with --staged or --base")
+
+
+def _refuse_view_clashes(
+    report: ReportOptions, *, statistics: bool, show_files: bool, narrowed: bool
+) -> None:
+    """``--statistics`` is a table or JSON; ``--show-files`` lists the files of PATHS."""
+    if statistics and report.fmt not in _STATISTICS_FORMATS:
+        raise UsageError(f"--statistics prints a table or JSON, not --output-format {report.fmt}")
+    if show_files and narrowed:
+        raise UsageError("--show-files lists the files of PATHS; not with --staged or --base")
+
+
+STDIN = Path("-")
+
+
+def _with_input(
+    analysis: CheckOptions, paths: tuple[Path, ...], stdin_filename: Path | None
+) -> CheckOptions:
+    """The options with what to read: the paths, or the buffer on stdin named as the file."""
+    if stdin_filename is None:
+        return replace(analysis, paths=paths)
+    source = sys.stdin.buffer.read()
+    return replace(analysis, paths=(stdin_filename,), stdin=source)
+
+
+def _show_files(options: CheckOptions) -> int:
+    """``--show-files``: the files check would read, relative to the current folder; exit 0."""
+    files = files_to_check(options)
+    if not files:
+        click.echo(f"reviewbot: warning: {_NOTHING_TO_CHECK}", err=True)
+    here = Path.cwd()
+    for path in files:
+        click.echo(visible(from_cwd(path, here)))
+    return 0
+
+
+def _report_text(
+    result: CheckResult, report: ReportOptions, console: Console, *, statistics: bool
+) -> str:
+    """The report in the chosen format (or the counts per rule), coloured when it should be."""
+    color = report.fmt in COLOR_FORMATS and report.colored(
+        stdout_is_terminal=console.stdout.isatty()
+    )
+    if statistics and report.fmt == "json":
+        return rule_statistics.render_json(result)
+    if statistics:
+        return rule_statistics.render_table(result) + text_report.summary(result, color=color)
+    return render(result, report.fmt, color=color, cwd=Path.cwd())
 
 
 cli.add_command(commands_info.rules_command)

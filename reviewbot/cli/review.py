@@ -15,6 +15,12 @@ import click
 
 from reviewbot.cli.console import Console
 from reviewbot.cli.options import analysis_options, debug_option
+from reviewbot.cli.output import (
+    ReportOptions,
+    exit_status,
+    refuse_exit_zero_clash,
+    report_options,
+)
 from reviewbot.deliver.github.actions_review import (
     GithubOptions,
     begin_actions_review,
@@ -62,13 +68,10 @@ def actions_options(function: F) -> F:
     help="The commit under review; under Actions, the pull request's head.",
 )
 @click.option("--dry-run", is_flag=True, help="Print what would be posted instead of posting it.")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(REVIEW_FORMATS),
-    default="text",
-    show_default=True,
-    help="text: the summary and every comment; json: the Review JSON; markdown: the summary.",
+@report_options(
+    REVIEW_FORMATS,
+    "text",
+    "text: the summary and every comment; json: the Review JSON; markdown: the summary.",
 )
 @click.option(
     "--max-comments",
@@ -96,7 +99,7 @@ def review_command(  # noqa: PLR0913 - one parameter per option
     base_ref: str | None,
     head_ref: str,
     dry_run: bool,
-    fmt: str,
+    report: ReportOptions,
     max_comments: int | None,
     sarif_file: Path | None,
     description_file: Path | None,
@@ -106,6 +109,7 @@ def review_command(  # noqa: PLR0913 - one parameter per option
     analysis: CheckOptions,
 ) -> None:
     """Review the change from the merge base of --base to --head, as a senior reviewer would."""
+    refuse_exit_zero_clash(report, analysis.overrides.fail_on)
     console = Console.for_streams(quiet=True)
     github = GithubOptions(
         base_ref=base_ref,
@@ -131,11 +135,12 @@ def review_command(  # noqa: PLR0913 - one parameter per option
         ),
         render_summary,
     )
-    console.emit(render_run(run, fmt, color=console.stdout_is_terminal), None)
+    color = report.fmt == "text" and report.colored(stdout_is_terminal=console.stdout.isatty())
+    console.emit(render_run(run, report.fmt, color=color), report.output)
     if sarif_file:
         console.emit(sarif.render(run.new_findings_result()), sarif_file)
     finish_actions_review(actions, run)  # -- GitHub Actions: post, or fall back; outputs --
-    ctx.exit(1 if run.blocking else 0)
+    ctx.exit(exit_status(report, blocking=bool(run.blocking)))
 
 
 def render_run(run: ReviewRun, fmt: str, *, color: bool = False) -> str:

@@ -161,7 +161,10 @@ def _counter(progress: Progress | None, done: int, total: int) -> Callable[[int]
 
 
 def _read(source_file: SourceFile) -> bytes | str:
-    """The file's bytes, or why it could not be read."""
+    """The file's bytes (those handed over for a buffer read from stdin), or why they could
+    not be read."""
+    if source_file.content is not None:
+        return source_file.content
     try:
         return source_file.absolute.read_bytes()
     except OSError as error:

@@ -24,9 +24,14 @@ from reviewbot.findings import Finding
 from reviewbot.pipeline.baseline_use import BaselineUse, with_baseline
 from reviewbot.pipeline.chain import Analysis, Progress, RunSettings, run_analysis
 from reviewbot.pipeline.changed_lines import on_changed_lines
-from reviewbot.pipeline.discover import SourceFile, Workspace, discover
+from reviewbot.pipeline.discover import SourceFile, Workspace, discover, discover_stdin
 from reviewbot.pipeline.project import FactSource
-from reviewbot.pipeline.report_context import finding_excerpts, project_name, rank_hotspots
+from reviewbot.pipeline.report_context import (
+    finding_excerpts,
+    finding_lines,
+    project_name,
+    rank_hotspots,
+)
 from reviewbot.pipeline.result import CheckResult
 from reviewbot.pipeline.rule_infos import rule_infos
 from reviewbot.pipeline.session import Session, open_session
@@ -46,6 +51,9 @@ class CheckOptions:
     use_cache: bool = True
     only_paths: frozenset[str] | None = None  # restrict to these repo-relative paths
     use_baseline: bool = True  # False: --no-baseline, report every finding
+    #: ``check -``: the source read from stdin, analysed as if it stood at ``paths[0]``
+    #: (``--stdin-filename``); nothing is cached for it.
+    stdin: bytes | None = None
 
 
 @dataclass(frozen=True)
@@ -69,6 +77,14 @@ def run_check(
     return check_in_session(session, options, progress, lines=lines, started=started)
 
 
+def files_to_check(options: CheckOptions) -> tuple[Path, ...]:
+    """The files ``run_check`` would read for ``options`` (``check --show-files``): those
+    discovered under the paths that the config does not exclude, in path order."""
+    session = open_session(options.paths, options.config_file, options.isolated, options.overrides)
+    files = _restricted(_workspace(session, options).files, options.only_paths)
+    return tuple(f.absolute for f in files)
+
+
 def check_in_session(
     session: Session,
     options: CheckOptions,
@@ -79,12 +95,12 @@ def check_in_session(
 ) -> CheckResult:
     """:func:`run_check` with an open session (``started``: when the run began, for timing)."""
     started = time.perf_counter() if started is None else started
-    workspace = discover(list(options.paths), session.policy.root, session.excluded)
+    workspace = _workspace(session, options)
     files = _restricted(workspace.files, options.only_paths)
     changes = _changes(workspace, lines)
     if changes is not None:
         files = tuple(f for f in files if f.relative in changes)
-    settings = RunSettings(options.jobs, options.use_cache, progress)
+    settings = RunSettings(options.jobs, options.use_cache and options.stdin is None, progress)
     analysis = run_analysis(
         session, workspace.root, files, settings, partial(_fact_source, workspace)
     )
@@ -93,6 +109,14 @@ def check_in_session(
         findings = _on_changed_lines(findings, changes, analysis, session)
         analysis = replace(analysis, dropped=_dropped_on_changed_lines(changes, analysis, session))
     return _result(session, workspace, files, analysis, findings, used, started)
+
+
+def _workspace(session: Session, options: CheckOptions) -> Workspace:
+    """The files to audit: discovered under the paths, or the one buffer read from stdin."""
+    if options.stdin is None:
+        return discover(list(options.paths), session.policy.root, session.excluded)
+    (filename,) = options.paths
+    return discover_stdin(filename, options.stdin, session.policy.root, session.excluded)
 
 
 def _fact_source(workspace: Workspace) -> FactSource:
@@ -180,6 +204,7 @@ def _result(
         baseline_delta=None if used is None else used.delta(len(findings)),
         baseline_file="" if used is None else used.shown_path(workspace.root),
         dropped=analysis.dropped,
+        source_lines=finding_lines(findings, analysis.texts),
     )
 
 

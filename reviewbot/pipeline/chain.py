@@ -37,7 +37,7 @@ from reviewbot.pipeline.project import (
 from reviewbot.pipeline.noqa import honour_noqa
 from reviewbot.pipeline.ruff_findings import ruff_findings
 from reviewbot.pipeline.ruff_judgement import judge_ruff_findings
-from reviewbot.pipeline.ruff_run import RuffRun, start_ruff
+from reviewbot.pipeline.ruff_run import RuffRun, start_ruff, start_ruff_stdin
 from reviewbot.pipeline.session import Session
 from reviewbot.pipeline.stances import apply_stances
 from reviewbot.pipeline.suppress import apply_suppressions
@@ -92,8 +92,25 @@ def start_analysis(
 ) -> PendingAnalysis:
     """Start ruff on ``files`` (under ``root``, where ruff runs) with the selection + ``extra_codes``."""
     codes = session.policy.ruff_codes() | extra_codes
-    ruff = start_ruff(session.ruff_binary, [f.absolute for f in files], codes, root, ruff_cache)
+    ruff = _start_ruff(session, root, files, codes, ruff_cache=ruff_cache)
     return PendingAnalysis(root, tuple(files), ruff, extra_codes)
+
+
+def _start_ruff(
+    session: Session,
+    root: Path,
+    files: Sequence[SourceFile],
+    codes: frozenset[str],
+    *,
+    ruff_cache: bool,
+) -> RuffRun:
+    """ruff on ``files``; a buffer read from stdin (``check -``, the one file) goes to ruff's
+    stdin too, so ruff sees the same text."""
+    for source_file in files:
+        if source_file.content is not None:
+            binary = session.ruff_binary
+            return start_ruff_stdin(binary, source_file.absolute, source_file.content, codes, root)
+    return start_ruff(session.ruff_binary, [f.absolute for f in files], codes, root, ruff_cache)
 
 
 def project_facts(

@@ -23,10 +23,15 @@ _SKIPPED_DIRS = frozenset(
 
 @dataclass(frozen=True)
 class SourceFile:
-    """A file to analyse: its absolute path and its path relative to the project root."""
+    """A file to analyse: its absolute path and its path relative to the project root.
+
+    ``content`` holds the source when it did not come from the disk (``check -`` with
+    ``--stdin-filename``): the file is analysed as if it stood at ``absolute``.
+    """
 
     absolute: Path
     relative: str  # POSIX, relative to the workspace root
+    content: bytes | None = None
 
 
 @dataclass(frozen=True)
@@ -45,10 +50,7 @@ def discover(
 
     A path named explicitly is analysed even when gitignored, but ``exclude`` always applies.
     """
-    targets = [resolved(path) for path in (paths or [Path.cwd()])]
-    for target in targets:
-        if not target.exists():
-            raise UsageError(f"path does not exist: {target}")
+    targets = [_target(path) for path in (paths or [Path.cwd()])]
     git_root = repository_root(targets[0])
     root = git_root or fallback_root.resolve()
     found: dict[str, Path] = {}
@@ -61,18 +63,59 @@ def discover(
     return Workspace(root, git_root is not None, files)
 
 
+def discover_stdin(
+    filename: Path, content: bytes, fallback_root: Path, excluded: Callable[[Path], bool]
+) -> Workspace:
+    """The one file read from stdin, standing at ``filename`` (which need not exist).
+
+    Its root is the repository around ``filename``'s nearest existing folder, else
+    ``fallback_root`` (the policy's root) when it lies inside it, else its own folder. The
+    config's ``exclude`` applies, as to a file named on the command line.
+    """
+    absolute = _absolute(filename)
+    folder = next(parent for parent in absolute.parents if parent.is_dir())
+    git_root = repository_root(folder)
+    root = git_root or fallback_root.resolve()
+    relative = _relative(absolute, root)
+    if relative is None:
+        root, relative = absolute.parent, absolute.name
+    files = () if excluded(absolute) else (SourceFile(absolute, relative, content),)
+    return Workspace(root, git_root is not None, files)
+
+
+def _absolute(path: Path) -> Path:
+    """``path`` made absolute, its existing folders' symlinks resolved, its name kept."""
+    return resolved(path.parent) / path.name if path.name else resolved(path)
+
+
+def _target(path: Path) -> Path:
+    """A named path, resolved; a dangling symlink is kept by its own name, to be reported as
+    unreadable (once) rather than refused as missing."""
+    target = resolved(path)
+    if target.exists():
+        return target
+    if path.is_symlink():
+        return _absolute(path)
+    raise UsageError(f"path does not exist: {target}")
+
+
 def _files_under(target: Path, git_root: Path | None) -> Iterator[Path]:
-    if target.is_file():
+    if target.is_file() or target.is_symlink():
         yield target
         return
     if git_root is not None and target.is_relative_to(git_root):
         spec = target.relative_to(git_root).as_posix()
         for name in listed_files(git_root, [spec if spec != "." else "."]):
             absolute = git_root / name
-            if absolute.suffix in PYTHON_SUFFIXES and absolute.is_file():
+            if absolute.suffix in PYTHON_SUFFIXES and _is_file_or_dangling(absolute):
                 yield absolute
         return
     yield from _walk(target)
+
+
+def _is_file_or_dangling(path: Path) -> bool:
+    """A file, or a symlink leading nowhere (reported as unreadable, as ruff reports it)."""
+    return path.is_file() or (path.is_symlink() and not path.exists())
 
 
 def _walk(folder: Path) -> Iterator[Path]:

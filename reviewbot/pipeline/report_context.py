@@ -20,6 +20,7 @@ MAX_EXCERPTS = 500
 CONTEXT_LINES = 2
 MAX_EXCERPT_LINES = 12
 MAX_LINE_CHARS = 240
+MAX_SOURCE_LINE_CHARS = 2000
 
 
 def project_name(policy_root: Path, workspace_root: Path) -> str:
@@ -62,6 +63,24 @@ def finding_excerpts(
         if excerpt is not None:
             excerpts[key] = excerpt
     return excerpts
+
+
+def finding_lines(findings: Sequence[Finding], sources: Mapping[str, str]) -> dict[str, str]:
+    """The line each finding starts on, from the text that was analysed (clipped to
+    ``MAX_SOURCE_LINE_CHARS``); none for a finding on no line or in a file not read."""
+    lines_of: dict[str, list[str]] = {}
+    found: dict[str, str] = {}
+    for finding in findings:
+        if finding.path not in sources:
+            continue
+        if finding.path not in lines_of:
+            lines_of[finding.path] = sources[finding.path].splitlines()
+        lines = lines_of[finding.path]
+        if 1 <= finding.line <= len(lines):
+            found[excerpt_key(finding.path, finding.line)] = lines[finding.line - 1][
+                :MAX_SOURCE_LINE_CHARS
+            ]
+    return found
 
 
 def _excerpt(lines: list[str], line: int, end_line: int) -> Excerpt | None:

@@ -66,6 +66,9 @@ class CheckResult:
     #: with ``list_dropped`` (``--show-dropped``) the text, Markdown and JSON reports list them.
     dropped: tuple[Dropped, ...] = ()
     list_dropped: bool = False
+    #: The source line each finding starts on, as analysed, by :func:`excerpt_key` (long
+    #: lines clipped; see report_context): the code line the text report shows.
+    source_lines: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def blocking(self) -> tuple[Finding, ...]:

@@ -139,11 +139,15 @@ def _fix(diagnostic: RuffDiagnostic) -> Fix | None:
 
 
 def _relative(filename: str, root: Path) -> str:
+    """ruff's file name relative to ``root``: as given first (reviewbot passes absolute paths
+    under the resolved root, so a symlink keeps its own name, dangling or not), else resolved."""
     path = Path(filename)
-    try:
-        return path.resolve().relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
+    for candidate in (path, path.resolve()):
+        try:
+            return candidate.relative_to(root).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()
 
 
 

@@ -40,15 +40,21 @@ class RuffDiagnostic:
 
 @dataclass
 class RuffRun:
-    """A ruff process started in the background while the libcst analysis runs."""
+    """A ruff process started in the background while the libcst analysis runs.
 
-    processes: list[subprocess.Popen[str]]
+    ``stdin`` is the source handed to ruff on its standard input (``check -``), if any.
+    """
+
+    processes: list[subprocess.Popen[bytes]]
+    stdin: bytes | None = None
 
     def results(self) -> list[RuffDiagnostic]:
         """Wait for ruff and parse its findings; ToolError when ruff failed."""
         diagnostics: list[RuffDiagnostic] = []
         for process in self.processes:
-            stdout, stderr = process.communicate()
+            raw_out, raw_err = process.communicate(self.stdin)
+            stdout = raw_out.decode("utf-8", errors="replace")
+            stderr = raw_err.decode("utf-8", errors="replace")
             if process.returncode not in (0, 1):
                 detail = (stderr.strip().splitlines() or ["no output"])[0]
                 raise ToolError(f"ruff check failed (exit {process.returncode}): {detail}")
@@ -63,21 +69,36 @@ def start_ruff(
     selected = sorted(codes)
     if not files or not selected:
         return RuffRun([])
+    base = _command(binary, selected, use_cache)
+    batches = _batches([str(path) for path in files])
+    return RuffRun([_start([*base, "--", *batch], root) for batch in batches])
+
+
+def start_ruff_stdin(
+    binary: str, filename: Path, source: bytes, codes: Iterable[str], root: Path
+) -> RuffRun:
+    """Start ``ruff check -`` on ``source`` as if it stood at ``filename``; never caches."""
+    selected = sorted(codes)
+    if not selected:
+        return RuffRun([])
+    command = [*_command(binary, selected, use_cache=False), "--stdin-filename", str(filename)]
+    return RuffRun([_start([*command, "-"], root, stdin=True)], stdin=source)
+
+
+def _command(binary: str, selected: list[str], use_cache: bool) -> list[str]:
     base = [binary, "check", "--output-format", "json", "--no-fix", "--exit-zero", "--quiet"]
     base += ["--select", ",".join(selected)]
-    if not use_cache:
-        base.append("--no-cache")
+    return base if use_cache else [*base, "--no-cache"]
+
+
+def _start(command: list[str], root: Path, *, stdin: bool = False) -> subprocess.Popen[bytes]:
     try:
-        processes = [
-            subprocess.Popen(
-                [*base, "--", *batch], cwd=root, stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE, text=True,
-            )
-            for batch in _batches([str(path) for path in files])
-        ]
+        return subprocess.Popen(
+            command, cwd=root, stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        )
     except OSError as error:
-        raise ToolError(f"cannot run ruff ({binary}): {error.strerror or error}") from error
-    return RuffRun(processes)
+        raise ToolError(f"cannot run ruff ({command[0]}): {error.strerror or error}") from error
 
 
 def _batches(names: list[str]) -> Iterable[list[str]]:

@@ -7,6 +7,8 @@ fenced to survive any backticks they contain.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from reviewbot.findings import Finding
 from reviewbot.pipeline.result import CheckResult
 from reviewbot.report.control import visible
@@ -18,6 +20,7 @@ from reviewbot.report.ordering import (
     sorted_findings,
 )
 from reviewbot.report.dropped import markdown_listing
+from reviewbot.report.paths import shown_path
 from reviewbot.report.wording import dropped_sentence, found_phrase, plural, suppressed_sentence
 
 HEADING = "## reviewbot"
@@ -25,16 +28,23 @@ HEADING = "## reviewbot"
 MAX_FINDINGS = 200
 
 
-def render(result: CheckResult, *, color: bool = False, max_findings: int = MAX_FINDINGS) -> str:
-    """The report, listing at most ``max_findings`` findings; ``color`` is ignored."""
+def render(
+    result: CheckResult,
+    *,
+    color: bool = False,
+    max_findings: int = MAX_FINDINGS,
+    cwd: Path | None = None,
+) -> str:
+    """The report, listing at most ``max_findings`` findings; ``color`` is ignored; paths are
+    relative to ``cwd`` when given (see :mod:`reviewbot.report.paths`)."""
     sections = [HEADING, verdict(result)]
     if result.findings:
         sections.extend([_counts_line(result), _count_table(result)])
-        sections.extend(_file_sections(result, max_findings))
+        sections.extend(_file_sections(result, max_findings, cwd))
         sections.append(_overflow_note(len(result.findings), max_findings))
     else:
         sections.append(suppressed_sentence(result))
-    sections += [dropped_sentence(result), markdown_listing(result)]
+    sections += [dropped_sentence(result), markdown_listing(result, cwd)]
     return "\n\n".join(section.rstrip("\n") for section in sections if section) + "\n"
 
 
@@ -73,10 +83,11 @@ def _severity_counts(findings: list[Finding]) -> list[str]:
     return [str(count) for count in [*counts, len(findings)]]
 
 
-def _file_sections(result: CheckResult, max_findings: int) -> list[str]:
+def _file_sections(result: CheckResult, max_findings: int, cwd: Path | None) -> list[str]:
     shown = sorted_findings(result.findings)[:max_findings]
     return [
-        f"### {_file_title(path)}\n\n" + _findings_table(result, findings)
+        f"### {_file_title(shown_path(path, result.root, cwd))}\n\n"
+        + _findings_table(result, findings)
         for path, findings in findings_by_file(shown)
     ]
 

@@ -83,13 +83,28 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(capsys, "--version") == (0, f"reviewbot {__version__}\n", "")
 
 
-def test_text_report(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_text_report(
+    repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(repo)
     code, out, err = run(capsys, "check", str(repo), "--no-cache", "--jobs", "1")
     assert code == 1, err
     assert_snapshot("check.txt", out)
 
 
-def test_markdown_report(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_concise_report(
+    repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(repo)
+    code, out, _ = run(capsys, "check", "--no-cache", "--output-format", "concise")
+    assert code == 1
+    assert_snapshot("check_concise.txt", out)
+
+
+def test_markdown_report(
+    repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(repo)
     code, out, _ = run(capsys, "check", str(repo), "--no-cache", "--format", "markdown")
     assert code == 1
     assert_snapshot("check.md", out)

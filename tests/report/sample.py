@@ -161,6 +161,18 @@ def findings() -> tuple[Finding, ...]:
     )
 
 
+# The lines the findings start on, as the pipeline hands them to the text report.
+SOURCE_LINES = {
+    f"{CART}:12": "def add(self, sku, n=1, tags=[]):",
+    f"{CART}:40": "def checkout(cart, payment, *, retries=3):",
+    f"{CART}:77": "        except:",
+    f"{CART}:88": "            totals.append(line.price * line.qty)",
+    f"{GREETINGS}:3": "def greetings(who: Optional[str]) -> str:",
+    f"{GREETINGS}:7": '    greeting = "👋 Grüße" if lang in ["de", "fr"] else "Hi"',
+    f"{EXPORT}:5": "    print(rows)",
+}
+
+
 def sample_result(**changes: object) -> CheckResult:
     """The realistic result; keyword arguments replace any of its fields."""
     result = CheckResult(
@@ -171,6 +183,7 @@ def sample_result(**changes: object) -> CheckResult:
         fail_on=FailOn.ERROR,
         tool_versions=TOOL_VERSIONS,
         suppressed=2,
+        source_lines=SOURCE_LINES,
     )
     return replace(result, **changes)  # type: ignore[arg-type]
 

@@ -24,10 +24,11 @@ FORGED = re.compile(r"^::error file=evil\.py", re.MULTILINE)
 
 
 @pytest.fixture
-def evil_tree(tmp_path: Path) -> Path:
+def evil_tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     tree = tmp_path / "tree"
     tree.mkdir()
     (tree / EVIL_NAME).write_text(SOURCE, encoding="utf-8")
+    monkeypatch.chdir(tree)  # the human reports name files relative to the current folder
     return tree
 
 

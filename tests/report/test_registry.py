@@ -8,7 +8,16 @@ from tests.report.sample import sample_result
 
 
 def test_every_format_is_registered() -> None:
-    assert list(reporters.FORMATS) == ["text", "json", "sarif", "github", "markdown", "html"]
+    assert list(reporters.FORMATS) == [
+        "full", "concise", "text", "json", "sarif", "github", "markdown", "html",
+    ]
+
+
+def test_text_is_the_full_report_and_concise_the_one_line_one() -> None:
+    result = sample_result()
+    assert reporters.render(result, "text") == reporters.render(result, "full") == text.render(result)
+    assert reporters.render(result, "concise") == text.render_concise(result)
+    assert reporters.render(result, "concise") != reporters.render(result, "full")
 
 
 @pytest.mark.parametrize(
@@ -32,5 +41,5 @@ def test_render_passes_colour_through() -> None:
 
 
 def test_unknown_format_names_the_valid_ones() -> None:
-    with pytest.raises(ValueError, match="unknown report format 'xml'; choose one of: text, json"):
+    with pytest.raises(ValueError, match="unknown report format 'xml'; choose one of: full, concise, text, json"):
         reporters.render(sample_result(), "xml")
