@@ -18,7 +18,7 @@ import pytest
 from reviewbot.cli.main import main
 from tests.gitrepo import commit_all, git, make_repo
 
-CORE = "import os\n\n\ndef total(items=[]):\n    return sum(items)\n"
+CORE = "import os\n\n\ndef total(items=[]):\n    items.append(0)\n    return sum(items)\n"
 URLS = "import sys\n"
 ANSI = "\x1b["
 

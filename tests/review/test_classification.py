@@ -237,7 +237,10 @@ def test_check_base_audits_working_tree_changes_and_untracked_files(
     git(root, "checkout", "-q", "-b", "feature")
     write_files(
         root,
-        {"app.py": SMELLY + "\n\ndef late(x=[]):\n    return x\n", "scratch.py": "import os\n"},
+        {
+            "app.py": SMELLY + "\n\ndef late(x=[]):\n    x.append(1)\n    return x\n",
+            "scratch.py": "import os\n",
+        },
     )
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(root)
