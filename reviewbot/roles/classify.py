@@ -20,7 +20,7 @@ from reviewbot.config.roles import Role
 
 #: How much of the file's start is read for headers and markers.
 HEAD_CHARS = 4096
-_HEADER_LINES = 12
+_GENERATED_NAMES = ("*_pb2.py", "*_pb2_grpc.py")
 
 
 @dataclass(frozen=True)
@@ -78,10 +78,16 @@ def _migration(folders: tuple[str, ...], name: str, head: str) -> RoleVerdict | 
     return None
 
 
-def _generated(_folders: tuple[str, ...], _name: str, head: str) -> RoleVerdict | None:
-    for line in head.splitlines()[:_HEADER_LINES]:
+def _generated(_folders: tuple[str, ...], name: str, head: str) -> RoleVerdict | None:
+    """A generator's mark in the comments that open the file (after any licence text), or a
+    protobuf/gRPC module name."""
+    if any(glob_match(pattern, name) for pattern in _GENERATED_NAMES):
+        return RoleVerdict(Role.GENERATED, "named like protobuf output")
+    for line in head.splitlines():
         comment = line.strip()
-        if comment.startswith("#") and _GENERATED.search(comment):
+        if comment and not comment.startswith("#"):
+            break
+        if _GENERATED.search(comment):
             return RoleVerdict(Role.GENERATED, f"its header says so ({_shorten(comment)})")
     return None
 
