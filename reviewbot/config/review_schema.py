@@ -63,6 +63,7 @@ REVIEW_READERS: Mapping[str, tuple[str, Reader]] = {
     "request-changes": ("request_changes", boolean),
     "approve": ("approve", boolean),
     "complexity-increase": ("complexity_increase", count),
+    "convention-threshold": ("convention_threshold", limit_or_off),
 }
 POLICY_READERS: Mapping[str, tuple[str, Reader]] = {
     "pr-size-lines": ("pr_size_lines", limit_or_off),

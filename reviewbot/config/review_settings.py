@@ -28,6 +28,9 @@ class ReviewSettings:
     request_changes: bool = True
     approve: bool = False
     complexity_increase: int = 5
+    #: A convention rule the untouched code breaks at least this often in files of one role is
+    #: the code base's convention there: its new findings are not commented (None: off).
+    convention_threshold: int | None = 10
 
 
 @dataclass(frozen=True)

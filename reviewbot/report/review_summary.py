@@ -17,7 +17,13 @@ from reviewbot.report.markdown_syntax import code_span, table, table_cell
 from reviewbot.report.ordering import CATEGORY_ORDER
 from reviewbot.report.wording import plural, reason_phrase
 from reviewbot.review.markers import MAX_BODY, SUMMARY_MARKER
-from reviewbot.review.model import Complexity, ComplexityChange, SummaryFacts, Verdict
+from reviewbot.review.model import (
+    Complexity,
+    ComplexityChange,
+    LearnedConvention,
+    SummaryFacts,
+    Verdict,
+)
 from reviewbot.review.pr_checks import NOT_SELECTED
 from reviewbot.ruleset.review_records import CheckStatus
 
@@ -53,6 +59,7 @@ def _render(facts: SummaryFacts, limit: int) -> str:
             limit,
         ),
         _listing(f"{plural(len(facts.fixed), 'finding')} fixed by this change", facts.fixed, limit),
+        _conventions(facts.conventions),
         _dropped(facts.dropped, limit),
     ]
     return "\n\n".join(section.rstrip("\n") for section in sections if section) + "\n"
@@ -164,6 +171,23 @@ def _listing(title: str, findings: Sequence[Finding], limit: int) -> str:
     ]
     cut = _more(len(findings) - len(items), "finding")
     return f"<details><summary>{title}</summary>\n\n" + "\n".join(items) + f"\n{cut}\n</details>"
+
+
+def _conventions(conventions: Sequence[LearnedConvention]) -> str:
+    """One line per convention rule the untouched code breaks, with the line to keep it so."""
+    if not conventions:
+        return ""
+    lines = [
+        f"- {code_span(c.rule)}: the code this change leaves alone breaks it {c.count} times "
+        f"{c.role.where}, so {plural(c.held, 'new finding')} {_was(c.held)} not commented. "
+        f"To make it permanent: {code_span(c.config_line)}"
+        for c in conventions
+    ]
+    return "**This code base's own conventions win:**\n\n" + "\n".join(lines)
+
+
+def _was(count: int) -> str:
+    return "was" if count == 1 else "were"
 
 
 def _dropped(dropped: Sequence[Dropped], limit: int) -> str:

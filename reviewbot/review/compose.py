@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from reviewbot.findings import Finding
 from reviewbot.pipeline.chain import Analysis
 from reviewbot.review.advice import AdviceBook
 from reviewbot.review.assess import Assessment
 from reviewbot.review.comments import CommentPlan, HeadFacts, plan_comments
-from reviewbot.review.model import Review, Summarise, SummaryFacts, Verdict
+from reviewbot.review.conventions import hold_back_conventions
+from reviewbot.review.model import LearnedConvention, Review, Summarise, SummaryFacts, Verdict
 from reviewbot.review.scope import ReviewScope
 from reviewbot.review.verdict import decide_verdict, event_for
 
@@ -30,6 +32,12 @@ def build_review(
     settings = session.policy.review
     budget = settings.max_comments if max_comments is None else max_comments
     advice = AdviceBook(session.registry, session.ruff.details)
+    held = hold_back_conventions(scope, assessment.classified.new, head)
+    assessment = replace(
+        assessment,
+        classified=replace(assessment.classified, new=held.new),
+        dropped=(*assessment.dropped, *held.dropped),
+    )
     classified = assessment.classified
     facts = HeadFacts(head.functions, head.texts)
     plan = plan_comments(classified.new, change, facts, advice, budget)
@@ -40,7 +48,7 @@ def build_review(
         verdict=verdict,
         event=event_for(verdict, settings),
         comments=plan.comments,
-        summary=summarise(_summary_facts(scope, assessment, plan, verdict)),
+        summary=summarise(_summary_facts(scope, assessment, plan, verdict, held.conventions)),
         new=_ordered(classified.new),
         existing=_ordered(classified.existing),
         fixed=_ordered(classified.fixed),
@@ -52,7 +60,11 @@ def build_review(
 
 
 def _summary_facts(
-    scope: ReviewScope, assessment: Assessment, plan: CommentPlan, verdict: Verdict
+    scope: ReviewScope,
+    assessment: Assessment,
+    plan: CommentPlan,
+    verdict: Verdict,
+    conventions: tuple[LearnedConvention, ...],
 ) -> SummaryFacts:
     classified = assessment.classified
     return SummaryFacts(
@@ -69,6 +81,7 @@ def _summary_facts(
         overflow=plan.overflow,
         rule_names={code: rule.name for code, rule in scope.session.registry.rules.items()},
         dropped=assessment.dropped,
+        conventions=conventions,
     )
 
 

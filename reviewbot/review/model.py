@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from reviewbot.change.model import Change
+from reviewbot.config.roles import Role
 from reviewbot.dropped import Dropped
 from reviewbot.findings import FailOn, Finding
 from reviewbot.ruleset.review_records import CheckStatus
@@ -94,6 +95,24 @@ class Review:
 
 
 @dataclass(frozen=True)
+class LearnedConvention:
+    """A rule the untouched code breaks ``count`` times in files of ``role``: ``held`` new
+    findings of it were not commented."""
+
+    rule: str
+    role: Role
+    count: int
+    held: int
+
+    @property
+    def config_line(self) -> str:
+        """The config that makes the decision permanent."""
+        if self.role is Role.SOURCE:
+            return f'[tool.reviewbot] ignore = ["{self.rule}"]'
+        return f'[tool.reviewbot.role-ignores] {self.role.value} = [..., "{self.rule}"]'
+
+
+@dataclass(frozen=True)
 class SummaryFacts:
     """Everything the summary comment reports; ``report.review_summary`` words it."""
 
@@ -110,6 +129,8 @@ class SummaryFacts:
     overflow: tuple[Finding, ...]
     rule_names: Mapping[str, str]
     dropped: tuple[Dropped, ...] = ()
+    #: Convention rules the code this change leaves alone consistently breaks.
+    conventions: tuple[LearnedConvention, ...] = ()
 
 
 Summarise = Callable[[SummaryFacts], str]

@@ -1,0 +1,104 @@
+"""The code base's own conventions win over a convention rule.
+
+A naming or style rule that the rest of the code base consistently breaks is not the project's
+convention: camelCase test names beside forty others, classes named ``test_*`` in a suite of
+hundreds. Before a new convention finding is commented inline, its rule is run over the files
+the change did not touch; where it fires at least ``review.convention-threshold`` times (10 by
+default) in files of the same role, the new finding is held back: counted as dropped, and the
+summary names the rule once with the config line that makes the decision permanent.
+
+Only ruff's convention codes are learned this way (one ruff run over the untouched files);
+findings that block are never held back.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from reviewbot.config.roles import Role
+from reviewbot.dropped import Dropped
+from reviewbot.findings import Category, Finding
+from reviewbot.pipeline.chain import Analysis
+from reviewbot.pipeline.discover import discover
+from reviewbot.pipeline.ruff_run import start_ruff
+from reviewbot.pipeline.session import Session
+from reviewbot.review.model import LearnedConvention
+from reviewbot.review.scope import ReviewScope
+from reviewbot.roles.classify import HEAD_CHARS, classify
+
+
+@dataclass(frozen=True)
+class HeldBack:
+    """The new findings still to comment on, those held back, and the conventions learned."""
+
+    new: tuple[Finding, ...]
+    dropped: tuple[Dropped, ...] = ()
+    conventions: tuple[LearnedConvention, ...] = ()
+
+
+def hold_back_conventions(scope: ReviewScope, new: Sequence[Finding], head: Analysis) -> HeldBack:
+    """``new`` without the convention findings the rest of the code base consistently breaks."""
+    session = scope.session
+    threshold = session.policy.review.convention_threshold
+    roles = {a.source_file.relative: a.role.role for a in head.analysed}
+    candidates = [f for f in new if _learnable(f, session) and f.path in roles]
+    if threshold is None or not candidates:
+        return HeldBack(tuple(new))
+    counts = _untouched_counts(scope, frozenset(f.rule for f in candidates))
+    held = [f for f in candidates if counts[(f.rule, roles[f.path])] >= threshold]
+    held_ids = {id(f) for f in held}
+    dropped = tuple(_dropped(f, roles[f.path], counts[(f.rule, roles[f.path])]) for f in held)
+    per_rule = Counter((f.rule, roles[f.path]) for f in held)
+    conventions = tuple(
+        LearnedConvention(rule, role, counts[(rule, role)], number)
+        for (rule, role), number in sorted(per_rule.items(), key=lambda item: item[0][0])
+    )
+    kept = tuple(f for f in new if id(f) not in held_ids)
+    return HeldBack(kept, dropped, conventions)
+
+
+def _learnable(finding: Finding, session: Session) -> bool:
+    return (
+        finding.category is Category.CONVENTION
+        and session.catalog.is_ruff(finding.rule)
+        and not session.policy.fail_on.blocks(finding.severity)
+    )
+
+
+def _dropped(finding: Finding, role: Role, count: int) -> Dropped:
+    because = (
+        f"the code base's convention: the code this change leaves alone breaks "
+        f"{finding.rule} {count} times {role.where}"
+    )
+    return Dropped(finding, f"convention:{finding.rule}", because)
+
+
+def _untouched_counts(scope: ReviewScope, codes: frozenset[str]) -> Counter[tuple[str, Role]]:
+    """How often each of ``codes`` fires in the files the change leaves alone, by their role."""
+    session = scope.session
+    touched = {path for f in scope.change.files for path in (f.path, f.old_path) if path}
+    workspace = discover([scope.root], scope.root, session.excluded)
+    files = [f for f in workspace.files if f.relative not in touched]
+    diagnostics = start_ruff(
+        session.ruff_binary, [f.absolute for f in files], codes, scope.root, use_cache=True
+    ).results()
+    roles: dict[str, Role] = {}
+    counts: Counter[tuple[str, Role]] = Counter()
+    for diagnostic in diagnostics:
+        if diagnostic.filename not in roles:
+            roles[diagnostic.filename] = _role(session, Path(diagnostic.filename))
+        counts[(diagnostic.code, roles[diagnostic.filename])] += 1
+    return counts
+
+
+def _role(session: Session, path: Path) -> Role:
+    anchored = session.policy_path(path) or path.name
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(HEAD_CHARS).decode("utf-8", errors="replace")
+    except OSError:
+        head = ""
+    return classify(anchored, head, session.policy.roles.paths).role
