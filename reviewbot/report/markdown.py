@@ -7,9 +7,9 @@ fenced to survive any backticks they contain.
 
 from __future__ import annotations
 
+from reviewbot.control_chars import visible
 from reviewbot.findings import Finding
 from reviewbot.pipeline.result import CheckResult
-from reviewbot.report.control import visible
 from reviewbot.report.markdown_syntax import code_span, table, table_cell
 from reviewbot.report.ordering import (
     CATEGORY_ORDER,

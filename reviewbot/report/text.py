@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from reviewbot.control_chars import visible
 from reviewbot.findings import Finding, Fix, Severity
 from reviewbot.pipeline.result import CheckResult
-from reviewbot.report.control import visible
 from reviewbot.report.ordering import findings_by_file
 from reviewbot.report.wording import baseline_sentence, summary_sentence, suppressed_sentence
 
