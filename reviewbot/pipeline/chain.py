@@ -33,6 +33,7 @@ from reviewbot.pipeline.project import (
 )
 from reviewbot.pipeline.ruff_findings import ruff_findings
 from reviewbot.pipeline.ruff_run import RuffRun, start_ruff
+from reviewbot.pipeline.scheduler import is_skipped
 from reviewbot.pipeline.session import Session
 from reviewbot.pipeline.suppress import apply_suppressions
 from reviewbot.pipeline.suppression import Directive
@@ -132,7 +133,10 @@ def finish_analysis(
     extra = [d for d in diagnostics if d.code in pending.extra_codes]
     results = {a.source_file.relative: a.result for a in analysed}
     unusable = frozenset(path for path, result in results.items() if _unusable(result))
-    selected = ruff_findings(diagnostics, pending.root, policy_for, texts, functions, unusable)
+    skipped = frozenset(path for path, result in results.items() if is_skipped(result))
+    selected = ruff_findings(
+        diagnostics, pending.root, policy_for, texts, functions, unusable, skipped=skipped
+    )
     kept, suppressed = apply_suppressions(results, selected, policy_for, session.registry)
     return Analysis(
         findings=tuple(
