@@ -26,7 +26,7 @@ from reviewbot.ruleset.registry import Registry, builtin_registry
 @click.command("rules")
 def rules_command() -> None:
     """List every reviewbot rule, with the presets that enable it."""
-    session = open_session((), None, True, _no_overrides())
+    session = open_session((), None, isolated=True, overrides=_no_overrides())
     rows = rule_rows(builtin_registry(), presets_enabling(session.catalog))
     click.echo(render_rules(rows, _terminal_width()), nl=False)
 

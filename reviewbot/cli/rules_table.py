@@ -45,8 +45,8 @@ def rule_rows(registry: Registry, presets: Mapping[str, tuple[str, ...]]) -> lis
             rule.category.value,
             rule.severity.value,
             ", ".join(presets.get(rule.code, ())) or NO_PRESET,
-            rule.fixable,
-            rule.summary(),
+            fix=rule.fixable,
+            summary=rule.summary(),
         )
         for rule in registry
     ]
@@ -57,8 +57,8 @@ def rule_rows(registry: Registry, presets: Mapping[str, tuple[str, ...]]) -> lis
             info.category.value,
             info.severity.value,
             ALWAYS,
-            False,
-            info.summary,
+            fix=False,
+            summary=info.summary,
         )
         for info in INTERNAL_RULES.values()
     ]

@@ -132,10 +132,14 @@ def finish_analysis(
     diagnostics = pending.ruff.results()
     extra = [d for d in diagnostics if d.code in pending.extra_codes]
     results = {a.source_file.relative: a.result for a in analysed}
-    unusable = frozenset(path for path, result in results.items() if _unusable(result))
-    skipped = frozenset(path for path, result in results.items() if is_skipped(result))
     selected = ruff_findings(
-        diagnostics, pending.root, policy_for, texts, functions, unusable, skipped=skipped
+        diagnostics,
+        pending.root,
+        policy_for,
+        texts,
+        functions,
+        _paths_where(_unusable, results),
+        skipped=_paths_where(is_skipped, results),
     )
     kept, suppressed = apply_suppressions(results, selected, policy_for, session.registry)
     return Analysis(
@@ -174,6 +178,12 @@ def _extra_policy(pending: PendingAnalysis) -> PolicyFor:
         }
     )
     return lambda _path: policy
+
+
+def _paths_where(
+    test: Callable[[FileResult], bool], results: Mapping[str, FileResult]
+) -> frozenset[str]:
+    return frozenset(path for path, result in results.items() if test(result))
 
 
 def _unusable(result: FileResult) -> bool:

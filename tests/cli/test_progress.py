@@ -55,7 +55,14 @@ def test_cached_files_are_counted_at_once_and_the_rest_one_by_one(tmp_path: Path
 def test_the_bar_shows_the_count_and_the_elapsed_time() -> None:
     now = [0.0]
     err = io.StringIO()
-    console = Console(io.StringIO(), err, True, False, clock=lambda: now[0], started=0.0)
+    console = Console(
+        io.StringIO(),
+        err,
+        show_progress=True,
+        stdout_is_terminal=False,
+        clock=lambda: now[0],
+        started=0.0,
+    )
 
     now[0] = 7.4
     console.progress(30, 120)
@@ -77,7 +84,7 @@ def test_elapsed_is_minutes_and_seconds_then_hours() -> None:
 
 def test_few_files_draw_nothing_and_nothing_leaves_nothing_to_clear() -> None:
     err = io.StringIO()
-    console = Console(io.StringIO(), err, True, False)
+    console = Console(io.StringIO(), err, show_progress=True, stdout_is_terminal=False)
     console.progress(10, 49)
     console.clear_progress()
     assert err.getvalue() == ""
