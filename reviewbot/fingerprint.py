@@ -2,7 +2,8 @@
 
 Never built from line numbers. Node findings: rule + path + enclosing scope's qualified name +
 normalised source of the flagged node + an occurrence index when that text repeats in the scope.
-Function-level findings: rule + path + qualified function name. File-level: rule + path.
+Function-level findings: rule + path + qualified function name. File-level: rule + path (+ a
+part naming which, for a second file-level finding of one rule on one file).
 """
 
 from __future__ import annotations
@@ -35,6 +36,12 @@ def function_fingerprint(rule: str, path: str, qualname: str) -> str:
 def file_fingerprint(rule: str, path: str) -> str:
     """Identity of a file-level finding (module length, maintainability, parse errors)."""
     return _digest("file", rule, path)
+
+
+def file_part_fingerprint(rule: str, path: str, part: str) -> str:
+    """Identity of a further file-level finding of ``rule`` on ``path``, told apart by ``part``
+    (RB903 from ruff beside reviewbot's own RB903); the first keeps :func:`file_fingerprint`."""
+    return _digest("file", rule, path, part)
 
 
 def pr_fingerprint(rule: str) -> str:

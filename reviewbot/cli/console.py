@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
@@ -17,13 +18,18 @@ _MIN_FILES_FOR_PROGRESS = 50
 
 @dataclass
 class Console:
-    """The streams a command writes to and whether progress may be drawn."""
+    """The streams a command writes to and whether progress may be drawn.
+
+    The progress bar shows the time since the console was made (the command's start).
+    """
 
     stdout: TextIO
     stderr: TextIO
     show_progress: bool
     stdout_is_terminal: bool
-    _drawn: bool = False
+    clock: Callable[[], float] = time.monotonic
+    started: float = field(default_factory=time.monotonic)
+    _drawn: int = 0  # the width of the bar on screen, 0 when none is
 
     @classmethod
     def for_streams(cls, quiet: bool) -> Console:
@@ -45,21 +51,29 @@ class Console:
             raise UsageError(f"cannot write --output {output}: {error.strerror or error}") from error
 
     def progress(self, done: int, total: int) -> None:
-        """Redraw the progress bar."""
+        """Redraw the progress bar: once per analysed file, and once for all the cached ones."""
         if not self.show_progress or total < _MIN_FILES_FOR_PROGRESS:
             return
         filled = int(_BAR_WIDTH * done / total) if total else _BAR_WIDTH
         bar = "#" * filled + "-" * (_BAR_WIDTH - filled)
-        self.stderr.write(f"\r[{bar}] {done}/{total} files")
+        line = f"[{bar}] {done}/{total} files [{elapsed(self.clock() - self.started)}]"
+        self.stderr.write("\r" + line.ljust(self._drawn))
         self.stderr.flush()
-        self._drawn = True
+        self._drawn = max(self._drawn, len(line))
 
     def clear_progress(self) -> None:
         """Erase the progress bar before the report is written."""
         if self._drawn:
-            self.stderr.write("\r" + " " * (_BAR_WIDTH + 30) + "\r")
+            self.stderr.write("\r" + " " * self._drawn + "\r")
             self.stderr.flush()
-            self._drawn = False
+            self._drawn = 0
+
+
+def elapsed(seconds: float) -> str:
+    """``07:42`` (minutes and seconds), or ``1:07:42`` from an hour on."""
+    minutes, secs = divmod(int(max(seconds, 0)), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
 
 
 def progress_bar(console: Console) -> Callable[[int, int], None] | None:

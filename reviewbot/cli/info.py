@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import difflib
+import shutil
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 
 import click
 
+from reviewbot.cli.rules_table import DEFAULT_WIDTH, render_rules, rule_rows
 from reviewbot.config.catalog import RuleCatalog
 from reviewbot.config.policy import CliOverrides, Policy
+from reviewbot.config.preset_rules import presets_enabling
 from reviewbot.config.render import render_policy
 from reviewbot.config.ruff_binary import run_ruff
 from reviewbot.errors import UsageError
@@ -19,27 +23,19 @@ from reviewbot.ruleset.internal_codes import INTERNAL_RULES
 from reviewbot.ruleset.registry import Registry, builtin_registry
 
 
-def rules_table(registry: Registry) -> str:
-    """One line per reviewbot rule and internal code: code, name, category, severity, summary."""
-    lines = [f"{'code':<6} {'name':<32} {'category':<12} {'severity':<8} summary"]
-    for rule in registry:
-        fix = " (fix)" if rule.fixable else ""
-        lines.append(
-            f"{rule.code:<6} {rule.name:<32} {rule.category.value:<12} "
-            f"{rule.severity.value:<8} {rule.summary()}{fix}"
-        )
-    for info in INTERNAL_RULES.values():
-        lines.append(
-            f"{info.code:<6} {info.name:<32} {info.category.value:<12} "
-            f"{info.severity.value:<8} {info.summary}"
-        )
-    return "\n".join(lines) + "\n"
-
-
 @click.command("rules")
 def rules_command() -> None:
-    """List every reviewbot rule."""
-    click.echo(rules_table(builtin_registry()), nl=False)
+    """List every reviewbot rule, with the presets that enable it."""
+    session = open_session((), None, isolated=True, overrides=_no_overrides())
+    rows = rule_rows(builtin_registry(), presets_enabling(session.catalog))
+    click.echo(render_rules(rows, _terminal_width()), nl=False)
+
+
+def _terminal_width() -> int:
+    """The terminal's width when stdout is one, else the table's default of 80 columns."""
+    if not sys.stdout.isatty():
+        return DEFAULT_WIDTH
+    return shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
 
 
 def explain(

@@ -23,13 +23,13 @@ from reviewbot.cli.output import (
     report_options,
 )
 from reviewbot.cli.review import review_command
+from reviewbot.control_chars import visible
 from reviewbot.errors import ReviewbotError, UsageError
 from reviewbot.pipeline.audit import CheckOptions, files_to_check, run_check
 from reviewbot.pipeline.result import CheckResult
 from reviewbot.report import COLOR_FORMATS, FORMATS, render
 from reviewbot.report import statistics as rule_statistics
 from reviewbot.report import text as text_report
-from reviewbot.report.control import visible
 from reviewbot.report.paths import from_cwd
 
 EXIT_INTERRUPTED = 130

@@ -17,6 +17,7 @@ from typing import Any
 from reviewbot.config import toml_values as tv
 from reviewbot.config.catalog import ALL, RuleCatalog
 from reviewbot.config.files import read_toml
+from reviewbot.config.roles import RoleSettings
 from reviewbot.config.schema import (
     LAYER_KEYS,
     SEVERITIES,
@@ -25,7 +26,6 @@ from reviewbot.config.schema import (
     parse_overrides,
     parse_roles,
 )
-from reviewbot.config.roles import RoleSettings
 from reviewbot.config.settings import THRESHOLD_FIELDS, Override, SettingsLayer
 from reviewbot.config.toml_values import KeyPath
 from reviewbot.errors import ConfigError

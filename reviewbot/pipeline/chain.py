@@ -27,6 +27,7 @@ from reviewbot.pipeline.cache import CACHE_DIR, committed_cache, prepare_cache_d
 from reviewbot.pipeline.dedupe import drop_ruff_duplicates
 from reviewbot.pipeline.discover import SourceFile
 from reviewbot.pipeline.file_analysis import FileResult
+from reviewbot.pipeline.noqa import honour_noqa
 from reviewbot.pipeline.project import (
     NO_FACTS,
     FactSource,
@@ -34,10 +35,10 @@ from reviewbot.pipeline.project import (
     build_facts,
     declared_facts,
 )
-from reviewbot.pipeline.noqa import honour_noqa
 from reviewbot.pipeline.ruff_findings import ruff_findings
 from reviewbot.pipeline.ruff_judgement import judge_ruff_findings
 from reviewbot.pipeline.ruff_run import RuffRun, start_ruff, start_ruff_stdin
+from reviewbot.pipeline.scheduler import is_skipped
 from reviewbot.pipeline.session import Session
 from reviewbot.pipeline.stances import apply_stances
 from reviewbot.pipeline.suppress import apply_suppressions
@@ -156,10 +157,16 @@ def finish_analysis(
     diagnostics = pending.ruff.results()
     extra = [d for d in diagnostics if d.code in pending.extra_codes]
     results = {a.source_file.relative: a.result for a in analysed}
-    unusable = frozenset(path for path, result in results.items() if _unusable(result))
-    selected = judge_ruff_findings(
-        ruff_findings(diagnostics, pending.root, policy_for, texts, functions, unusable), texts
+    found = ruff_findings(
+        diagnostics,
+        pending.root,
+        policy_for,
+        texts,
+        functions,
+        _paths_where(_unusable, results),
+        skipped=_paths_where(is_skipped, results),
     )
+    selected = judge_ruff_findings(found, texts)
     unsuppressed, suppressed = apply_suppressions(results, selected, policy_for, session.registry)
     unmarked, marked = honour_noqa(unsuppressed, texts, session.registry)
     roles = {a.source_file.relative: a.role for a in analysed}
@@ -201,6 +208,12 @@ def _extra_policy(pending: PendingAnalysis) -> PolicyFor:
         }
     )
     return lambda _path: policy
+
+
+def _paths_where(
+    test: Callable[[FileResult], bool], results: Mapping[str, FileResult]
+) -> frozenset[str]:
+    return frozenset(path for path, result in results.items() if test(result))
 
 
 def _unusable(result: FileResult) -> bool:

@@ -8,7 +8,12 @@ from pathlib import Path
 
 from reviewbot.config.model import FilePolicy
 from reviewbot.findings import Category, Edit, Finding, Fix, Location, Severity
-from reviewbot.fingerprint import file_fingerprint, node_fingerprint, normalise_source
+from reviewbot.fingerprint import (
+    file_fingerprint,
+    file_part_fingerprint,
+    node_fingerprint,
+    normalise_source,
+)
 from reviewbot.metrics.model import FunctionMetrics
 from reviewbot.pipeline.ruff_run import RuffDiagnostic
 from reviewbot.ruleset.internal_codes import ANALYSIS_SKIPPED
@@ -31,13 +36,17 @@ def ruff_findings(
     sources: Mapping[str, str],
     functions: Mapping[str, Sequence[FunctionMetrics]],
     unusable: frozenset[str] = frozenset(),
+    *,
+    skipped: frozenset[str] = frozenset(),
 ) -> list[Finding]:
     """Findings for the diagnostics whose code is enabled for their file.
 
     A file in ``unusable`` is one reviewbot could not read or parse: it already carries
     reviewbot's one RB900 or RB901 finding, so ruff's diagnostics on it (E902, its own syntax
     errors) are dropped. A file reviewbot read but ruff could not (ruff reads
-    only UTF-8) gets one RB903 finding saying ruff did not check it, whatever is selected.
+    only UTF-8) gets one RB903 finding saying ruff did not check it, whatever is selected. A file
+    in ``skipped`` already carries reviewbot's own RB903 (over a budget): the two are told apart
+    by their fingerprints (:func:`_ruff_skipped`).
     """
     found: list[Finding] = []
     occurrences: Counter[tuple[str, str, str, str]] = Counter()
@@ -46,7 +55,7 @@ def ruff_findings(
         if path in unusable:
             continue
         if diagnostic.code == RUFF_CANNOT_READ:
-            found.append(_ruff_skipped(path, diagnostic.message))
+            found.append(_ruff_skipped(path, diagnostic.message, beside_own=path in skipped))
             continue
         policy = policy_for(path)
         settings = policy.rules.get(diagnostic.code)
@@ -62,8 +71,18 @@ def ruff_findings(
     return found
 
 
-def _ruff_skipped(path: str, reason: str) -> Finding:
-    """ruff could not read a file reviewbot read: none of ruff's rules checked it."""
+def _ruff_skipped(path: str, reason: str, *, beside_own: bool) -> Finding:
+    """ruff could not read a file reviewbot read: none of ruff's rules checked it.
+
+    Its fingerprint is the plain file-level one, which baselines written before both could
+    happen on one file hold, unless reviewbot's own analysis of the file was skipped too
+    (``beside_own``): that RB903 keeps the plain fingerprint and this one is qualified as ruff's.
+    """
+    fingerprint = (
+        file_part_fingerprint(ANALYSIS_SKIPPED, path, "ruff")
+        if beside_own
+        else file_fingerprint(ANALYSIS_SKIPPED, path)
+    )
     return Finding(
         rule=ANALYSIS_SKIPPED,
         category=Category.ERROR,
@@ -72,7 +91,7 @@ def _ruff_skipped(path: str, reason: str) -> Finding:
         location=Location(1, 1, 1, 1),
         message=f"ruff could not read {path} ({reason}); none of ruff's rules checked it",
         rationale="ruff reads only UTF-8; reviewbot's own rules did check the file.",
-        fingerprint=file_fingerprint(ANALYSIS_SKIPPED, path),
+        fingerprint=fingerprint,
     )
 
 

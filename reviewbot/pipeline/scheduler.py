@@ -1,4 +1,7 @@
-"""Fan file analysis out over a process pool, in size-balanced batches, within budgets.
+"""Fan file analysis out over a process pool, one file per task, largest first, within budgets.
+
+Each file is its own task, so progress advances with every file that completes; what all files
+share (the registry, the few distinct policies and facts) goes to each worker once, at its start.
 
 Every file's analysis runs within its time budget (``limits.file-seconds``), in a worker and in
 the main process alike: a CPU-time timer (``ITIMER_PROF``) raises inside the analysis when the
@@ -21,17 +24,16 @@ from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 
 from reviewbot.config.model import FilePolicy
+from reviewbot.config.roles import Role
 from reviewbot.findings import Finding, Location
 from reviewbot.fingerprint import file_fingerprint
-from reviewbot.config.roles import Role
 from reviewbot.pipeline.file_analysis import FileResult, analyze_bytes
 from reviewbot.pipeline.project import NO_FACTS, ProjectFacts
 from reviewbot.ruleset.internal_codes import ANALYSIS_SKIPPED, INTERNAL_RULES
-from reviewbot.ruleset.registry import Registry, builtin_registry
+from reviewbot.ruleset.registry import Registry
 
 Progress = Callable[[int], None]
 _IN_PROCESS_LIMIT = 6  # below this many files a pool costs more than it saves
-_BATCHES_PER_WORKER = 6
 
 
 @dataclass(frozen=True)
@@ -59,58 +61,88 @@ def analyze_files(
     if jobs <= 1 or len(tasks) < _IN_PROCESS_LIMIT:
         return list(_serial(tasks, registry, progress))
     by_path: dict[str, FileResult] = {}
-    with _pool(jobs, registry) as pool:
-        futures: list[Future[list[FileResult]]] = [
-            pool.submit(_analyze_batch, batch)
-            for batch in _batches(tasks, jobs)
+    shared, jobs_in_order = _shared_and_jobs(tasks, registry)
+    with _pool(jobs, shared) as pool:
+        futures: list[Future[FileResult]] = [
+            pool.submit(_analyze_in_worker, job) for job in jobs_in_order
         ]
         for future in as_completed(futures):
-            results = future.result()
-            by_path.update((result.path, result) for result in results)
+            result = future.result()
+            by_path[result.path] = result
             if progress is not None:
-                progress(len(results))
+                progress(1)
     return [by_path[task.path] for task in tasks]
 
 
-def _serial(tasks: Sequence[FileTask], registry: Registry, progress: Progress | None) -> Iterator[FileResult]:
+def _serial(
+    tasks: Sequence[FileTask], registry: Registry, progress: Progress | None
+) -> Iterator[FileResult]:
     for task in tasks:
         yield analyze_within_budget(task, registry)
         if progress is not None:
             progress(1)
 
 
-def _batches(tasks: Sequence[FileTask], jobs: int) -> list[list[FileTask]]:
-    """Largest files first, dealt round-robin, so batches finish at about the same time."""
-    count = max(1, min(len(tasks), jobs * _BATCHES_PER_WORKER))
-    batches: list[list[FileTask]] = [[] for _ in range(count)]
-    ordered = sorted(tasks, key=lambda task: len(task.raw), reverse=True)
-    for index, task in enumerate(ordered):
-        batches[index % count].append(task)
-    return [batch for batch in batches if batch]
+@dataclass(frozen=True)
+class _Shared:
+    """What every worker receives once, when it starts: the registry and each distinct pair of
+    file policy and project facts (a few per run, however many files)."""
+
+    registry: Registry
+    contexts: tuple[tuple[FilePolicy, ProjectFacts], ...]
+
+
+@dataclass(frozen=True)
+class _FileJob:
+    """What crosses to a worker for one file: its bytes, path, context's index and role."""
+
+    raw: bytes
+    path: str
+    context: int
+    role: Role
+
+
+def _shared_and_jobs(
+    tasks: Sequence[FileTask], registry: Registry
+) -> tuple[_Shared, list[_FileJob]]:
+    """One job per file, largest first: the pool hands jobs out in order, so the long ones
+    start first and none runs alone at the end. Policies and facts go to each worker once."""
+    index: dict[tuple[int, int], int] = {}
+    contexts: list[tuple[FilePolicy, ProjectFacts]] = []
+    jobs: list[_FileJob] = []
+    for task in sorted(tasks, key=lambda task: len(task.raw), reverse=True):
+        key = (id(task.policy), id(task.facts))  # the tasks keep both alive meanwhile
+        if key not in index:
+            index[key] = len(contexts)
+            contexts.append((task.policy, task.facts))
+        jobs.append(_FileJob(task.raw, task.path, index[key], task.role))
+    return _Shared(registry, tuple(contexts)), jobs
 
 
 # Set once per worker process by the pool's initializer (inherited without pickling on fork).
-_WORKER_STATE: dict[str, Registry] = {}
+_WORKER_STATE: list[_Shared] = []
 
 
-def _pool(jobs: int, registry: Registry) -> ProcessPoolExecutor:
+def _pool(jobs: int, shared: _Shared) -> ProcessPoolExecutor:
     """A pool whose workers share the parent's imports (fork) where the platform allows it."""
     method = "fork" if sys.platform.startswith("linux") else "spawn"
     return ProcessPoolExecutor(
         max_workers=jobs,
         mp_context=multiprocessing.get_context(method),
         initializer=_start_worker,
-        initargs=(registry,),
+        initargs=(shared,),
     )
 
 
-def _start_worker(registry: Registry) -> None:
-    _WORKER_STATE["registry"] = registry
+def _start_worker(shared: _Shared) -> None:
+    _WORKER_STATE[:] = [shared]
 
 
-def _analyze_batch(batch: list[FileTask]) -> list[FileResult]:
-    registry = _WORKER_STATE.get("registry") or builtin_registry()
-    return [analyze_within_budget(task, registry) for task in batch]
+def _analyze_in_worker(job: _FileJob) -> FileResult:
+    shared = _WORKER_STATE[0]
+    policy, facts = shared.contexts[job.context]
+    task = FileTask(job.raw, job.path, policy, facts, job.role)
+    return analyze_within_budget(task, shared.registry)
 
 
 # The time budget: a CPU-time timer whose handler raises _OverBudget while a file is analysed.

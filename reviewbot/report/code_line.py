@@ -12,7 +12,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from reviewbot.report.control import visible
+from reviewbot.control_chars import visible
 
 TAB = "    "
 #: Display columns of source shown; a longer line is cut to a window around the span.

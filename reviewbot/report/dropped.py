@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from reviewbot.control_chars import visible
 from reviewbot.dropped import Dropped
 from reviewbot.pipeline.result import CheckResult
-from reviewbot.report.control import visible
 from reviewbot.report.markdown_syntax import code_span
 from reviewbot.report.paths import shown_path
 

@@ -7,9 +7,9 @@ and line separators (which the runner has no escape for) become visible escapes 
 
 from __future__ import annotations
 
+from reviewbot.control_chars import visible
 from reviewbot.findings import Finding, Severity
 from reviewbot.pipeline.result import CheckResult
-from reviewbot.report.control import visible
 from reviewbot.report.ordering import sorted_findings
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}

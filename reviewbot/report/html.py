@@ -12,9 +12,9 @@ from collections import Counter
 from html import escape
 from pathlib import PurePath
 
+from reviewbot.control_chars import visible
 from reviewbot.findings import Finding, Severity
 from reviewbot.pipeline.result import CheckResult, Hotspot, excerpt_key
-from reviewbot.report.control import visible
 from reviewbot.report.html_charts import Bar, bar_chart
 from reviewbot.report.html_style import CATEGORY_COLORS, STYLESHEET
 from reviewbot.report.ordering import (

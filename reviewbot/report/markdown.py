@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from reviewbot.control_chars import visible
 from reviewbot.findings import Finding
 from reviewbot.pipeline.result import CheckResult
-from reviewbot.report.control import visible
+from reviewbot.report.dropped import markdown_listing
 from reviewbot.report.markdown_syntax import code_span, table, table_cell
 from reviewbot.report.ordering import (
     CATEGORY_ORDER,
@@ -19,7 +20,6 @@ from reviewbot.report.ordering import (
     findings_by_file,
     sorted_findings,
 )
-from reviewbot.report.dropped import markdown_listing
 from reviewbot.report.paths import shown_path
 from reviewbot.report.wording import dropped_sentence, found_phrase, plural, suppressed_sentence
 

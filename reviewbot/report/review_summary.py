@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
+from reviewbot.control_chars import visible
 from reviewbot.dropped import Dropped, count_by_reason
 from reviewbot.findings import Finding
-from reviewbot.report.control import visible
 from reviewbot.report.markdown_syntax import code_span, table, table_cell
 from reviewbot.report.ordering import CATEGORY_ORDER
 from reviewbot.report.wording import plural, reason_phrase

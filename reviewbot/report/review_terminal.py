@@ -7,7 +7,7 @@ thing; only control characters other than line breaks and tabs are shown as esca
 
 from __future__ import annotations
 
-from reviewbot.report.control import visible
+from reviewbot.control_chars import visible
 from reviewbot.review.model import Review, ReviewComment
 
 _BOLD = "\x1b[1m"

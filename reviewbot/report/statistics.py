@@ -7,9 +7,9 @@ import json
 from collections import Counter
 from dataclasses import dataclass
 
+from reviewbot.control_chars import visible
 from reviewbot.findings import Finding
 from reviewbot.pipeline.result import CheckResult
-from reviewbot.report.control import visible
 
 
 @dataclass(frozen=True)

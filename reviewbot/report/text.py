@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from reviewbot.control_chars import visible
 from reviewbot.findings import Finding, Fix, Severity
 from reviewbot.pipeline.result import CheckResult, excerpt_key
 from reviewbot.report.code_line import Span, code_line
-from reviewbot.report.control import visible
 from reviewbot.report.dropped import text_listing
 from reviewbot.report.ordering import findings_by_file, sorted_findings
 from reviewbot.report.paths import shown_path

@@ -3,12 +3,16 @@
 A bold headline with the category and code; why it matters here; the change to make (a
 ``suggestion`` block when a safe fix covers exactly the commented lines, else a short example);
 other findings on the same lines; how to silence it, in small print; a hidden fingerprint marker.
+Messages, rationales and fix descriptions can quote the code under review, so their control
+characters are shown as escapes (:func:`reviewbot.control_chars.visible`): a string in the code
+cannot break the comment's Markdown or smuggle a terminal escape into a reader's log.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from reviewbot.control_chars import visible
 from reviewbot.findings import Finding
 from reviewbot.review.advice import Advice
 from reviewbot.review.markers import fingerprint_marker
@@ -41,12 +45,12 @@ def comment_body(
 def headline(finding: Finding) -> str:
     """``**Performance · RB302 (warning): `x in allowed` inside ...**``."""
     category = finding.category.value.capitalize()
-    return f"**{category} · {finding.rule} ({finding.severity.value}): {finding.message}**"
+    return f"**{category} · {finding.rule} ({finding.severity.value}): {visible(finding.message)}**"
 
 
 def _why(finding: Finding, advice: Advice) -> str:
     link = f" ([{finding.rule} docs]({advice.link}))" if advice.link else ""
-    return f"{advice.why}{link}" if advice.why else ""
+    return f"{visible(advice.why)}{link}" if advice.why else ""
 
 
 def _change(
@@ -56,7 +60,7 @@ def _change(
         what = "a safe fix" if suggestion.lines else "a safe fix: delete the line"
         return f"Suggested change ({what}):\n\n" + suggestion_block(suggestion)
     if excerpt is not None and finding.fix is not None:
-        return _unsafe_fix(finding.fix.description, excerpt)
+        return _unsafe_fix(visible(finding.fix.description), excerpt)
     if advice.example:
         return f"For example:\n\n{_python_block(advice.example)}"
     return ""
@@ -79,7 +83,7 @@ def _also(others: Sequence[Finding]) -> str:
     if not others:
         return ""
     listed = "\n".join(
-        f"- **{f.rule}** ({f.category.value}, {f.severity.value}): {f.message}" for f in others
+        f"- **{f.rule}** ({f.category.value}, {f.severity.value}): {visible(f.message)}" for f in others
     )
     return f"Also on these lines:\n\n{listed}"
 

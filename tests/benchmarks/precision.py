@@ -149,7 +149,9 @@ def sampled_rules() -> list[str]:
     listing = subprocess.run(
         [reviewbot_command("recommended")[0], "rules"], capture_output=True, text=True, check=True
     )
-    codes = (line.split(maxsplit=1)[0] for line in listing.stdout.splitlines() if line.strip())
+    # a rule's line starts with its code; its summary is indented under it
+    lines = listing.stdout.splitlines()
+    codes = (line.split(maxsplit=1)[0] for line in lines if line[:1].isalnum())
     return sorted(code for code in codes if code.startswith(SAMPLED_PREFIX))
 
 

@@ -15,8 +15,8 @@ from reviewbot.config.model import Thresholds
 from reviewbot.config.policy import Policy, load_policy
 from reviewbot.config.presets import load_preset, preset_directory, preset_names
 from reviewbot.config.resolve import category_of
-from reviewbot.config.ruff_rules import RuffRules
 from reviewbot.config.roles import Role
+from reviewbot.config.ruff_rules import RuffRules
 from reviewbot.config.run_config import read_run_config
 from reviewbot.findings import Category, FailOn, Severity
 from reviewbot.roles import classify

@@ -9,8 +9,8 @@ import pytest
 
 from reviewbot.change.model import Change, FileChange, FileStatus
 from reviewbot.cli.main import main
+from reviewbot.control_chars import visible
 from reviewbot.findings import Category, FailOn, Finding, Location, Severity
-from reviewbot.report.control import visible
 from reviewbot.report.github import escape_data, escape_property
 from reviewbot.report.review_summary import SummaryFacts, render_summary
 from reviewbot.report.review_terminal import render_review_text

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from reviewbot.control_chars import visible
+from reviewbot.report.markdown_syntax import code_span
 from reviewbot.review.markers import MAX_BODY, SUMMARY_MARKER, fingerprint_marker
 from reviewbot.review.model import ReviewComment
 
@@ -116,12 +118,12 @@ def _size(text: str) -> int:
 
 def _where(comment: ReviewComment) -> str:
     lines = f"{comment.start_line}-{comment.line}" if comment.start_line else str(comment.line)
-    return f"`{comment.path}:{lines}`"
+    return code_span(visible(f"{comment.path}:{lines}"))
 
 
 def _headline(comment: ReviewComment) -> str:
     if comment.findings:
         finding = comment.findings[0]
-        return f"**{finding.rule}** {finding.message}"
+        return f"**{finding.rule}** {visible(finding.message)}"
     first = comment.body.strip().splitlines()
     return first[0] if first else ""

@@ -16,10 +16,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from reviewbot.control_chars import visible
 from reviewbot.deliver.github.bodies import fit
 from reviewbot.deliver.github.redact import Redactor
 from reviewbot.findings import Finding, Severity
-from reviewbot.report.control import visible
 from reviewbot.report.github import annotation, escape_data
 from reviewbot.report.markdown_syntax import code_span
 from reviewbot.review.model import Review, ReviewComment

@@ -2,8 +2,10 @@
 
 A file named ``a\\n::error file=evil.py::x\\n.py`` would otherwise put a workflow command of its
 own into a CI log. Every human format (text, Markdown, HTML, annotations, the review's terminal
-view and summary) passes paths and messages through ``visible``: C0 and C1 control characters,
-DEL and the Unicode line and paragraph separators become escapes such as ``\\n`` or ``\\x1b``.
+view, summary and inline comments) passes paths and messages through ``visible``: C0 and C1
+control characters, DEL and the Unicode line and paragraph separators become escapes such as
+``\\n`` or ``\\x1b``. It lives below every layer that writes text for people (``review`` builds the
+inline comments, ``report`` and ``deliver`` the rest), so there is one copy.
 """
 
 from __future__ import annotations
