@@ -19,6 +19,8 @@ from reviewbot.change.model import Change, FileStatus
 
 #: The blob of an empty file: every empty ``__init__.py`` is a "copy" of every other one.
 EMPTY_BLOB = "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391"
+#: ``<mode> <type> <id>`` in ``ls-tree`` and ``<id> <type> <size>`` in ``--batch-check``.
+_FIELDS = 3
 
 
 def copied_files(root: Path, change: Change) -> frozenset[str]:
@@ -37,7 +39,7 @@ def tree_blobs(root: Path, commit: str) -> frozenset[str]:
     """The blob ids of every file in the tree of ``commit``."""
     output = git(root, "ls-tree", "-r", "-z", commit)
     entries = (entry.split("\t", 1)[0].split(" ") for entry in output.split("\0") if entry)
-    return frozenset(fields[2] for fields in entries if len(fields) == 3 and fields[1] == "blob")
+    return frozenset(fields[2] for fields in entries if len(fields) == _FIELDS and fields[1] == "blob")
 
 
 def blob_ids(root: Path, names: Sequence[str]) -> dict[str, str]:
@@ -48,6 +50,6 @@ def blob_ids(root: Path, names: Sequence[str]) -> dict[str, str]:
     found = {}
     for name, line in zip(wanted, output.splitlines(), strict=False):
         fields = line.split(" ")
-        if len(fields) == 3 and fields[1] == "blob":
+        if len(fields) == _FIELDS and fields[1] == "blob":
             found[name] = fields[0]
     return found

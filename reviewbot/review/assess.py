@@ -51,11 +51,11 @@ def assess_change(
     registry = session.registry
     copies = copied_files(scope.root, change)
     carried = carried_over((head.findings, base.findings), sides, copies)
-    classified = classify(change, head.findings, base.findings, head.functions, registry, carried)
+    classified = classify(change, (head.findings, base.findings), head.functions, registry, carried)
     pairs = pair_moved(changed_functions(scope.files, head.functions, base.functions))
     deltas = _delta_findings(scope, pairs, head)
     carried = carried_over((head.extra, base.extra), sides, copies)
-    todos = classify(change, head.extra, base.extra, head.functions, registry, carried).new
+    todos = classify(change, (head.extra, base.extra), head.functions, registry, carried).new
     settings = session.policy.pr_policy
     facts = pull_request_facts(scope.root, change, settings, description, todos)
     pr_policy = session.policy.resolution(None).file_policy()
@@ -80,7 +80,7 @@ def _new_dropped(
     )
     carried = carried_over(findings, sides, copies)
     introduced = classify(
-        scope.change, *findings, head.functions, scope.session.registry, carried
+        scope.change, findings, head.functions, scope.session.registry, carried
     ).new
     kept = {id(finding) for finding in introduced}
     return tuple(d for d in head.dropped if id(d.finding) in kept)

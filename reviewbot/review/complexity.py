@@ -59,19 +59,31 @@ def pair_moved(pairs: Sequence[FunctionPair]) -> list[FunctionPair]:
     shown and judged against its old self. Each removed function pairs at most once."""
     joined: dict[int, int] = {}  # index of a new function's pair -> its removed one's
     for key in (_qualname, _name):
-        removed = [i for i, p in enumerate(pairs) if p.after is None and i not in joined.values()]
-        for index, pair in enumerate(pairs):
-            if pair.before is None and index not in joined:
-                match = _same(pairs, removed, pair, key)
-                if match is not None:
-                    joined[index] = match
-                    removed.remove(match)
+        joined.update(_joins(pairs, joined, key))
     gone = set(joined.values())
     return [
         replace(pair, before=pairs[joined[index]].before) if index in joined else pair
         for index, pair in enumerate(pairs)
         if index not in gone
     ]
+
+
+def _joins(
+    pairs: Sequence[FunctionPair],
+    joined: Mapping[int, int],
+    key: Callable[[FunctionMetrics | None], str],
+) -> dict[int, int]:
+    """New functions not yet ``joined`` matched by ``key`` to removed ones not yet joined."""
+    taken = set(joined.values())
+    removed = [i for i, pair in enumerate(pairs) if pair.after is None and i not in taken]
+    found: dict[int, int] = {}
+    for index, pair in enumerate(pairs):
+        if pair.before is None and index not in joined:
+            match = _same(pairs, removed, pair, key)
+            if match is not None:
+                found[index] = match
+                removed.remove(match)
+    return found
 
 
 def _same(

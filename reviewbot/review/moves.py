@@ -40,6 +40,9 @@ class Carried:
     base: frozenset[str] = frozenset()
 
 
+NOTHING_CARRIED = Carried()
+
+
 def carried_over(
     findings: tuple[Sequence[Finding], Sequence[Finding]],
     sides: tuple[Analysis, Analysis],
@@ -47,27 +50,38 @@ def carried_over(
 ) -> Carried:
     """Which of the (head, base) ``findings`` are the same code at another path."""
     head, base = findings
-    head_prints = {finding.fingerprint for finding in head}
-    base_prints = {finding.fingerprint for finding in base}
-    removed: defaultdict[Identity, list[str]] = defaultdict(list)
-    kept: set[Identity] = set()
-    for finding, identity in identities(base, sides[1]):
-        if finding.fingerprint in head_prints:
-            kept.add(identity)
-        else:
-            removed[identity].append(finding.fingerprint)
-    carried_head: set[str] = set()
+    base_prints = _prints(base)
+    removed, kept = _removed_and_kept(base, sides[1], _prints(head))
+    carried_head = {finding.fingerprint for finding in head if finding.path in copies}
     carried_base: set[str] = set()
     for finding, identity in identities(head, sides[0]):
         if finding.fingerprint in base_prints:
             continue
         if removed.get(identity):
-            carried_base.add(removed[identity].pop(0))
+            carried_base.add(removed[identity].pop(0))  # moved: its old self is not fixed
             carried_head.add(finding.fingerprint)
         elif identity in kept:
-            carried_head.add(finding.fingerprint)
-    carried_head.update(f.fingerprint for f in head if f.path in copies)
+            carried_head.add(finding.fingerprint)  # copied from code still at head
     return Carried(frozenset(carried_head), frozenset(carried_base))
+
+
+def _prints(findings: Iterable[Finding]) -> set[str]:
+    return {finding.fingerprint for finding in findings}
+
+
+def _removed_and_kept(
+    base: Sequence[Finding], side: Analysis, head_prints: set[str]
+) -> tuple[defaultdict[Identity, list[str]], set[Identity]]:
+    """The base findings' identities: of those the change removed (with their fingerprints)
+    and of those still at head."""
+    removed: defaultdict[Identity, list[str]] = defaultdict(list)
+    kept: set[Identity] = set()
+    for finding, identity in identities(base, side):
+        if finding.fingerprint in head_prints:
+            kept.add(identity)
+        else:
+            removed[identity].append(finding.fingerprint)
+    return removed, kept
 
 
 def identities(

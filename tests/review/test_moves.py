@@ -7,7 +7,14 @@ from pathlib import Path
 import pytest
 
 from tests.gitrepo import make_repo
-from tests.review.test_classification import BRANCHY_BASE, BRANCHY_HEAD, SMELLY, feature, review, rules_of
+from tests.review.test_classification import (
+    BRANCHY_BASE,
+    BRANCHY_HEAD,
+    SMELLY,
+    feature,
+    review,
+    rules_of,
+)
 
 CONFIG = 'extend-select = ["RB301", "RB206"]\n\n[thresholds]\ncognitive = 3\ncyclomatic = 50\n'
 
