@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from reviewbot.change.copies import copied_files
 from reviewbot.dropped import Dropped
 from reviewbot.findings import Finding
 from reviewbot.pipeline.baseline import Baseline, baselinable
@@ -16,9 +17,11 @@ from reviewbot.review.complexity import (
     changed_functions,
     complexity_changes,
     delta_findings,
+    pair_moved,
     supersede,
 )
 from reviewbot.review.model import ComplexityChange, PolicyCheck
+from reviewbot.review.moves import carried_over
 from reviewbot.review.pr_checks import run_pr_checks
 from reviewbot.review.pr_facts import pull_request_facts
 from reviewbot.review.scope import ReviewScope
@@ -46,10 +49,13 @@ def assess_change(
     head, base = sides
     session, change = scope.session, scope.change
     registry = session.registry
-    classified = classify(change, head.findings, base.findings, head.functions, registry)
-    pairs = changed_functions(scope.files, head.functions, base.functions)
+    copies = copied_files(scope.root, change)
+    carried = carried_over((head.findings, base.findings), sides, copies)
+    classified = classify(change, (head.findings, base.findings), head.functions, registry, carried)
+    pairs = pair_moved(changed_functions(scope.files, head.functions, base.functions))
     deltas = _delta_findings(scope, pairs, head)
-    todos = classify(change, head.extra, base.extra, head.functions, registry).new
+    carried = carried_over((head.extra, base.extra), sides, copies)
+    todos = classify(change, (head.extra, base.extra), head.functions, registry, carried).new
     settings = session.policy.pr_policy
     facts = pull_request_facts(scope.root, change, settings, description, todos)
     pr_policy = session.policy.resolution(None).file_policy()
@@ -59,19 +65,22 @@ def assess_change(
         Classified(new, classified.existing, classified.fixed),
         complexity_changes(pairs),
         checks,
-        _new_dropped(scope, sides),
+        _new_dropped(scope, sides, copies),
     )
 
 
-def _new_dropped(scope: ReviewScope, sides: tuple[Analysis, Analysis]) -> tuple[Dropped, ...]:
+def _new_dropped(
+    scope: ReviewScope, sides: tuple[Analysis, Analysis], copies: frozenset[str]
+) -> tuple[Dropped, ...]:
     """The dropped findings the change introduces, as ``new`` is judged for reported ones."""
     head, base = sides
-    introduced = classify(
-        scope.change,
+    findings = (
         tuple(d.finding for d in head.dropped),
         tuple(d.finding for d in base.dropped),
-        head.functions,
-        scope.session.registry,
+    )
+    carried = carried_over(findings, sides, copies)
+    introduced = classify(
+        scope.change, findings, head.functions, scope.session.registry, carried
     ).new
     kept = {id(finding) for finding in introduced}
     return tuple(d for d in head.dropped if id(d.finding) in kept)

@@ -2,14 +2,15 @@
 
 Functions are matched by qualified name (and order, for repeated names) between the base version
 (analysed under its head path) and the head version. A function changed when the change added a
-line inside it at head, or removed one inside its base version.
+line inside it at head, or removed one inside its base version. A function the change moved to
+another file is paired with its old self (:func:`pair_moved`).
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reviewbot.change.model import FileChange
 from reviewbot.config.model import FilePolicy
@@ -50,6 +51,61 @@ def changed_functions(
             if key not in after and _removed_inside(file, old)
         ]
     return sorted(pairs, key=lambda p: (p.path, _line(p)))
+
+
+def pair_moved(pairs: Sequence[FunctionPair]) -> list[FunctionPair]:
+    """``pairs`` with each new function joined to the function of the same qualified name (else
+    the same name) that the change removed from another file: moved code, so its complexity is
+    shown and judged against its old self. Each removed function pairs at most once."""
+    joined: dict[int, int] = {}  # index of a new function's pair -> its removed one's
+    for key in (_qualname, _name):
+        joined.update(_joins(pairs, joined, key))
+    gone = set(joined.values())
+    return [
+        replace(pair, before=pairs[joined[index]].before) if index in joined else pair
+        for index, pair in enumerate(pairs)
+        if index not in gone
+    ]
+
+
+def _joins(
+    pairs: Sequence[FunctionPair],
+    joined: Mapping[int, int],
+    key: Callable[[FunctionMetrics | None], str],
+) -> dict[int, int]:
+    """New functions not yet ``joined`` matched by ``key`` to removed ones not yet joined."""
+    taken = set(joined.values())
+    removed = [i for i, pair in enumerate(pairs) if pair.after is None and i not in taken]
+    found: dict[int, int] = {}
+    for index, pair in enumerate(pairs):
+        if pair.before is None and index not in joined:
+            match = _same(pairs, removed, pair, key)
+            if match is not None:
+                found[index] = match
+                removed.remove(match)
+    return found
+
+
+def _same(
+    pairs: Sequence[FunctionPair],
+    removed: Sequence[int],
+    pair: FunctionPair,
+    key: Callable[[FunctionMetrics | None], str],
+) -> int | None:
+    """The first removed function in another file with ``pair``'s new function's ``key``."""
+    wanted = key(pair.after)
+    return next(
+        (i for i in removed if pairs[i].path != pair.path and key(pairs[i].before) == wanted),
+        None,
+    )
+
+
+def _qualname(function: FunctionMetrics | None) -> str:
+    return function.qualname if function is not None else ""
+
+
+def _name(function: FunctionMetrics | None) -> str:
+    return function.name if function is not None else ""
 
 
 def complexity_changes(pairs: Iterable[FunctionPair]) -> tuple[ComplexityChange, ...]:
