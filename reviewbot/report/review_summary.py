@@ -11,11 +11,11 @@ from collections import Counter
 from collections.abc import Sequence
 
 from reviewbot.control_chars import visible
-from reviewbot.dropped import Dropped, count_by_reason
+from reviewbot.dropped import Dropped
 from reviewbot.findings import Finding
 from reviewbot.report.markdown_syntax import code_span, table, table_cell
 from reviewbot.report.ordering import CATEGORY_ORDER
-from reviewbot.report.wording import plural, reason_phrase
+from reviewbot.report.wording import plural, reasons_phrase
 from reviewbot.review.markers import MAX_BODY, SUMMARY_MARKER
 from reviewbot.review.model import (
     Complexity,
@@ -194,8 +194,7 @@ def _dropped(dropped: Sequence[Dropped], limit: int) -> str:
     """The new findings not posted because of their file's role, counted, then listed."""
     if not dropped:
         return ""
-    counts = count_by_reason(dropped)
-    reasons = ", ".join(f"{count} {reason_phrase(key)}" for key, count in counts.items())
+    reasons = reasons_phrase(dropped)
     items = [
         f"- {_where(d.finding)} **{visible(d.finding.rule)}**: {table_cell(visible(d.because))}"
         for d in dropped[:limit]

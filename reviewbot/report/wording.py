@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from reviewbot.config.roles import ROLE_NAMES, Role
-from reviewbot.dropped import count_by_reason
+from reviewbot.dropped import Dropped, count_by_reason
 from reviewbot.findings import Severity
 from reviewbot.pipeline.result import CheckResult
 from reviewbot.report.ordering import SEVERITY_ORDER
@@ -67,10 +69,15 @@ def dropped_sentence(result: CheckResult) -> str:
     """How many findings were found but not reported, and why, or ``""`` when none were."""
     if not result.dropped:
         return ""
-    counts = count_by_reason(result.dropped)
-    reasons = ", ".join(f"{count} {reason_phrase(key)}" for key, count in counts.items())
+    reasons = reasons_phrase(result.dropped)
     hint = "" if result.list_dropped else " (--show-dropped lists them)"
     return f"{plural(len(result.dropped), 'finding')} not reported: {reasons}{hint}."
+
+
+def reasons_phrase(dropped: Iterable[Dropped]) -> str:
+    """How many were dropped for each reason, in words: ``5 in tests, 2 in scripts``."""
+    counts = count_by_reason(dropped)
+    return ", ".join(f"{count} {reason_phrase(key)}" for key, count in counts.items())
 
 
 def reason_phrase(reason: str) -> str:
