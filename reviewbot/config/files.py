@@ -43,6 +43,9 @@ class ConfigFile:
 
 def read_toml(path: Path) -> dict[str, Any]:
     """Parse a TOML file; unreadable files and syntax errors become one-line ConfigErrors."""
+    if path.exists() and not path.is_file() and not path.is_dir():
+        # a FIFO or a device: reading it would wait for a writer, or never end
+        raise ConfigError(f"{path}: is not a regular file (a FIFO or a device?)")
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as error:

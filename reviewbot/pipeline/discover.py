@@ -76,11 +76,14 @@ def _files_under(target: Path, git_root: Path | None) -> Iterator[Path]:
 
 
 def _walk(folder: Path) -> Iterator[Path]:
+    """Regular files only (a symlink counts as its target): reading a FIFO named ``x.py`` would
+    wait forever for a writer, and a device or a dangling link has no source to read."""
     for current, dirs, names in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if d not in _SKIPPED_DIRS and not d.endswith(".egg-info"))
         for name in sorted(names):
-            if name.endswith(PYTHON_SUFFIXES):
-                yield Path(current) / name
+            path = Path(current) / name
+            if name.endswith(PYTHON_SUFFIXES) and path.is_file():
+                yield path
 
 
 def _relative(path: Path, root: Path) -> str | None:
