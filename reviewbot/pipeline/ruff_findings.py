@@ -41,8 +41,10 @@ def ruff_findings(
     """
     found: list[Finding] = []
     occurrences: Counter[tuple[str, str, str, str]] = Counter()
+    undecodable = _undecodable_names(sources)
     for diagnostic in sorted(diagnostics, key=lambda d: (d.filename, d.line, d.column, d.code)):
         path = _relative(diagnostic.filename, root)
+        path = undecodable.get(path, path)
         if path in unusable:
             continue
         if diagnostic.code == RUFF_CANNOT_READ:
@@ -146,4 +148,16 @@ def _relative(filename: str, root: Path) -> str:
         return path.as_posix()
 
 
+def _undecodable_names(paths: Iterable[str]) -> dict[str, str]:
+    """Each path whose name is not valid UTF-8, by the name ruff prints for it.
 
+    A file name that is not UTF-8 reaches reviewbot with surrogate escapes (``s\\udcff.py``) but
+    ruff prints it with replacement characters (``s\\ufffd.py``); without this map its findings
+    would name a file that does not exist, and ``fix`` could not find it.
+    """
+    names: dict[str, str] = {}
+    for path in paths:
+        printed = path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        if printed != path:
+            names[printed] = path
+    return names
