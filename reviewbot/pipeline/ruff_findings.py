@@ -10,11 +10,16 @@ from reviewbot.config.model import FilePolicy
 from reviewbot.findings import Category, Edit, Finding, Fix, Location, Severity
 from reviewbot.fingerprint import file_fingerprint, node_fingerprint, normalise_source
 from reviewbot.metrics.model import FunctionMetrics
-from reviewbot.pipeline.ruff_run import RuffDiagnostic
+from reviewbot.pipeline.ruff_run import RUFF_CRASHED, RuffDiagnostic
 from reviewbot.ruleset.internal_codes import ANALYSIS_SKIPPED
 
 #: ruff's "cannot read the file" diagnostic (an I/O or decoding error, not a rule).
 RUFF_CANNOT_READ = "E902"
+# the diagnostics that say ruff did not check a file: what ruff did, and why
+_RUFF_SKIPPED = {
+    RUFF_CANNOT_READ: ("could not read", "ruff reads only UTF-8"),
+    RUFF_CRASHED: ("crashed on", "ruff crashed on this file even when run on it alone"),
+}
 
 # ruff rules that report the same thing, for the same reason, as one of reviewbot's rules.
 # When both are enabled for a file the ruff finding is dropped: one smell, one report.
@@ -47,8 +52,8 @@ def ruff_findings(
         path = undecodable.get(path, path)
         if path in unusable:
             continue
-        if diagnostic.code == RUFF_CANNOT_READ:
-            found.append(_ruff_skipped(path, diagnostic.message))
+        if diagnostic.code in _RUFF_SKIPPED:
+            found.append(_ruff_skipped(path, diagnostic))
             continue
         policy = policy_for(path)
         settings = policy.rules.get(diagnostic.code)
@@ -64,16 +69,18 @@ def ruff_findings(
     return found
 
 
-def _ruff_skipped(path: str, reason: str) -> Finding:
-    """ruff could not read a file reviewbot read: none of ruff's rules checked it."""
+def _ruff_skipped(path: str, diagnostic: RuffDiagnostic) -> Finding:
+    """ruff could not read, or crashed on, a file reviewbot read: none of ruff's rules
+    checked it."""
+    what, why = _RUFF_SKIPPED[diagnostic.code]
     return Finding(
         rule=ANALYSIS_SKIPPED,
         category=Category.ERROR,
         severity=Severity.WARNING,
         path=path,
         location=Location(1, 1, 1, 1),
-        message=f"ruff could not read {path} ({reason}); none of ruff's rules checked it",
-        rationale="ruff reads only UTF-8; reviewbot's own rules did check the file.",
+        message=f"ruff {what} {path} ({diagnostic.message}); none of ruff's rules checked it",
+        rationale=f"{why}; reviewbot's own rules did check the file.",
         fingerprint=file_fingerprint(ANALYSIS_SKIPPED, path),
     )
 

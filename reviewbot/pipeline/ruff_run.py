@@ -38,22 +38,83 @@ class RuffDiagnostic:
     url: str
 
 
+#: Not a ruff code: the diagnostic reviewbot makes for a file ruff crashes on when run alone.
+RUFF_CRASHED = "ruff-crashed"
+_RUST_PANIC = 101
+
+
+@dataclass(frozen=True)
+class _Batch:
+    """One ruff process started in the background, with the command and files it was given."""
+
+    command: list[str]
+    names: list[str]
+    process: subprocess.Popen[str]
+
+
 @dataclass
 class RuffRun:
-    """A ruff process started in the background while the libcst analysis runs."""
+    """The ruff processes started in the background while the libcst analysis runs."""
 
-    processes: list[subprocess.Popen[str]]
+    batches: list[_Batch]
+    root: Path = Path()
 
     def results(self) -> list[RuffDiagnostic]:
-        """Wait for ruff and parse its findings; ToolError when ruff failed."""
+        """Wait for ruff and parse its findings; ToolError when ruff failed.
+
+        When ruff crashes (a stack overflow on a deeply nested file kills the whole process),
+        one file is to blame, not the run: the batch runs again in halves until that file is
+        found, so every other file keeps its findings.
+        """
         diagnostics: list[RuffDiagnostic] = []
-        for process in self.processes:
-            stdout, stderr = process.communicate()
-            if process.returncode not in (0, 1):
-                detail = (stderr.strip().splitlines() or ["no output"])[0]
-                raise ToolError(f"ruff check failed (exit {process.returncode}): {detail}")
-            diagnostics += _diagnostics(_parse_json(stdout, "check"))
+        for batch in self.batches:
+            stdout, stderr = batch.process.communicate()
+            code = batch.process.returncode
+            diagnostics += _outcome(batch.command, batch.names, self.root, (code, stdout, stderr))
         return diagnostics
+
+
+def _outcome(
+    command: list[str], names: list[str], root: Path, done: tuple[int, str, str]
+) -> list[RuffDiagnostic]:
+    """The diagnostics of one ruff run (exit code, stdout, stderr) on ``names``."""
+    code, stdout, stderr = done
+    if code in (0, 1):
+        return _diagnostics(_parse_json(stdout, "check"))
+    detail = stderr.strip().splitlines() or ["no output"]
+    if not _crashed(code):
+        raise ToolError(f"ruff check failed (exit {code}): {detail[0]}")
+    if len(names) == 1:
+        return [_crash(names[0], detail[-1])]
+    middle = len(names) // 2
+    return _rerun(command, names[:middle], root) + _rerun(command, names[middle:], root)
+
+
+def _rerun(command: list[str], names: list[str], root: Path) -> list[RuffDiagnostic]:
+    done = subprocess.run(
+        [*command, "--", *names], cwd=root, capture_output=True, text=True, check=False
+    )
+    return _outcome(command, names, root, (done.returncode, done.stdout, done.stderr))
+
+
+def _crashed(code: int) -> bool:
+    """Killed by a signal (a stack overflow aborts) or a Rust panic (exit 101)."""
+    return code < 0 or code == _RUST_PANIC
+
+
+def _crash(name: str, detail: str) -> RuffDiagnostic:
+    """Stands for a file ruff crashes on even alone (its last line of stderr says how)."""
+    return RuffDiagnostic(
+        code=RUFF_CRASHED,
+        message=detail[:200],
+        filename=name,
+        line=1,
+        column=1,
+        end_line=1,
+        end_column=1,
+        fix=None,
+        url="",
+    )
 
 
 def start_ruff(
@@ -68,16 +129,21 @@ def start_ruff(
     if not use_cache:
         base.append("--no-cache")
     try:
-        processes = [
-            subprocess.Popen(
-                [*base, "--", *batch], cwd=root, stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE, text=True,
-            )
-            for batch in _batches([str(path) for path in files])
-        ]
+        names = _batches([str(path) for path in files])
+        batches = [_Batch(base, batch, _start(base, batch, root)) for batch in names]
     except OSError as error:
         raise ToolError(f"cannot run ruff ({binary}): {error.strerror or error}") from error
-    return RuffRun(processes)
+    return RuffRun(batches, root)
+
+
+def _start(command: list[str], names: list[str], root: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [*command, "--", *names],
+        cwd=root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def _batches(names: list[str]) -> Iterable[list[str]]:
