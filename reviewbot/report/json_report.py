@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import reviewbot
 from reviewbot.findings import finding_to_dict
 from reviewbot.pipeline.result import CheckResult
+from reviewbot.report import json_text
 from reviewbot.report.ordering import CATEGORY_ORDER, SEVERITY_ORDER, sorted_findings
 
 FORMAT_VERSION = 1
@@ -24,7 +24,7 @@ def render(result: CheckResult, *, color: bool = False) -> str:
         "findings": [finding_to_dict(finding) for finding in sorted_findings(result.findings)],
         "summary": _summary(result),
     }
-    return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+    return json_text.dumps(report)
 
 
 def tool_description(result: CheckResult) -> dict[str, str]:
