@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from reviewbot.change.git import git_bytes
+from reviewbot.errors import ToolError
 
 _HEADER_FIELDS = 3  # "<sha> <type> <size>"
 
@@ -17,11 +18,23 @@ def object_name(commit: str, path: str) -> str:
 
 def read_blobs(root: Path, names: Sequence[str]) -> dict[str, bytes]:
     """The contents of the blobs ``names`` (``<commit>:<path>``); missing ones are left out."""
-    wanted = [name for name in dict.fromkeys(names) if "\n" not in name]
+    unique = list(dict.fromkeys(names))
+    wanted = [name for name in unique if "\n" not in name]
+    found = {name: blob for name in unique if "\n" in name for blob in _read_one(root, name)}
     if not wanted:
-        return {}
+        return found
     request = "".join(f"{name}\n" for name in wanted).encode("utf-8", "surrogateescape")
-    return _parse_batch(git_bytes(root, "cat-file", "--batch", stdin=request), wanted)
+    found.update(_parse_batch(git_bytes(root, "cat-file", "--batch", stdin=request), wanted))
+    return found
+
+
+def _read_one(root: Path, name: str) -> list[bytes]:
+    """The blob ``name`` as a one-item list (none when missing), asked for on the command line:
+    ``--batch`` reads one name a line, so a path with a line break cannot go through it."""
+    try:
+        return [git_bytes(root, "cat-file", "blob", name)]
+    except ToolError:
+        return []
 
 
 def _parse_batch(output: bytes, names: Sequence[str]) -> dict[str, bytes]:

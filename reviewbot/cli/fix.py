@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from reviewbot.cli.options import analysis_options
+from reviewbot.control_chars import visible
 from reviewbot.fix.run import FixOptions, FixReport, fix_files
 from reviewbot.pipeline.audit import CheckOptions
 from reviewbot.report.wording import plural
@@ -41,10 +42,13 @@ def fix_command(
     check = replace(analysis, paths=paths)
     report = fix_files(FixOptions(check, unsafe=unsafe, preview=preview))
     for refusal in report.refused:
-        click.echo(f"reviewbot: refused to fix {refusal.path}: {refusal.reason}", err=True)
+        click.echo(
+            f"reviewbot: refused to fix {visible(refusal.path)}: {visible(refusal.reason)}",
+            err=True,
+        )
     for dropped in report.dropped:
         click.echo(
-            f"reviewbot: dropped a fix in {dropped.path}:{dropped.line} ({dropped.rule}: "
+            f"reviewbot: dropped a fix in {visible(dropped.path)}:{dropped.line} ({dropped.rule}: "
             f"{dropped.description}): {dropped.reason}; the file's other fixes were kept",
             err=True,
         )
@@ -52,7 +56,7 @@ def fix_command(
         click.echo("".join(report.diffs), nl=False)
     else:
         for item in report.fixed:
-            click.echo(f"{item.path}: fixed {item.count} ({', '.join(item.rules)})")
+            click.echo(f"{visible(item.path)}: fixed {item.count} ({', '.join(item.rules)})")
     click.echo(fix_summary(report), err=preview)
     ctx.exit(1 if report.blocking or report.refused or report.dropped else 0)
 

@@ -43,6 +43,7 @@ class ConfigFile:
 
 def read_toml(path: Path) -> dict[str, Any]:
     """Parse a TOML file; unreadable files and syntax errors become one-line ConfigErrors."""
+    _refuse_special(path)
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as error:
@@ -55,6 +56,12 @@ def read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: not UTF-8 text ({error.reason})") from error
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: invalid TOML: {error}{_key_named(path, error)}") from error
+
+
+def _refuse_special(path: Path) -> None:
+    """A FIFO or a device is no config file: reading it would wait for a writer, or never end."""
+    if path.exists() and not path.is_file() and not path.is_dir():
+        raise ConfigError(f"{path}: is not a regular file (a FIFO or a device?)")
 
 
 _AT_LINE = re.compile(r"\(at line (\d+), column \d+\)")

@@ -29,6 +29,7 @@ from itertools import groupby
 from pathlib import Path
 
 from reviewbot.atomic_file import write_atomically
+from reviewbot.control_chars import visible
 from reviewbot.engine.edits import apply_fixes
 from reviewbot.findings import FailOn, Finding, Fix
 from reviewbot.pipeline.audit import CheckOptions, run_check
@@ -79,8 +80,8 @@ class FileFix:
         lines = difflib.unified_diff(
             self.original.splitlines(keepends=True),
             self.fixed.splitlines(keepends=True),
-            fromfile=f"a/{self.path}",
-            tofile=f"b/{self.path}",
+            fromfile=f"a/{visible(self.path)}",  # a name cannot break the header line
+            tofile=f"b/{visible(self.path)}",
         )
         return "".join(_terminated(line) for line in lines)
 

@@ -119,11 +119,14 @@ def _is_file_or_dangling(path: Path) -> bool:
 
 
 def _walk(folder: Path) -> Iterator[Path]:
+    """Regular files (a symlink counts as its target) and dangling links (reported unreadable,
+    as inside git): reading a FIFO or device named ``x.py`` would wait forever for a writer."""
     for current, dirs, names in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if d not in _SKIPPED_DIRS and not d.endswith(".egg-info"))
         for name in sorted(names):
-            if name.endswith(PYTHON_SUFFIXES):
-                yield Path(current) / name
+            path = Path(current) / name
+            if name.endswith(PYTHON_SUFFIXES) and _is_file_or_dangling(path):
+                yield path
 
 
 def _relative(path: Path, root: Path) -> str | None:

@@ -7,6 +7,7 @@ the run.
 from __future__ import annotations
 
 import ast
+import codecs
 import gc
 import io
 import tokenize
@@ -125,18 +126,27 @@ def _undecodable(raw: bytes, path: str, error: SyntaxError) -> Finding:
     """The true reason ``tokenize`` refused the first lines: bad UTF-8 or a bad declaration.
 
     ``detect_encoding`` says "invalid or missing encoding declaration" both for a declaration
-    it cannot use and for UTF-8 (the default) that is not valid; tell the two apart.
+    it cannot use and for UTF-8 (the default) that is not valid, and says "encoding problem:
+    utf-8" for a byte-order mark that contradicts the declaration; tell them apart.
     """
+    declared_on = _declaration_line(raw)
+    if raw.startswith(codecs.BOM_UTF8) and declared_on:
+        problem = "starts with a UTF-8 byte-order mark but declares another encoding"
+        return read_error(path, problem, declared_on)
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError as decode_error:
-        if not _declares_encoding(raw):
+        if not declared_on:
             return _decode_error(raw, path, decode_error)
-    return read_error(path, f"has an unusable encoding declaration: {error}", 1)
+    return read_error(path, f"has an unusable encoding declaration: {error}", declared_on or 1)
 
 
-def _declares_encoding(raw: bytes) -> bool:
-    return any(b"coding" in line for line in raw.splitlines()[:2])
+def _declaration_line(raw: bytes) -> int:
+    """The line (1 or 2) that may hold a PEP 263 declaration, or 0 when neither mentions one."""
+    for number, line in enumerate(raw.splitlines()[:2], start=1):
+        if b"coding" in line:
+            return number
+    return 0
 
 
 def _decode_error(raw: bytes, path: str, error: UnicodeDecodeError) -> Finding:

@@ -15,11 +15,16 @@ from reviewbot.fingerprint import (
     normalise_source,
 )
 from reviewbot.metrics.model import FunctionMetrics
-from reviewbot.pipeline.ruff_run import RuffDiagnostic
+from reviewbot.pipeline.ruff_run import RUFF_CRASHED, RuffDiagnostic
 from reviewbot.ruleset.internal_codes import ANALYSIS_SKIPPED
 
 #: ruff's "cannot read the file" diagnostic (an I/O or decoding error, not a rule).
 RUFF_CANNOT_READ = "E902"
+# the diagnostics that say ruff did not check a file: what ruff did, and why
+_RUFF_SKIPPED = {
+    RUFF_CANNOT_READ: ("could not read", "ruff reads only UTF-8"),
+    RUFF_CRASHED: ("crashed on", "ruff crashed on this file even when run on it alone"),
+}
 
 # ruff rules that report the same thing, for the same reason, as one of reviewbot's rules.
 # When both are enabled for a file the ruff finding is dropped: one smell, one report.
@@ -50,12 +55,14 @@ def ruff_findings(
     """
     found: list[Finding] = []
     occurrences: Counter[tuple[str, str, str, str]] = Counter()
+    undecodable = _undecodable_names(sources)
     for diagnostic in sorted(diagnostics, key=lambda d: (d.filename, d.line, d.column, d.code)):
         path = _relative(diagnostic.filename, root)
+        path = undecodable.get(path, path)
         if path in unusable:
             continue
-        if diagnostic.code == RUFF_CANNOT_READ:
-            found.append(_ruff_skipped(path, diagnostic.message, beside_own=path in skipped))
+        if diagnostic.code in _RUFF_SKIPPED:
+            found.append(_ruff_skipped(path, diagnostic, beside_own=path in skipped))
             continue
         policy = policy_for(path)
         settings = policy.rules.get(diagnostic.code)
@@ -71,13 +78,14 @@ def ruff_findings(
     return found
 
 
-def _ruff_skipped(path: str, reason: str, *, beside_own: bool) -> Finding:
-    """ruff could not read a file reviewbot read: none of ruff's rules checked it.
+def _ruff_skipped(path: str, diagnostic: RuffDiagnostic, *, beside_own: bool) -> Finding:
+    """ruff could not read, or crashed on, a file reviewbot read: none of ruff's rules checked it.
 
     Its fingerprint is the plain file-level one, which baselines written before both could
     happen on one file hold, unless reviewbot's own analysis of the file was skipped too
     (``beside_own``): that RB903 keeps the plain fingerprint and this one is qualified as ruff's.
     """
+    what, why = _RUFF_SKIPPED[diagnostic.code]
     fingerprint = (
         file_part_fingerprint(ANALYSIS_SKIPPED, path, "ruff")
         if beside_own
@@ -89,8 +97,8 @@ def _ruff_skipped(path: str, reason: str, *, beside_own: bool) -> Finding:
         severity=Severity.WARNING,
         path=path,
         location=Location(1, 1, 1, 1),
-        message=f"ruff could not read {path} ({reason}); none of ruff's rules checked it",
-        rationale="ruff reads only UTF-8; reviewbot's own rules did check the file.",
+        message=f"ruff {what} {path} ({diagnostic.message}); none of ruff's rules checked it",
+        rationale=f"{why}; reviewbot's own rules did check the file.",
         fingerprint=fingerprint,
     )
 
@@ -161,12 +169,24 @@ def _relative(filename: str, root: Path) -> str:
     """ruff's file name relative to ``root``: as given first (reviewbot passes absolute paths
     under the resolved root, so a symlink keeps its own name, dangling or not), else resolved."""
     path = Path(filename)
-    for candidate in (path, path.resolve()):
-        try:
-            return candidate.relative_to(root).as_posix()
-        except ValueError:
-            continue
-    return path.as_posix()
+    if path.is_relative_to(root):
+        return path.relative_to(root).as_posix()
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except (ValueError, RuntimeError, OSError):  # outside root, or a symlink loop
+        return path.as_posix()
 
 
+def _undecodable_names(paths: Iterable[str]) -> dict[str, str]:
+    """Each path whose name is not valid UTF-8, by the name ruff prints for it.
 
+    A file name that is not UTF-8 reaches reviewbot with surrogate escapes (``s\\udcff.py``) but
+    ruff prints it with replacement characters (``s\\ufffd.py``); without this map its findings
+    would name a file that does not exist, and ``fix`` could not find it.
+    """
+    names: dict[str, str] = {}
+    for path in paths:
+        printed = path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        if printed != path:
+            names[printed] = path
+    return names

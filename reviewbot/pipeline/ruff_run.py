@@ -38,28 +38,88 @@ class RuffDiagnostic:
     url: str
 
 
+#: Not a ruff code: the diagnostic reviewbot makes for a file ruff crashes on when run alone.
+RUFF_CRASHED = "ruff-crashed"
+_RUST_PANIC = 101
+
+
+@dataclass(frozen=True)
+class _Batch:
+    """One ruff process started in the background, with the command and files it was given."""
+
+    command: list[str]  # without the file names
+    names: list[str]  # the files after ``--``, or the one name a buffer on stdin stands for
+    process: subprocess.Popen[bytes]
+    stdin: bytes | None = None  # the buffer ruff reads (``check -``), if any
+
+
 @dataclass
 class RuffRun:
-    """A ruff process started in the background while the libcst analysis runs.
+    """The ruff processes started in the background while the libcst analysis runs."""
 
-    ``stdin`` is the source handed to ruff on its standard input (``check -``), if any.
-    """
-
-    processes: list[subprocess.Popen[bytes]]
-    stdin: bytes | None = None
+    batches: list[_Batch]
+    root: Path = Path()
 
     def results(self) -> list[RuffDiagnostic]:
-        """Wait for ruff and parse its findings; ToolError when ruff failed."""
+        """Wait for ruff and parse its findings; ToolError when ruff failed.
+
+        When ruff crashes (a stack overflow on a deeply nested file kills the whole process),
+        one file is to blame, not the run: the batch runs again in halves until that file is
+        found, so every other file keeps its findings.
+        """
         diagnostics: list[RuffDiagnostic] = []
-        for process in self.processes:
-            raw_out, raw_err = process.communicate(self.stdin)
-            stdout = raw_out.decode("utf-8", errors="replace")
-            stderr = raw_err.decode("utf-8", errors="replace")
-            if process.returncode not in (0, 1):
-                detail = (stderr.strip().splitlines() or ["no output"])[0]
-                raise ToolError(f"ruff check failed (exit {process.returncode}): {detail}")
-            diagnostics += _diagnostics(_parse_json(stdout, "check"))
+        for batch in self.batches:
+            raw_out, raw_err = batch.process.communicate(batch.stdin)
+            done = (batch.process.returncode, _text(raw_out), _text(raw_err))
+            diagnostics += _outcome(batch.command, batch.names, self.root, done)
         return diagnostics
+
+
+def _outcome(
+    command: list[str], names: list[str], root: Path, done: tuple[int, str, str]
+) -> list[RuffDiagnostic]:
+    """The diagnostics of one ruff run (exit code, stdout, stderr) on ``names``."""
+    code, stdout, stderr = done
+    if code in (0, 1):
+        return _diagnostics(_parse_json(stdout, "check"))
+    detail = stderr.strip().splitlines() or ["no output"]
+    if not _crashed(code):
+        raise ToolError(f"ruff check failed (exit {code}): {detail[0]}")
+    if len(names) == 1:
+        return [_crash(names[0], detail[-1])]
+    middle = len(names) // 2
+    return _rerun(command, names[:middle], root) + _rerun(command, names[middle:], root)
+
+
+def _rerun(command: list[str], names: list[str], root: Path) -> list[RuffDiagnostic]:
+    done = subprocess.run([*command, "--", *names], cwd=root, capture_output=True, check=False)
+    outcome = (done.returncode, _text(done.stdout), _text(done.stderr))
+    return _outcome(command, names, root, outcome)
+
+
+def _text(raw: bytes) -> str:
+    """ruff's output as text: a file name that is not UTF-8 comes back with replacements."""
+    return raw.decode("utf-8", errors="replace")
+
+
+def _crashed(code: int) -> bool:
+    """Killed by a signal (a stack overflow aborts) or a Rust panic (exit 101)."""
+    return code < 0 or code == _RUST_PANIC
+
+
+def _crash(name: str, detail: str) -> RuffDiagnostic:
+    """Stands for a file ruff crashes on even alone (its last line of stderr says how)."""
+    return RuffDiagnostic(
+        code=RUFF_CRASHED,
+        message=detail[:200],
+        filename=name,
+        line=1,
+        column=1,
+        end_line=1,
+        end_column=1,
+        fix=None,
+        url="",
+    )
 
 
 def start_ruff(
@@ -70,8 +130,10 @@ def start_ruff(
     if not files or not selected:
         return RuffRun([])
     base = _command(binary, selected, use_cache)
-    batches = _batches([str(path) for path in files])
-    return RuffRun([_start([*base, "--", *batch], root) for batch in batches])
+    names = _batches([str(path) for path in files])
+    return RuffRun(
+        [_Batch(base, batch, _start([*base, "--", *batch], root)) for batch in names], root
+    )
 
 
 def start_ruff_stdin(
@@ -82,7 +144,8 @@ def start_ruff_stdin(
     if not selected:
         return RuffRun([])
     command = [*_command(binary, selected, use_cache=False), "--stdin-filename", str(filename)]
-    return RuffRun([_start([*command, "-"], root, stdin=True)], stdin=source)
+    process = _start([*command, "-"], root, stdin=True)
+    return RuffRun([_Batch(command, [str(filename)], process, stdin=source)], root)
 
 
 def _command(binary: str, selected: list[str], use_cache: bool) -> list[str]:
@@ -94,8 +157,11 @@ def _command(binary: str, selected: list[str], use_cache: bool) -> list[str]:
 def _start(command: list[str], root: Path, *, stdin: bool = False) -> subprocess.Popen[bytes]:
     try:
         return subprocess.Popen(
-            command, cwd=root, stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            command,
+            cwd=root,
+            stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
         )
     except OSError as error:
         raise ToolError(f"cannot run ruff ({command[0]}): {error.strerror or error}") from error

@@ -44,7 +44,7 @@ class Session:
     def policy_path(self, path: Path) -> str | None:
         """``path`` relative to the policy root (where globs are anchored), or None outside."""
         try:
-            return path.resolve().relative_to(self.policy.root).as_posix()
+            return _link_resolved(path).relative_to(self.policy.root).as_posix()
         except ValueError:
             return None
 
@@ -100,3 +100,12 @@ def _version_of(distribution: str) -> str:
         return version(distribution)
     except PackageNotFoundError:
         return "unknown"
+
+
+def _link_resolved(path: Path) -> Path:
+    """``path`` with symlinks resolved; a link in a loop keeps its own name (it is reported as
+    unreadable, as a dangling link is, rather than stopping the run)."""
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError):  # a loop: RuntimeError before Python 3.13, ELOOP after
+        return path.parent.resolve() / path.name

@@ -2,7 +2,7 @@
 
 As ruff prints it: a gutter with the line number, the line as analysed, and ``^`` under the
 flagged columns. The line is shown as a terminal would show it: a tab as four spaces, a control
-character as its escape (``\\x1b``, see :mod:`reviewbot.report.control`), a wide character as two
+character as its escape (``\\x1b``, see :mod:`reviewbot.control_chars`), a wide character as two
 columns; a line wider than the terminal is cut to a window around the span, with ``…`` marking
 each cut. Columns are 1-based code points, the end column exclusive, as in a Finding.
 """

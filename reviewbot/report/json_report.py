@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import reviewbot
 from reviewbot.dropped import count_by_reason, dropped_to_dict
 from reviewbot.findings import finding_to_dict
 from reviewbot.pipeline.result import CheckResult
+from reviewbot.report import json_text
 from reviewbot.report.ordering import CATEGORY_ORDER, SEVERITY_ORDER, sorted_findings
 
 FORMAT_VERSION = 1
@@ -27,7 +27,7 @@ def render(result: CheckResult, *, color: bool = False) -> str:
     }
     if result.list_dropped:
         report["dropped"] = [dropped_to_dict(d) for d in result.dropped]
-    return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+    return json_text.dumps(report)
 
 
 def tool_description(result: CheckResult) -> dict[str, str]:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from reviewbot.dropped import dropped_to_dict
 from reviewbot.findings import finding_to_dict
+from reviewbot.report import json_text
 from reviewbot.review.model import Complexity, ComplexityChange, Review, ReviewComment
 
 REVIEW_JSON_VERSION = 1
@@ -39,7 +39,7 @@ def review_to_dict(review: Review) -> dict[str, Any]:
 
 def render_review_json(review: Review) -> str:
     """The review as indented JSON with a trailing newline."""
-    return json.dumps(review_to_dict(review), indent=2, ensure_ascii=False) + "\n"
+    return json_text.dumps(review_to_dict(review))
 
 
 def _comment(comment: ReviewComment) -> dict[str, Any]:

@@ -8,13 +8,13 @@ a reporter does not have.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from reviewbot.findings import Finding, Fix
 from reviewbot.pipeline.result import CheckResult
+from reviewbot.report import json_text
 from reviewbot.report.json_report import tool_description
 from reviewbot.report.ordering import sorted_findings
 from reviewbot.report.sarif_rules import SARIF_LEVELS, rule_descriptors
@@ -30,7 +30,7 @@ FINGERPRINT_KEY = "reviewbot/v1"
 
 def render(result: CheckResult, *, color: bool = False) -> str:
     """The SARIF log as indented JSON with a trailing newline; ``color`` is ignored."""
-    return json.dumps(sarif_log(result), indent=2, ensure_ascii=False) + "\n"
+    return json_text.dumps(sarif_log(result))
 
 
 def sarif_log(result: CheckResult) -> dict[str, Any]:
@@ -89,7 +89,9 @@ def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
 
 def _artifact(path: str) -> dict[str, str]:
     """A repo-relative POSIX path as a percent-encoded URI reference under %SRCROOT%."""
-    return {"uri": quote(path, safe="/"), "uriBaseId": SRCROOT}
+    # a name that is not UTF-8 is percent-encoded byte for byte, as it is on disk
+    uri = quote(path.encode("utf-8", "surrogateescape"), safe="/")
+    return {"uri": uri, "uriBaseId": SRCROOT}
 
 
 def _region(line: int, column: int, end_line: int, end_column: int) -> dict[str, int]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -160,3 +161,11 @@ def test_the_review_terminal_view_shows_the_path_escaped() -> None:
     assert f"=== comment 1/1: {SHOWN}:3 ===" in text
     assert r"body\x1b[2J\u2028x" in text and r"## reviewbot\r" in text
     assert not FORGED.search(text)
+
+
+def test_a_name_that_is_not_utf8_shows_its_bytes_escaped() -> None:
+    """``s\\xff.py`` arrives as ``s\\udcff.py`` (a surrogate escape), which cannot be printed."""
+    name = os.fsdecode(b"s\xff.py")
+
+    assert visible(name) == r"s\xff.py"
+    assert visible("\ud800") == r"\ud800"  # a lone surrogate that stands for no byte

@@ -1,0 +1,6 @@
+"""Form feeds between sections."""
+import os
+
+
+def f():
+    return os.sep

@@ -1,0 +1,1 @@
+import sysimport osdef f(a):    return a
