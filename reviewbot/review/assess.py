@@ -22,6 +22,7 @@ from reviewbot.review.model import ComplexityChange, PolicyCheck
 from reviewbot.review.pr_checks import run_pr_checks
 from reviewbot.review.pr_facts import pull_request_facts
 from reviewbot.review.scope import ReviewScope
+from reviewbot.ruleset.change_size import ChangeSize
 
 #: ruff's "missing issue link" TODO rule: run on both sides whatever the selection, so the
 #: new-TODO check (RB506) sees the TODOs a change adds.
@@ -37,6 +38,8 @@ class Assessment:
     checks: tuple[PolicyCheck, ...]
     #: Findings the change introduces that the files' roles drop (not posted, counted).
     dropped: tuple[Dropped, ...] = ()
+    #: The change's size as the size check (RB501) counts it, and what it leaves out.
+    size: ChangeSize | None = None
 
 
 def assess_change(
@@ -51,7 +54,7 @@ def assess_change(
     deltas = _delta_findings(scope, pairs, head)
     todos = classify(change, head.extra, base.extra, head.functions, registry).new
     settings = session.policy.pr_policy
-    facts = pull_request_facts(scope.root, change, settings, description, todos)
+    facts = pull_request_facts(scope, settings, description, todos)
     pr_policy = session.policy.resolution(None).file_policy()
     checks, failures = run_pr_checks(registry, pr_policy, settings, facts)
     new = (*supersede(classified.new, deltas, registry), *deltas, *failures)
@@ -60,6 +63,7 @@ def assess_change(
         complexity_changes(pairs),
         checks,
         _new_dropped(scope, sides),
+        facts.size,
     )
 
 

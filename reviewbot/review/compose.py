@@ -69,6 +69,7 @@ def _summary_facts(
         overflow=plan.overflow,
         rule_names={code: rule.name for code, rule in scope.session.registry.rules.items()},
         dropped=assessment.dropped,
+        size=assessment.size,
     )
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from reviewbot.change.model import Change
 from reviewbot.dropped import Dropped
 from reviewbot.findings import FailOn, Finding
+from reviewbot.ruleset.change_size import ChangeSize
 from reviewbot.ruleset.review_records import CheckStatus
 
 
@@ -110,6 +111,8 @@ class SummaryFacts:
     overflow: tuple[Finding, ...]
     rule_names: Mapping[str, str]
     dropped: tuple[Dropped, ...] = ()
+    #: What the size check counts of the change (None: not measured).
+    size: ChangeSize | None = None
 
 
 Summarise = Callable[[SummaryFacts], str]
