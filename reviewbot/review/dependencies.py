@@ -136,10 +136,12 @@ def _pyproject(text: str) -> Declarations:
         ),
         "[tool.uv.sources]": _lookup(document, "tool", "uv", "sources"),
     }
-    found.update(_each("[project.optional-dependencies]", document, "project", "optional-dependencies"))
+    found.update(
+        _each("[project.optional-dependencies]", document, "project", "optional-dependencies")
+    )
     found.update(_each("[dependency-groups]", document, "dependency-groups"))
     groups = _lookup(document, "tool", "poetry", "group")
-    for group, table in (groups.items() if isinstance(groups, dict) else ()):
+    for group, table in groups.items() if isinstance(groups, dict) else ():
         found[f"[tool.poetry.group.{group}.dependencies]"] = _name_table(
             _lookup(table, "dependencies")
         )
@@ -149,7 +151,7 @@ def _pyproject(text: str) -> Declarations:
 def _each(label: str, document: object, *keys: str) -> Iterator[tuple[str, object]]:
     """Each entry of a table of requirement lists (extras, groups), labelled by its key."""
     table = _lookup(document, *keys)
-    for key, value in (table.items() if isinstance(table, dict) else ()):
+    for key, value in table.items() if isinstance(table, dict) else ():
         yield f"{label} {key}", _requirement_list(value)
 
 

@@ -154,9 +154,7 @@ def _is_manifest(path: str, settings: PrPolicySettings) -> bool:
     return is_manifest_name(path) or bool(settings.lockfiles_for(PurePosixPath(path).name))
 
 
-def _declares(
-    path: str, read: _Read, settings: PrPolicySettings, compiled: frozenset[str]
-) -> bool:
+def _declares(path: str, read: _Read, settings: PrPolicySettings, compiled: frozenset[str]) -> bool:
     """A manifest still there at head, not a requirements file pip-compile wrote (a lockfile)."""
     return path in read.heads and path not in compiled and _is_manifest(path, settings)
 

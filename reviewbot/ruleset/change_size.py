@@ -107,9 +107,7 @@ def _listed(files: Sequence[FileChange], left_out: Mapping[str, LeftOut]) -> tup
     return tuple(sorted(items, key=lambda item: (order[item.kind], item.path)))
 
 
-def _counted(
-    files: Sequence[FileChange], left_out: Mapping[str, LeftOut]
-) -> list[tuple[int, int]]:
+def _counted(files: Sequence[FileChange], left_out: Mapping[str, LeftOut]) -> list[tuple[int, int]]:
     """The counted lines of each file that counts: not left out, or with edits of its own."""
     kept = {change.path: _kept(change, left_out.get(change.path)) for change in files}
     return [lines for path, lines in kept.items() if path not in left_out or any(lines)]

@@ -74,10 +74,18 @@ def changed(path: str, before: str, after: str) -> tuple[str, ...]:
         ("pyproject.toml", PYPROJECT, PYPROJECT.replace('"1.0"', '"1.1"')),
         ("pyproject.toml", PYPROJECT, PYPROJECT.replace("88", "100")),
         ("pyproject.toml", PYPROJECT, "# pinned loosely on purpose\n" + PYPROJECT),
-        ("pyproject.toml", PYPROJECT, PYPROJECT.replace('"requests>=2", "click"', '"Click", "requests >= 2"')),
+        (
+            "pyproject.toml",
+            PYPROJECT,
+            PYPROJECT.replace('"requests>=2", "click"', '"Click", "requests >= 2"'),
+        ),
         ("pyproject.toml", POETRY, POETRY.replace('version = "1.0"', 'version = "2.0"')),
         ("setup.cfg", SETUP_CFG, SETUP_CFG.replace("version = 1.0", "version = 1.1")),
-        ("setup.cfg", SETUP_CFG, SETUP_CFG.replace("    click\n", "    # for the CLI\n    click\n")),
+        (
+            "setup.cfg",
+            SETUP_CFG,
+            SETUP_CFG.replace("    click\n", "    # for the CLI\n    click\n"),
+        ),
         ("setup.py", SETUP_PY, SETUP_PY.replace('version="1.0"', 'version="1.1"')),
         ("setup.py", SETUP_PY, "# build script\n" + SETUP_PY),
         ("requirements.txt", "requests>=2\nclick\n", "# web\nclick\n\nrequests >= 2  # http\n"),
@@ -211,7 +219,7 @@ def test_an_added_manifest_declares_what_it_holds_and_an_empty_one_nothing() -> 
         "[options] install_requires",
         "[options.extras_require] postgres",
     )
-    assert changed_sections("pyproject.toml", None, b'[tool.ruff]\nline-length = 88\n') == ()
+    assert changed_sections("pyproject.toml", None, b"[tool.ruff]\nline-length = 88\n") == ()
 
 
 def test_a_manifest_format_reviewbot_does_not_read_counts_on_any_change() -> None:

@@ -89,8 +89,7 @@ def test_a_compiled_requirements_file_updated_with_its_in_file_passes_and_is_a_l
         "`requirements/dev.in` (requirements) changed with `requirements/dev.txt`",
     )
     assert check(data, "RB501")[1] == (
-        "1 changed lines (+1 -0 in 1 file), within the limit of 400; "
-        "left out: 1 lockfile (+2)"
+        "1 changed lines (+1 -0 in 1 file), within the limit of 400; left out: 1 lockfile (+2)"
     )
 
 
@@ -117,7 +116,9 @@ def test_metadata_and_comment_edits_of_manifests_are_not_dependency_edits(
 def test_a_pyproject_dependency_without_its_lockfile_names_the_table_and_command(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    pyproject = '[tool.poetry]\nname = "shop"\n\n[tool.poetry.group.dev.dependencies]\npytest = "*"\n'
+    pyproject = (
+        '[tool.poetry]\nname = "shop"\n\n[tool.poetry.group.dev.dependencies]\npytest = "*"\n'
+    )
     root = pull_request(
         tmp_path,
         {"pyproject.toml": pyproject, "poetry.lock": "# lock\n"},
@@ -125,8 +126,10 @@ def test_a_pyproject_dependency_without_its_lockfile_names_the_table_and_command
     )
     assert check(review(root, capsys), "RB504") == (
         "fail",
-        "`pyproject.toml` ([tool.poetry.group.dev.dependencies]) changed but `poetry.lock` was "
-        "not updated; run `poetry lock` and commit it",
+        (
+            "`pyproject.toml` ([tool.poetry.group.dev.dependencies]) changed but `poetry.lock` "
+            "was not updated; run `poetry lock` and commit it"
+        ),
     )
 
 
@@ -140,8 +143,7 @@ def test_a_declaration_without_any_lockfile_in_the_project_passes_and_says_so(
     )
     assert check(review(root, capsys), "RB504") == (
         "pass",
-        "`Pipfile` ([packages]) changed; the project does not lock it "
-        "(`Pipfile.lock` does not exist)",
+        "`Pipfile` ([packages]) changed; the project does not lock it (`Pipfile.lock` does not exist)",
     )
 
 
@@ -194,8 +196,9 @@ def test_a_copied_file_counts_once_for_size_and_its_todo_once(
     assert check(data, "RB501")[1] == (
         "3 changed lines (+3 -0 in 1 file), within the limit of 400; left out: 1 copy (+3)"
     )
-    assert "2 files changed (+6 -0; +3 -0 counted for size, leaving out 1 copy (+3))" in (
-        data["summary"]
+    assert (
+        "2 files changed (+6 -0; +3 -0 counted for size, leaving out 1 copy (+3))"
+        in (data["summary"])
     )
 
 
@@ -216,9 +219,7 @@ def test_a_copy_of_a_base_file_counts_only_its_edits_and_brings_no_new_todo(
     assert message.endswith("left out: 1 copy (+51)")
 
 
-def test_a_todo_added_to_a_copy_is_new(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_a_todo_added_to_a_copy_is_new(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     body = "".join(f"def step_{n}():\n    return {n}\n\n\n" for n in range(12))
     root = pull_request(
         tmp_path,
