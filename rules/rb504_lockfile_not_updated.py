@@ -103,6 +103,12 @@ class LockfileNotUpdated(PolicyRule):
             "lockfile: requirements/dev.txt\n",
             note="any requirements .in is locked by the .txt of its name",
         ),
+        ScenarioInvalid(
+            "M setup.cfg +1\ndependencies: setup.cfg [options] install_requires\n"
+            "lockfile: requirements.txt\n",
+            note="pip-compile of setup.cfg, as the config says",
+            settings={"lockfiles": (("setup.cfg", ("requirements.txt",)),)},
+        ),
     )
 
     def check_pull_request(
@@ -172,7 +178,8 @@ def _stale_message(edit: DependencyEdit, lock: str) -> str:
 def _lock_command(manifest: str, lock: str) -> str | None:
     name = PurePosixPath(lock).name
     if name.endswith(".txt"):
-        return f"pip-compile {manifest}" if manifest.endswith(".in") else "pip-compile"
+        output = "" if lock == f"{manifest[:-3]}.txt" else f"--output-file={lock} "
+        return f"pip-compile {output}{manifest}"
     return LOCK_COMMANDS.get(name)
 
 

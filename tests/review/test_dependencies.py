@@ -232,3 +232,20 @@ def test_requirements_are_compared_in_canonical_spelling() -> None:
         "django-rest-framework>=3.14;python_version<'3.12'"
     )
     assert requirement("-r base.in") == "-rbase.in"
+
+
+def test_setup_py_keyword_dicts_and_annotated_lists_are_read_as_data() -> None:
+    config = (
+        "from setuptools import setup\n\n"
+        'CONFIG = {"name": "shop", "version": "1.0", "install_requires": ["click"]}\n'
+        "setup(**CONFIG)\n"
+    )
+    assert changed("setup.py", config, config.replace('"1.0"', '"1.1"')) == ()
+    assert changed("setup.py", config, config.replace('["click"]', '["click", "attrs"]')) == (
+        "setup(**...)",
+    )
+    annotated = 'from setuptools import setup\nREQUIRES: list = ["click"]\nsetup(install_requires=REQUIRES)\n'
+    assert changed("setup.py", annotated, annotated.replace('["click"]', '["Click"]')) == ()
+    assert changed("setup.py", annotated, annotated.replace('["click"]', '["attrs"]')) == (
+        "setup(install_requires=...)",
+    )

@@ -247,3 +247,21 @@ def test_find_copies_names_sources_and_edits(tmp_path: Path) -> None:
         1,
     )
     assert (copies["d.txt"].source, copies["d.txt"].from_base) == ("c.txt", False)
+
+
+def test_a_configured_lockfile_of_setup_cfg_is_asked_for_with_its_pip_compile_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = CONFIG + '\n[policy.lockfiles]\n"setup.cfg" = "requirements.txt"\n'
+    root = pull_request(
+        tmp_path,
+        {".reviewbot.toml": config, "setup.cfg": SETUP_CFG, "requirements.txt": "click==8\n"},
+        {"setup.cfg": SETUP_CFG + "    attrs\n"},
+    )
+    assert check(review(root, capsys), "RB504") == (
+        "fail",
+        (
+            "`setup.cfg` ([options] install_requires) changed but `requirements.txt` was not "
+            "updated; run `pip-compile --output-file=requirements.txt setup.cfg` and commit it"
+        ),
+    )
