@@ -4,7 +4,7 @@ change's size with what it leaves out, and the TODOs that are really new.
 Two git processes at most: one ``git diff`` for copies (only when the change adds files) and
 one ``git cat-file --batch`` for every file version read (manifests on both sides, possible
 lockfiles, the ``.in`` next to a requirements ``.txt``, the head of each file whose role decides
-whether it counts, copies' sources).
+whether it counts (the base version of a deleted one), copies' sources).
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ class _Read:
     once read, their contents."""
 
     heads: Mapping[str, str]  # changed file still there at head -> its head version
+    gone: Mapping[str, str]  # deleted file -> its base version (its role decides its size too)
     bases: Mapping[str, str]  # manifest -> its base version
     sources: Mapping[str, str]  # requirements .txt -> the .in next to it, at head
     locks: Mapping[str, str]  # possible lockfile path -> its head version
@@ -60,7 +61,11 @@ def pull_request_facts(
     read = _read(scope, settings, copies)
     compiled = read.present(read.sources)
     manifests = tuple(f.path for f in files if _declares(f.path, read, settings, compiled))
-    heads = {path: read.text(read.heads, path)[:HEAD_CHARS] for path in read.heads}
+    heads = {
+        path: read.text(table, path)[:HEAD_CHARS]
+        for table in (read.heads, read.gone)
+        for path in table
+    }
     evidence = SizeEvidence(settings.lockfile_names, compiled, heads, copies)
     return PullRequestFacts(
         files=files,
@@ -99,6 +104,7 @@ def _read(scope: ReviewScope, settings: PrPolicySettings, copies: Mapping[str, C
     manifests = [f for f in present if _is_manifest(f.path, settings)]
     tables = (
         _heads(change, present, settings),
+        _gone(change, settings),
         _bases(change, manifests),
         _compiled_sources(change, present),
         _locks(change, manifests, settings),
@@ -122,6 +128,15 @@ def _heads(
         f.path: object_name(change.head, f.path)
         for f in present
         if by_path(f, settings.lockfile_names) is None or _is_manifest(f.path, settings)
+    }
+
+
+def _gone(change: Change, settings: PrPolicySettings) -> dict[str, str]:
+    """The base version of each deleted text file its path does not already leave out."""
+    return {
+        f.path: object_name(change.base, f.path)
+        for f in change.files
+        if f.status is FileStatus.DELETED and by_path(f, settings.lockfile_names) is None
     }
 
 
