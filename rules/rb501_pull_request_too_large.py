@@ -10,6 +10,7 @@ from reviewbot.change.model import FileChange
 from reviewbot.config.review_settings import PrPolicySettings
 from reviewbot.findings import Category, Severity
 from reviewbot.ruleset.api import PolicyRule, RuleDoc
+from reviewbot.ruleset.change_size import ChangeSize, measure_by_path
 from reviewbot.ruleset.review_records import (
     CheckOutcome,
     CheckStatus,
@@ -31,8 +32,16 @@ class PullRequestTooLarge(PolicyRule):
     doc = RuleDoc(
         what=(
             "Checks, in `reviewbot review` only, that the pull request changes at most "
-            "`[policy] pr-size-lines` lines (default 400): added plus removed lines of text "
-            "files. Lockfiles and binary files are not counted."
+            "`[policy] pr-size-lines` lines (default 400): added plus removed lines of the "
+            "files a person reviews. Left out, and named in the message with their lines: "
+            "lockfiles (`poetry.lock`, `uv.lock`, `package-lock.json`, `go.sum` and the like, "
+            "the `[policy] lockfiles` names, a requirements `.txt` compiled from the `.in` next "
+            "to it), generated and vendored files (by their role: a generated-code header, a "
+            "vendoring folder, `[roles]`), translation catalogues (`.po`, `.pot`, `.mo`, "
+            "`.xliff`, Qt `.ts` files whose first bytes say `<TS`, and non-Python files under "
+            "`locale/` or `locales/`; other `.ts` files are TypeScript and count), binary "
+            "files, and a copy's copied lines (a copied file counts once: only its edits "
+            "count). The summary's line count gives both figures when they differ."
         ),
         why=(
             "Reviewers find most defects in the first few hundred lines they read; past that, "
@@ -54,6 +63,10 @@ class PullRequestTooLarge(PolicyRule):
         ScenarioValid(
             "M pyproject.toml +2 -1\nM poetry.lock +900 -300\n", "lockfiles are not counted"
         ),
+        ScenarioValid(
+            "M orders/pricing.py +20\nA locale/de/LC_MESSAGES/django.po +800\n",
+            "translations are not counted",
+        ),
     )
     invalid = (
         ScenarioInvalid(_LARGE, note="515 lines"),
@@ -73,30 +86,34 @@ class PullRequestTooLarge(PolicyRule):
             return CheckOutcome(
                 CheckStatus.SKIPPED, "turned off (`[policy] pr-size-lines = false`)"
             )
-        counted = _counted(facts, settings)
-        added = sum(f.additions for f in counted)
-        removed = sum(f.deletions for f in counted)
-        size = f"{added + removed} changed lines (+{added} -{removed})"
-        if added + removed <= limit:
-            return CheckOutcome(CheckStatus.PASS, f"{size}, within the limit of {limit}")
+        size = facts.size or measure_by_path(facts.files, settings.lockfile_names)
+        measured = (
+            f"{size.lines} changed lines (+{size.added} -{size.removed} in "
+            f"{_plural(size.files, 'file')})"
+        )
+        left_out = f"; left out: {size.left_out_phrase()}" if size.left_out else ""
+        if size.lines <= limit:
+            return CheckOutcome(
+                CheckStatus.PASS, f"{measured}, within the limit of {limit}{left_out}"
+            )
         return CheckOutcome(
             CheckStatus.FAIL,
-            f"{size}, over the limit of {limit}; most of it is in {_largest_folders(counted)}",
+            f"{measured}, over the limit of {limit}; most of it is in "
+            f"{_largest_folders(facts.files, size)}{left_out}",
             "A change this size gets skimmed rather than reviewed, and is hard to revert or "
             "bisect. Split it along the folders above: refactors first, then the behaviour "
             "change with its tests.",
         )
 
 
-def _counted(facts: PullRequestFacts, settings: PrPolicySettings) -> list[FileChange]:
-    """The files whose lines count: text files other than lockfiles."""
-    lockfiles = {lock for _, locks in settings.lockfiles for lock in locks}
-    return [f for f in facts.files if not f.binary and PurePosixPath(f.path).name not in lockfiles]
+def _plural(count: int, noun: str) -> str:
+    """``1 file``, ``12 files``."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
-def _largest_folders(files: Sequence[FileChange]) -> str:
+def _largest_folders(files: Sequence[FileChange], size: ChangeSize) -> str:
     sizes: Counter[str] = Counter()
-    for change in files:
-        folder = str(PurePosixPath(change.path).parent)
-        sizes["(root)" if folder == "." else f"{folder}/"] += change.additions + change.deletions
-    return ", ".join(f"`{name}` ({lines})" for name, lines in sizes.most_common(3))
+    for path, lines in size.counted_by_path(files).items():
+        folder = str(PurePosixPath(path).parent)
+        sizes["(root)" if folder == "." else f"{folder}/"] += lines
+    return ", ".join(f"`{name}` ({lines})" for name, lines in sizes.most_common(3) if lines)

@@ -28,7 +28,9 @@ class NewTodo(PolicyRule):
             "Checks, in `reviewbot review` only, for TODO, FIXME and XXX comments the change "
             "adds without an issue link, as ruff's TD003 (`missing-todo-link`) finds them on "
             "added lines (TD003 runs for this check even when it is not selected). Moved "
-            "comments are not new."
+            "comments are not new, nor copied ones: in a file the change copies (from a file "
+            "that was there, or from another file it adds) a TODO whose line is in the source "
+            "counts once, at the source or not at all."
         ),
         why=(
             "A TODO without a ticket is a promise nobody tracks: it outlives its author's "

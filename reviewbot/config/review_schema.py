@@ -47,7 +47,8 @@ def length_or_off(value: object, at: KeyPath) -> int:
 
 
 def lockfiles(value: object, at: KeyPath) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """``false``, or a table manifest -> lockfile(s) merged over the defaults (``[]`` drops one)."""
+    """``false``, or a table manifest -> lockfile(s) merged over the defaults; ``[]`` keeps the
+    manifest with no lockfile, so nothing is asked of it (not even the ``.in`` -> ``.txt`` rule)."""
     if value is False:
         return ()
     merged = dict(DEFAULT_LOCKFILES)
@@ -55,7 +56,7 @@ def lockfiles(value: object, at: KeyPath) -> tuple[tuple[str, tuple[str, ...]], 
         where = at.child(manifest)
         single = isinstance(locks, str)
         merged[manifest] = (tv.string(locks, where),) if single else tv.string_array(locks, where)
-    return tuple((manifest, locks) for manifest, locks in merged.items() if locks)
+    return tuple(merged.items())
 
 
 REVIEW_READERS: Mapping[str, tuple[str, Reader]] = {

@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-#: manifest file name -> lockfiles that pin it (any one of them counts), in the same folder.
+#: manifest file name -> lockfiles that pin it (any one of them counts), in the same folder. A
+#: requirements ``.in`` file not named here is pinned by the ``.txt`` of its name (pip-compile's).
 DEFAULT_LOCKFILES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("pyproject.toml", ("poetry.lock", "uv.lock", "pdm.lock")),
     ("requirements.in", ("requirements.txt",)),
@@ -56,9 +57,22 @@ class PrPolicySettings:
         """The lockfile names that pin the manifest called ``manifest_name`` (may be empty)."""
         return next((locks for name, locks in self.lockfiles if name == manifest_name), ())
 
+    @property
+    def lockfile_names(self) -> frozenset[str]:
+        """Every lockfile name the table mentions."""
+        return frozenset(lock for _, locks in self.lockfiles for lock in locks)
+
 
 def lockfile_paths(manifest: str, settings: PrPolicySettings) -> list[str]:
-    """The lockfiles that would pin ``manifest``, next to it."""
+    """The lockfiles that would pin ``manifest``, next to it: the table's, else for a ``.in``
+    file the ``.txt`` pip-compile writes from it (a ``[]`` entry in the table pins nothing)."""
     path = PurePosixPath(manifest)
     folder = "" if str(path.parent) == "." else f"{path.parent}/"
-    return [f"{folder}{lock}" for lock in settings.lockfiles_for(path.name)]
+    configured = dict(settings.lockfiles)
+    if path.name in configured:
+        locks = configured[path.name]
+    elif path.suffix == ".in" and settings.lockfiles:
+        locks = (f"{path.stem}.txt",)
+    else:
+        locks = ()
+    return [f"{folder}{lock}" for lock in locks]

@@ -91,8 +91,19 @@ def _scope(facts: SummaryFacts) -> str:
     return (
         f"Reviewed {head} against {code_span(change.base[:12])}, its merge base with "
         f"{code_span(change.base_ref)}: {plural(len(change.files), 'file')} changed "
-        f"(+{added} -{removed}), {plural(facts.analysed, 'Python file')} analysed, "
-        f"{plural(facts.comments, 'inline comment')}."
+        f"(+{added} -{removed}{_size_note(facts)}), {plural(facts.analysed, 'Python file')} "
+        f"analysed, {plural(facts.comments, 'inline comment')}."
+    )
+
+
+def _size_note(facts: SummaryFacts) -> str:
+    """Why the size check (RB501) counts fewer lines than the diff, when it does."""
+    size = facts.size
+    if size is None or not size.left_out:
+        return ""
+    return (
+        f"; +{size.added} -{size.removed} counted for size, "
+        f"leaving out {size.left_out_phrase()}"
     )
 
 

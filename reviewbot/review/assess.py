@@ -25,6 +25,7 @@ from reviewbot.review.moves import carried_over
 from reviewbot.review.pr_checks import run_pr_checks
 from reviewbot.review.pr_facts import pull_request_facts
 from reviewbot.review.scope import ReviewScope
+from reviewbot.ruleset.change_size import ChangeSize
 
 #: ruff's "missing issue link" TODO rule: run on both sides whatever the selection, so the
 #: new-TODO check (RB506) sees the TODOs a change adds.
@@ -40,6 +41,8 @@ class Assessment:
     checks: tuple[PolicyCheck, ...]
     #: Findings the change introduces that the files' roles drop (not posted, counted).
     dropped: tuple[Dropped, ...] = ()
+    #: The change's size as the size check (RB501) counts it, and what it leaves out.
+    size: ChangeSize | None = None
 
 
 def assess_change(
@@ -57,7 +60,7 @@ def assess_change(
     carried = carried_over((head.extra, base.extra), sides, copies)
     todos = classify(change, (head.extra, base.extra), head.functions, registry, carried).new
     settings = session.policy.pr_policy
-    facts = pull_request_facts(scope.root, change, settings, description, todos)
+    facts = pull_request_facts(scope, settings, description, todos)
     pr_policy = session.policy.resolution(None).file_policy()
     checks, failures = run_pr_checks(registry, pr_policy, settings, facts)
     new = (*supersede(classified.new, deltas, registry), *deltas, *failures)
@@ -66,6 +69,7 @@ def assess_change(
         complexity_changes(pairs),
         checks,
         _new_dropped(scope, sides, copies),
+        facts.size,
     )
 
 

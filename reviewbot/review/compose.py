@@ -82,6 +82,7 @@ def _summary_facts(
         rule_names={code: rule.name for code, rule in scope.session.registry.rules.items()},
         dropped=assessment.dropped,
         conventions=conventions,
+        size=assessment.size,
     )
 
 

@@ -10,6 +10,7 @@ from reviewbot.change.model import Change
 from reviewbot.config.roles import Role
 from reviewbot.dropped import Dropped
 from reviewbot.findings import FailOn, Finding
+from reviewbot.ruleset.change_size import ChangeSize
 from reviewbot.ruleset.review_records import CheckStatus
 
 
@@ -131,6 +132,8 @@ class SummaryFacts:
     dropped: tuple[Dropped, ...] = ()
     #: Convention rules the code this change leaves alone consistently breaks.
     conventions: tuple[LearnedConvention, ...] = ()
+    #: What the size check counts of the change (None: not measured).
+    size: ChangeSize | None = None
 
 
 Summarise = Callable[[SummaryFacts], str]

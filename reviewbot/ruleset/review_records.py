@@ -16,6 +16,7 @@ from typing import Any
 from reviewbot.change.model import FileChange
 from reviewbot.findings import Finding
 from reviewbot.ruleset.api import Invalid, Valid
+from reviewbot.ruleset.change_size import ChangeSize
 
 
 class CheckStatus(str, enum.Enum):
@@ -31,15 +32,27 @@ class PullRequestFacts:
     """What the PR-level checks look at: every changed file and what is known about the PR.
 
     ``description`` is None when unknown; ``new_todos`` are ruff's TD003 findings on lines the
-    change added (not moved); ``dependency_manifests`` are manifests whose dependency
-    declarations changed; ``lockfiles`` are the lockfile paths that exist at head.
+    change added (not moved, not copied); ``manifests`` are the changed files that declare
+    dependencies, ``dependency_edits`` those whose declarations changed; ``lockfiles`` are the lockfile paths that exist at head; ``size`` is
+    what the size check counts (None: measured from ``files`` by path alone).
     """
 
     files: tuple[FileChange, ...]
     description: str | None = None
     new_todos: tuple[Finding, ...] = ()
-    dependency_manifests: tuple[str, ...] = ()
+    manifests: tuple[str, ...] = ()
+    dependency_edits: tuple[DependencyEdit, ...] = ()
     lockfiles: frozenset[str] = frozenset()
+    size: ChangeSize | None = None
+
+
+@dataclass(frozen=True)
+class DependencyEdit:
+    """A manifest whose dependency declarations changed: ``sections`` name the parts that did
+    (``[project] dependencies``, ``[options] install_requires``, ``requirements``)."""
+
+    path: str
+    sections: tuple[str, ...]
 
 
 @dataclass(frozen=True)

@@ -8,16 +8,20 @@ M orders/pricing.py +12 -3
 A tests/test_pricing.py +20
 description: Refunds for partially shipped orders.
 todo: orders/refunds.py:14 TODO: handle store credit
-dependencies: pyproject.toml
+dependencies: pyproject.toml [project] dependencies
 lockfile: uv.lock
 ```
+
+A ``dependencies:`` line names a manifest whose declarations changed, then (optionally) which
+part; changed files that reviewbot reads as manifests are listed among ``manifests``.
 """
 
 from __future__ import annotations
 
+from reviewbot.change.file_kinds import is_manifest_name
 from reviewbot.change.model import FileChange, FileStatus
 from reviewbot.findings import Category, Finding, Location, Severity
-from reviewbot.ruleset.review_records import PullRequestFacts
+from reviewbot.ruleset.review_records import DependencyEdit, PullRequestFacts
 
 _STATUSES = {
     "A": FileStatus.ADDED,
@@ -46,9 +50,19 @@ def scenario_facts(text: str) -> PullRequestFacts:
         files=tuple(files),
         description="\n".join(facts["description"]) if facts["description"] else None,
         new_todos=tuple(_todo(value) for value in facts["todo"]),
-        dependency_manifests=tuple(facts["dependencies"]),
+        manifests=tuple(
+            f.path
+            for f in files
+            if f.status is not FileStatus.DELETED and is_manifest_name(f.path)
+        ),
+        dependency_edits=tuple(_edit(value) for value in facts["dependencies"]),
         lockfiles=frozenset(facts["lockfile"]),
     )
+
+
+def _edit(value: str) -> DependencyEdit:
+    path, _, section = value.partition(" ")
+    return DependencyEdit(path, (section.strip() or "dependencies",))
 
 
 def _file(words: list[str]) -> FileChange:

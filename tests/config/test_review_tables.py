@@ -9,7 +9,12 @@ import pytest
 from reviewbot.config.catalog import RuleCatalog
 from reviewbot.config.cli_overrides import CliOverrides
 from reviewbot.config.policy import load_policy
-from reviewbot.config.review_settings import DEFAULT_LOCKFILES, PrPolicySettings, ReviewSettings
+from reviewbot.config.review_settings import (
+    DEFAULT_LOCKFILES,
+    PrPolicySettings,
+    ReviewSettings,
+    lockfile_paths,
+)
 from reviewbot.config.run_config import read_run_config
 from reviewbot.errors import ConfigError
 from tests.config.conftest import LoadPolicy, write
@@ -132,3 +137,19 @@ def test_pyproject_table(tmp_path: Path, small_catalog: RuleCatalog, preset_dir:
         preset_dir=preset_dir,
     )
     assert policy.review.max_comments == 7
+
+
+def test_lockfile_paths_sit_next_to_the_manifest(policy_for: LoadPolicy) -> None:
+    default = policy_for().pr_policy
+    assert lockfile_paths("svc/pyproject.toml", default) == [
+        "svc/poetry.lock",
+        "svc/uv.lock",
+        "svc/pdm.lock",
+    ]
+    assert lockfile_paths("requirements/dev.in", default) == ["requirements/dev.txt"]
+    assert lockfile_paths("setup.cfg", default) == []
+    dropped = policy_for('[policy.lockfiles]\n"requirements-dev.in" = []\n').pr_policy
+    assert lockfile_paths("requirements-dev.in", dropped) == []
+    assert lockfile_paths("requirements-test.in", dropped) == ["requirements-test.txt"]
+    off = policy_for("[policy]\nlockfiles = false\n").pr_policy
+    assert lockfile_paths("requirements-dev.in", off) == []

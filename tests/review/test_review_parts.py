@@ -9,7 +9,6 @@ from reviewbot.config.review_settings import ReviewSettings
 from reviewbot.findings import Category, FailOn, Finding, Location, Severity
 from reviewbot.pipeline.review_rule_examples import review_example_failures
 from reviewbot.report.review_summary import MAX_BODY, SummaryFacts, render_summary
-from reviewbot.review.dependencies import dependencies_changed
 from reviewbot.review.model import ReviewEvent, Verdict
 from reviewbot.review.verdict import decide_verdict, event_for
 from reviewbot.ruleset.api import DeltaRule, PolicyRule
@@ -71,15 +70,6 @@ def test_verdict_by_policy(
 )
 def test_event_for_verdict(verdict: Verdict, settings: ReviewSettings, event: ReviewEvent) -> None:
     assert event_for(verdict, settings) is event
-
-
-def test_dependency_edits_are_told_from_tool_settings() -> None:
-    before = b'[project]\ndependencies = ["a"]\n\n[tool.ruff]\nline-length = 88\n'
-    assert not dependencies_changed("pyproject.toml", before, before.replace(b"88", b"100"))
-    assert dependencies_changed("pyproject.toml", before, before.replace(b'["a"]', b'["a", "b"]'))
-    assert dependencies_changed("pyproject.toml", before, b"not = [toml")
-    assert dependencies_changed("requirements.in", b"a\n", b"a\nb\n")
-    assert dependencies_changed("pyproject.toml", None, before)
 
 
 def test_summary_fits_githubs_limit_with_a_count_of_what_was_cut() -> None:
