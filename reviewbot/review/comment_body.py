@@ -2,14 +2,16 @@
 
 A bold headline with the category and code; why it matters here; the change to make (a
 ``suggestion`` block when a safe fix covers exactly the commented lines, else a short example);
-other findings on the same lines; how to silence it, in small print; a hidden fingerprint marker.
+other findings on the same lines; how to silence each, naming the line the suppression comment
+goes on, in small print; a hidden fingerprint marker for every finding the comment holds (so a
+later run finds it by any of them).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reviewbot.findings import Finding
+from reviewbot.findings import Category, Finding
 from reviewbot.review.advice import Advice
 from reviewbot.review.markers import fingerprint_marker
 from reviewbot.review.suggestion import Suggestion, suggestion_block
@@ -20,11 +22,13 @@ def comment_body(
     advice: Advice,
     suggestion: Suggestion | None,
     excerpt: Suggestion | None = None,
+    line: int | None = None,
 ) -> str:
     """The Markdown body for ``findings`` (the first is the one the comment is about).
 
     ``suggestion`` is a safe fix for exactly the commented lines; else ``excerpt`` shows what
-    the finding's own (unsafe) fix would write; else the rule's example is shown.
+    the finding's own (unsafe) fix would write; else the rule's example is shown. ``line`` is
+    the line the comment sits on (default: the first finding's).
     """
     primary = findings[0]
     parts = [
@@ -32,8 +36,8 @@ def comment_body(
         _why(primary, advice),
         _change(primary, advice, suggestion, excerpt),
         _also(findings[1:]),
-        _silence(findings),
-        fingerprint_marker(primary.fingerprint),
+        _silence(findings, primary.line if line is None else line),
+        "\n".join(dict.fromkeys(fingerprint_marker(f.fingerprint) for f in findings)),
     ]
     return "\n\n".join(part for part in parts if part) + "\n"
 
@@ -84,10 +88,23 @@ def _also(others: Sequence[Finding]) -> str:
     return f"Also on these lines:\n\n{listed}"
 
 
-def _silence(findings: Sequence[Finding]) -> str:
-    codes = ", ".join(dict.fromkeys(f.rule for f in findings))
-    line = findings[0].line
+def _silence(findings: Sequence[Finding], line: int) -> str:
+    """Where ``# reviewbot: ignore[...]`` goes for each finding: at the end of the line the
+    finding is on (its ``def`` line for a function's complexity), named by number."""
+    codes_by_line: dict[int, dict[str, None]] = {}
+    for finding in findings:
+        codes_by_line.setdefault(finding.line, {})[finding.rule] = None
+    places = [
+        f"`# reviewbot: ignore[{', '.join(codes)}]` at the end of {_line_name(at, line, findings)}"
+        for at, codes in sorted(codes_by_line.items())
+    ]
     return (
-        f"<sub>Silence with `# reviewbot: ignore[{codes}]` at the end of line {line}, "
+        f"<sub>Silence with {' and '.join(places)}, "
         "or change the rule's severity in `[tool.reviewbot.severity]`.</sub>"
     )
+
+
+def _line_name(at: int, line: int, findings: Sequence[Finding]) -> str:
+    if at != line and any(f.line == at and f.category is Category.COMPLEXITY for f in findings):
+        return f"line {at} (the function's `def` line)"
+    return f"line {at}"

@@ -9,6 +9,7 @@ from reviewbot.pipeline.chain import Analysis
 from reviewbot.review.advice import AdviceBook
 from reviewbot.review.assess import Assessment
 from reviewbot.review.comments import CommentPlan, HeadFacts, plan_comments
+from reviewbot.review.complexity import notable_changes
 from reviewbot.review.model import Review, Summarise, SummaryFacts, Verdict
 from reviewbot.review.scope import ReviewScope
 from reviewbot.review.verdict import decide_verdict, event_for
@@ -46,7 +47,7 @@ def build_review(
         fixed=_ordered(classified.fixed),
         complexity=assessment.complexity,
         checks=assessment.checks,
-        overflow=plan.overflow,
+        overflow=(*plan.overflow, *plan.unplaced),
         dropped=assessment.dropped,
     )
 
@@ -63,12 +64,19 @@ def _summary_facts(
         new=classified.new,
         existing=classified.existing,
         fixed=classified.fixed,
-        complexity=assessment.complexity,
+        complexity=notable_changes(
+            assessment.complexity,
+            scope.session.file_policy(scope.root),
+            scope.session.policy.review.complexity_increase,
+        ),
         checks=assessment.checks,
         comments=len(plan.comments),
         overflow=plan.overflow,
         rule_names={code: rule.name for code, rule in scope.session.registry.rules.items()},
         dropped=assessment.dropped,
+        unplaced=plan.unplaced,
+        commented=sum(len(comment.findings) for comment in plan.comments),
+        changed_functions=len(assessment.complexity),
     )
 
 
