@@ -75,9 +75,9 @@ def _render(facts: SummaryFacts, limit: int, collapsed: frozenset[str]) -> str:
         verdict_line(facts),
         _scope(facts),
         where_new_findings_are(facts),
-        _collapsible(_counts(facts), "counts" in collapsed, _counts_title(facts)),
-        _complexity(facts, limit, "complexity" in collapsed),
-        _collapsible(_checks(facts), "checks" in collapsed),
+        _collapsible(_counts(facts), _counts_title(facts), collapse="counts" in collapsed),
+        _complexity(facts, limit, collapse="complexity" in collapsed),
+        _collapsible(_checks(facts), collapse="checks" in collapsed),
         _listing(
             f"{_new_phrase(len(facts.overflow))} not commented inline (over the budget)",
             facts.overflow,
@@ -102,17 +102,16 @@ def where_new_findings_are(facts: SummaryFacts) -> str:
         return ""
     checks = sum(1 for finding in facts.new if not finding.path)
     parts = [
-        f"{facts.commented} in {plural(facts.comments, 'inline comment')}"
-        if facts.commented
-        else "",
-        f"{checks} in the pull request checks" if checks else "",
-        f"{len(facts.unplaced)} on no changed line that shows them" if facts.unplaced else "",
-        f"{len(facts.overflow)} over the comment budget" if facts.overflow else "",
+        (facts.commented, f"in {plural(facts.comments, 'inline comment')}"),
+        (checks, "in the pull request checks"),
+        (len(facts.unplaced), "on no changed line that shows them"),
+        (len(facts.overflow), "over the comment budget"),
     ]
-    return f"Of the {_new_phrase(len(facts.new))}: " + ", ".join(p for p in parts if p) + "."
+    where = ", ".join(f"{count} {place}" for count, place in parts if count)
+    return f"Of the {_new_phrase(len(facts.new))}: {where}."
 
 
-def _collapsible(section: str, collapse: bool, title: str = "") -> str:
+def _collapsible(section: str, title: str = "", *, collapse: bool) -> str:
     """``section`` (``### Title`` then its body) as a collapsed ``<details>`` when asked,
     under ``title`` (default: its own)."""
     if not collapse or not section.startswith("### "):
@@ -173,19 +172,32 @@ def _counts(facts: SummaryFacts) -> str:
     return "### Findings\n\n" + table(header, ["---", "---:", "---:", "---:"], rows)
 
 
-def _complexity(facts: SummaryFacts, limit: int, collapse: bool) -> str:
+def _complexity(facts: SummaryFacts, limit: int, *, collapse: bool) -> str:
     """The changed functions that crossed a limit or rose notably; the others in one line."""
     changes = facts.complexity
-    quiet = facts.changed_functions - len(changes)
-    noun = "other changed function" if changes else "changed function"
-    rest = (
-        f"{plural(quiet, noun)} stayed within the complexity limits and rose by less than "
-        "`[review] complexity-increase`."
-        if quiet > 0
-        else ""
-    )
+    rest = _calm_functions(facts)
     if not changes:
         return f"### Complexity of changed functions\n\n{rest}" if rest else ""
+    title = f"Complexity of changed functions: {len(changes)} crossed a limit or rose notably"
+    listed = f"### {title}\n\n{_complexity_table(changes, limit)}"
+    if collapse or len(changes) > MAX_OPEN_COMPLEXITY_ROWS:
+        listed = _collapsible(listed, collapse=True)
+    return f"{listed}\n\n{rest}" if rest else listed
+
+
+def _calm_functions(facts: SummaryFacts) -> str:
+    """One line for the changed functions the table leaves out."""
+    quiet = facts.changed_functions - len(facts.complexity)
+    if quiet <= 0:
+        return ""
+    noun = "other changed function" if facts.complexity else "changed function"
+    return (
+        f"{plural(quiet, noun)} stayed within the complexity limits and rose by less than "
+        "`[review] complexity-increase`."
+    )
+
+
+def _complexity_table(changes: Sequence[ComplexityChange], limit: int) -> str:
     rows = [
         [
             code_span(visible(f"{c.function}()")),
@@ -197,12 +209,7 @@ def _complexity(facts: SummaryFacts, limit: int, collapse: bool) -> str:
     ]
     cut = _more(len(changes) - len(rows), "changed function")
     header = ["Function", "Where", "Cognitive", "Cyclomatic"]
-    listed = table(header, ["---", "---", "---", "---"], rows) + cut
-    title = f"Complexity of changed functions: {len(changes)} crossed a limit or rose notably"
-    if collapse or len(changes) > MAX_OPEN_COMPLEXITY_ROWS:
-        details = f"<details><summary>{title}</summary>\n\n{listed.rstrip()}\n\n</details>"
-        return f"{details}\n\n{rest}" if rest else details
-    return f"### {title}\n\n{listed.rstrip()}" + (f"\n\n{rest}" if rest else "")
+    return (table(header, ["---", "---", "---", "---"], rows) + cut).rstrip()
 
 
 def _moved(change: ComplexityChange, metric: str) -> str:

@@ -35,7 +35,7 @@ def comment_body(
         headline(primary),
         _why(primary, advice),
         _change(primary, advice, suggestion, excerpt),
-        _also(findings[1:]),
+        _also(primary, findings[1:]),
         _silence(findings, primary.line if line is None else line),
         "\n".join(dict.fromkeys(fingerprint_marker(f.fingerprint) for f in findings)),
     ]
@@ -79,13 +79,22 @@ def _python_block(code: str) -> str:
     return f"{fence}python\n{code}\n{fence}"
 
 
-def _also(others: Sequence[Finding]) -> str:
+def _also(primary: Finding, others: Sequence[Finding]) -> str:
+    """The other findings the comment holds; those on another line (one loop's repeats) name it."""
     if not others:
         return ""
     listed = "\n".join(
-        f"- **{f.rule}** ({f.category.value}, {f.severity.value}): {f.message}" for f in others
+        f"- {_elsewhere(primary, f)}**{f.rule}** ({f.category.value}, {f.severity.value}): "
+        f"{f.message}"
+        for f in others
     )
-    return f"Also on these lines:\n\n{listed}"
+    same_line = all(f.line == primary.line for f in others)
+    title = "Also on these lines" if same_line else "Also in this loop"
+    return f"{title}:\n\n{listed}"
+
+
+def _elsewhere(primary: Finding, finding: Finding) -> str:
+    return "" if finding.line == primary.line else f"line {finding.line}: "
 
 
 def _silence(findings: Sequence[Finding], line: int) -> str:

@@ -21,6 +21,7 @@ from reviewbot.review.grouping import Placed, group_placed
 from reviewbot.review.model import ReviewComment
 from reviewbot.review.placement import comment_line
 from reviewbot.review.suggestion import fixed_excerpt, suggestion_for
+from reviewbot.ruleset.registry import Registry
 
 
 @dataclass(frozen=True)
@@ -52,19 +53,7 @@ def plan_comments(
 
     Findings without a path (pull-request checks) are the summary's checks table, not listed here.
     """
-    placed: list[Placed] = []
-    unplaced: list[Finding] = []
-    for finding in new:
-        file = change.file(finding.path) if finding.path else None
-        if file is None:
-            continue
-        functions = head.functions.get(finding.path, ())
-        text = head.texts.get(finding.path, "")
-        line = comment_line(finding, file, functions, text, advice.registry)
-        if line is None:
-            unplaced.append(finding)
-        else:
-            placed.append(Placed(finding, line))
+    placed, unplaced = _place(new, change, head, advice.registry)
     groups = [
         sorted(group, key=lambda item: rank(item.finding))
         for group in group_placed(placed, head.texts, advice.registry)
@@ -73,6 +62,26 @@ def plan_comments(
     comments = tuple(_comment(group, change, head, advice) for group in groups[:budget])
     overflow = tuple(item.finding for group in groups[budget:] for item in group)
     return CommentPlan(comments, overflow, tuple(unplaced))
+
+
+def _place(
+    new: Iterable[Finding], change: Change, head: HeadFacts, registry: Registry
+) -> tuple[list[Placed], list[Finding]]:
+    """Findings on a changed file with the line their comment goes on, and those with none."""
+    placed: list[Placed] = []
+    unplaced: list[Finding] = []
+    for finding in new:
+        file = change.file(finding.path) if finding.path else None
+        if file is None:
+            continue
+        functions = head.functions.get(finding.path, ())
+        text = head.texts.get(finding.path, "")
+        line = comment_line(finding, file, functions, text, registry)
+        if line is None:
+            unplaced.append(finding)
+        else:
+            placed.append(Placed(finding, line))
+    return placed, unplaced
 
 
 def importance(finding: Finding) -> tuple[int, int, str, int]:

@@ -88,14 +88,25 @@ def _notable(change: ComplexityChange, thresholds: Thresholds, increase_limit: i
     if change.after is None:
         return False
     before, after = change.before, change.after
-    for metric, limit in (("cognitive", thresholds.cognitive), ("cyclomatic", thresholds.cyclomatic)):
-        now = int(getattr(after, metric))
-        was = None if before is None else int(getattr(before, metric))
-        if now > limit and (was is None or was <= limit):
-            return True
-        if was is not None and now - was >= max(increase_limit, 1):
-            return True
-    return False
+    return _moved_notably(
+        None if before is None else before.cognitive,
+        after.cognitive,
+        thresholds.cognitive,
+        increase_limit,
+    ) or _moved_notably(
+        None if before is None else before.cyclomatic,
+        after.cyclomatic,
+        thresholds.cyclomatic,
+        increase_limit,
+    )
+
+
+def _moved_notably(was: int | None, now: int, limit: int, increase_limit: int) -> bool:
+    """Crossed ``limit`` (a new function counts as having been under it), or rose by at least
+    ``increase_limit`` (and at all)."""
+    if now > limit and (was is None or was <= limit):
+        return True
+    return was is not None and now - was >= max(increase_limit, 1)
 
 
 def delta_findings(

@@ -15,10 +15,13 @@ import re
 MAX_SENTENCES = 3
 _DEFINITION = re.compile(r"^\s{0,3}\[([^\]]+)\]:\s*(\S+)[^\n]*$", re.MULTILINE)
 _SECTION = re.compile(r"^## (.+)$", re.MULTILINE)
-# [text][label], [text][] and [text] not followed by ( or [ or :
-_REFERENCE = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])+)\](?:\[([^\]]*)\])?(?![(\[:])")
+# [text][label], [text][] and [text] not followed by ( or [ (prose holds no definitions)
+# (a code span first, so brackets inside code are left alone)
+_REFERENCE = re.compile(
+    r"(`[^`]*`)|\[((?:[^\[\]]|\[[^\[\]]*\])+)\](?:\[([^\]]*)\])?(?![(\[])"
+)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z`\"(\[])")
-_BLOCK_START = re.compile(r"^(?:\s*(?:[-*+]|\d+[.)])\s|\s*```|\s*#|\s*\||\s{4})")
+_BLOCK_START = re.compile(r"^\s*(?:(?:[-*+]|\d+[.)])\s|```|#|\|)")
 
 
 def ruff_why(explanation: str, fallback: str = "") -> str:
@@ -47,7 +50,9 @@ def inline_links(text: str, links: dict[str, str]) -> str:
     """``text`` with reference links made inline, or plain text when their label is undefined."""
 
     def replace(match: re.Match[str]) -> str:
-        shown, label = match.group(1), match.group(2)
+        code, shown, label = match.group(1), match.group(2), match.group(3)
+        if code:
+            return code
         url = links.get((label or shown).lower())
         return f"[{shown}]({url})" if url else shown
 
@@ -55,30 +60,50 @@ def inline_links(text: str, links: dict[str, str]) -> str:
 
 
 def _prose(body: str) -> str:
-    """The leading prose paragraphs of ``body`` on one line; quoted lines become a quotation;
-    the first list, code block, table or heading ends it."""
-    paragraphs: list[str] = []
-    for block in re.split(r"\n\s*\n", body.strip()):
-        if _BLOCK_START.match(block) or _DEFINITION.match(block):
+    """The leading prose of ``body`` on one line; a run of ``>`` lines becomes a quotation."""
+    return " ".join(" ".join(_with_quotations(_leading_prose(body.strip().split("\n")))).split())
+
+
+def _leading_prose(lines: list[str]) -> list[str]:
+    """The lines before the first list, code block, table, heading or link definition (a
+    quotation that block interrupts is dropped with it)."""
+    kept: list[str] = []
+    for raw in lines:
+        if _ends_prose(raw, paragraph_start=not kept or not kept[-1].strip()):
+            while kept and kept[-1].lstrip().startswith(">"):
+                kept.pop()
             break
-        paragraphs.append(_flat(block.split("\n")))
-    return " ".join(paragraphs)
+        kept.append(raw)
+    return kept
 
 
-def _flat(lines: list[str]) -> str:
-    """A paragraph's lines on one line, each run of ``>`` lines as one quotation."""
+def _ends_prose(raw: str, *, paragraph_start: bool) -> bool:
+    stripped = raw.strip()
+    if stripped.lstrip(">").strip().startswith("```") or _DEFINITION.match(raw):
+        return True
+    if stripped.startswith(">"):
+        return False
+    return bool(_BLOCK_START.match(raw)) or (paragraph_start and raw.startswith("    "))
+
+
+def _with_quotations(lines: list[str]) -> list[str]:
+    """``lines`` stripped, each run of ``>`` lines joined into one quotation."""
     parts: list[str] = []
     quoted: list[str] = []
     for line in [*lines, ""]:
         stripped = line.strip()
         if stripped.startswith(">"):
-            quoted.append(stripped[1:])
+            quoted.append(stripped[1:].strip())
             continue
         if quoted:
-            parts.append(f"\u201c{' '.join(' '.join(quoted).split())}\u201d")
+            parts.append(_quotation(quoted))
             quoted = []
         parts.append(stripped)
-    return " ".join(" ".join(part for part in parts if part).split())
+    return parts
+
+
+def _quotation(lines: list[str]) -> str:
+    return f"\u201c{' '.join(' '.join(lines).split())}\u201d"
 
 
 def _sentences(text: str, count: int = MAX_SENTENCES) -> str:
@@ -95,7 +120,8 @@ def _sentences(text: str, count: int = MAX_SENTENCES) -> str:
         chosen.append(text[start:])
     while len(chosen) > 1 and chosen[-1].rstrip().endswith(":"):
         chosen.pop()
-    return " ".join(chosen)
+    text = " ".join(chosen).rstrip()
+    return f"{text[:-1]}." if text.endswith(":") else text
 
 
 def _balanced(text: str) -> bool:

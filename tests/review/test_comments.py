@@ -6,8 +6,8 @@ from reviewbot.change.model import Change, FileChange, FileStatus
 from reviewbot.findings import Category, Edit, Finding, Fix, Location, Severity
 from reviewbot.metrics.model import FunctionMetrics
 from reviewbot.review.advice import AdviceBook, first_sentences
-from reviewbot.review.ruff_doc import section
 from reviewbot.review.comments import CommentPlan, HeadFacts, plan_comments
+from reviewbot.review.ruff_doc import section
 from reviewbot.review.suggestion import suggestion_for
 from reviewbot.ruleset.registry import builtin_registry
 
