@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from reviewbot.change.model import FileChange, FileStatus
 from reviewbot.change.read import read_change
 from reviewbot.findings import Category, Finding, Location, Severity
 from reviewbot.metrics.functions import function_metrics
-from reviewbot.review.placement import comment_line
+from reviewbot.review.placement import comment_line, first_added_branch
 from reviewbot.ruleset.registry import builtin_registry
 from tests.gitrepo import make_repo
 from tests.review.test_classification import OPT_IN_RB301, feature, review
@@ -138,3 +139,30 @@ def test_two_findings_on_one_loop_share_one_comment(
     assert sorted(markers) == sorted(f["fingerprint"] for f in rb301)
     assert "at the end of line 5 and `# reviewbot: ignore[RB301]` at the end of line 6" in body
     assert_snapshot("loop-merged-comment.md", body)
+
+
+def test_a_branch_in_a_nested_function_is_not_its_parents_and_broken_code_has_none() -> None:
+    text = (
+        "def outer(items):\n"
+        "    def inner(item):\n"
+        "        if item:\n"
+        "            return 1\n"
+        "        return 0\n"
+        "    return [inner(i) for i in items if i]\n"
+    )
+    file = FileChange(
+        "a.py", "a.py", FileStatus.MODIFIED, added_lines=frozenset({3, 4, 6}), hunks=((1, 6),)
+    )
+    outer = function_metrics(ast.parse(text), text)[0]
+    assert outer.qualname == "outer"
+    assert first_added_branch(outer, file.added_lines, text) == 6  # the comprehension
+    inside_only = frozenset({3, 4})
+    assert first_added_branch(outer, inside_only, text) is None
+    assert first_added_branch(outer, inside_only, "def outer(:\n") is None
+    assert first_added_branch(outer, inside_only, "x = 1\n") is None
+    registry = builtin_registry()
+    at_def = Finding("RB202", Category.COMPLEXITY, Severity.WARNING, "a.py", Location(1, 1, 1, 2), "m")
+    with_def = FileChange("a.py", None, FileStatus.ADDED, added_lines=frozenset({1, 6}), hunks=((1, 6),))
+    assert comment_line(at_def, with_def, (outer,), text, registry) == 1  # the def line is new
+    beyond = Finding("E501", Category.CONVENTION, Severity.INFO, "a.py", Location(9, 1, 12, 2), "m")
+    assert comment_line(beyond, file, (outer,), text, registry) is None  # nothing shown or added
