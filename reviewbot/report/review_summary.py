@@ -2,11 +2,15 @@
 
 It starts with the hidden ``<!-- reviewbot:summary -->`` marker (how a later run finds and edits
 it) and stays under GitHub's 65,536-character limit: long lists are cut with a count of what was
-left out.
+left out. It is read in under a minute: at most MAX_VISIBLE_LINES lines show outside collapsed
+``<details>`` blocks; when the open tables would pass that, the biggest are collapsed. Every
+count agrees: the new findings are split into those in inline comments, the failed pull request
+checks, those no changed line shows, and those over the comment budget.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -28,6 +32,14 @@ from reviewbot.review.pr_checks import NOT_SELECTED
 from reviewbot.ruleset.review_records import CheckStatus
 
 _LIST_LIMITS = (100, 25, 5, 0)
+MAX_VISIBLE_LINES = 40
+#: A complexity table with more rows than this is collapsed whatever the room.
+MAX_OPEN_COMPLEXITY_ROWS = 10
+#: The open tables, in the order they are collapsed when the summary is too long to read: the
+#: counts by category first (the line above them already accounts for every new finding).
+_COLLAPSIBLE = ("counts", "complexity", "checks")
+_DETAILS_START = re.compile(r"^\s*<details>")
+_DETAILS_END = re.compile(r"</details>\s*$")
 _STATUS = {
     CheckStatus.PASS: ":white_check_mark: pass",
     CheckStatus.FAIL: ":x: fail",
@@ -36,26 +48,51 @@ _STATUS = {
 
 
 def render_summary(facts: SummaryFacts) -> str:
-    """The summary Markdown, cut to fit GitHub's limit."""
+    """The summary Markdown: short enough to read, cut to fit GitHub's limit."""
+    text = ""
     for limit in _LIST_LIMITS:
-        text = _render(facts, limit)
+        for count in range(len(_COLLAPSIBLE) + 1):
+            text = _render(facts, limit, frozenset(_COLLAPSIBLE[:count]))
+            if visible_lines(text) <= MAX_VISIBLE_LINES:
+                break
         if len(text.encode("utf-16-le")) // 2 <= MAX_BODY:
             return text
     return text
 
 
-def _render(facts: SummaryFacts, limit: int) -> str:
+def visible_lines(markdown: str) -> int:
+    """The lines a reader sees without expanding anything: every line outside ``<details>``
+    blocks, and one for each block's ``<summary>``."""
+    count = 0
+    inside = False
+    for line in markdown.rstrip("\n").split("\n"):
+        if not inside:
+            count += 1
+            inside = bool(_DETAILS_START.match(line)) and not _DETAILS_END.search(line)
+        elif _DETAILS_END.search(line):
+            inside = False
+    return count
+
+
+def _render(facts: SummaryFacts, limit: int, collapsed: frozenset[str]) -> str:
     sections = [
         SUMMARY_MARKER,
         "## reviewbot review",
         verdict_line(facts),
         _scope(facts),
-        _counts(facts),
-        _complexity(facts.complexity, limit),
-        _checks(facts),
+        where_new_findings_are(facts),
+        _collapsible(_counts(facts), _counts_title(facts), collapse="counts" in collapsed),
+        _complexity(facts, limit, collapse="complexity" in collapsed),
+        _collapsible(_checks(facts), collapse="checks" in collapsed),
         _listing(
             f"{_new_phrase(len(facts.overflow))} not commented inline (over the budget)",
             facts.overflow,
+            limit,
+        ),
+        _listing(
+            f"{_new_phrase(len(facts.unplaced))} on no changed line that shows them "
+            "(about a whole module, or a function whose changed lines add no branch)",
+            facts.unplaced,
             limit,
         ),
         _listing(f"{plural(len(facts.fixed), 'finding')} fixed by this change", facts.fixed, limit),
@@ -63,6 +100,39 @@ def _render(facts: SummaryFacts, limit: int) -> str:
         _dropped(facts.dropped, limit),
     ]
     return "\n\n".join(section.rstrip("\n") for section in sections if section) + "\n"
+
+
+def where_new_findings_are(facts: SummaryFacts) -> str:
+    """One line that accounts for every new finding: commented inline, a failed pull request
+    check, on no changed line, or over the comment budget."""
+    if not facts.new:
+        return ""
+    checks = sum(1 for finding in facts.new if not finding.path)
+    parts = [
+        (facts.commented, f"in {plural(facts.comments, 'inline comment')}"),
+        (checks, "in the pull request checks"),
+        (len(facts.unplaced), "on no changed line that shows them"),
+        (len(facts.overflow), "over the comment budget"),
+    ]
+    where = ", ".join(f"{count} {place}" for count, place in parts if count)
+    return f"Of the {_new_phrase(len(facts.new))}: {where}."
+
+
+def _collapsible(section: str, title: str = "", *, collapse: bool) -> str:
+    """``section`` (``### Title`` then its body) as a collapsed ``<details>`` when asked,
+    under ``title`` (default: its own)."""
+    if not collapse or not section.startswith("### "):
+        return section
+    heading, _, body = section.partition("\n\n")
+    summary = title or heading[4:]
+    return f"<details><summary>{summary}</summary>\n\n{body.rstrip()}\n\n</details>"
+
+
+def _counts_title(facts: SummaryFacts) -> str:
+    return (
+        f"Findings by category: {len(facts.new)} new, {len(facts.existing)} still open, "
+        f"{len(facts.fixed)} fixed"
+    )
 
 
 def verdict_line(facts: SummaryFacts) -> str:
@@ -120,9 +190,32 @@ def _counts(facts: SummaryFacts) -> str:
     return "### Findings\n\n" + table(header, ["---", "---:", "---:", "---:"], rows)
 
 
-def _complexity(changes: Sequence[ComplexityChange], limit: int) -> str:
+def _complexity(facts: SummaryFacts, limit: int, *, collapse: bool) -> str:
+    """The changed functions that crossed a limit or rose notably; the others in one line."""
+    changes = facts.complexity
+    rest = _calm_functions(facts)
     if not changes:
+        return f"### Complexity of changed functions\n\n{rest}" if rest else ""
+    title = f"Complexity of changed functions: {len(changes)} crossed a limit or rose notably"
+    listed = f"### {title}\n\n{_complexity_table(changes, limit)}"
+    if collapse or len(changes) > MAX_OPEN_COMPLEXITY_ROWS:
+        listed = _collapsible(listed, collapse=True)
+    return f"{listed}\n\n{rest}" if rest else listed
+
+
+def _calm_functions(facts: SummaryFacts) -> str:
+    """One line for the changed functions the table leaves out."""
+    quiet = facts.changed_functions - len(facts.complexity)
+    if quiet <= 0:
         return ""
+    noun = "other changed function" if facts.complexity else "changed function"
+    return (
+        f"{plural(quiet, noun)} stayed within the complexity limits and rose by less than "
+        "`[review] complexity-increase`."
+    )
+
+
+def _complexity_table(changes: Sequence[ComplexityChange], limit: int) -> str:
     rows = [
         [
             code_span(visible(f"{c.function}()")),
@@ -134,11 +227,7 @@ def _complexity(changes: Sequence[ComplexityChange], limit: int) -> str:
     ]
     cut = _more(len(changes) - len(rows), "changed function")
     header = ["Function", "Where", "Cognitive", "Cyclomatic"]
-    return (
-        "### Complexity of changed functions\n\n"
-        + table(header, ["---", "---", "---", "---"], rows)
-        + cut
-    )
+    return (table(header, ["---", "---", "---", "---"], rows) + cut).rstrip()
 
 
 def _moved(change: ComplexityChange, metric: str) -> str:
@@ -185,16 +274,22 @@ def _listing(title: str, findings: Sequence[Finding], limit: int) -> str:
 
 
 def _conventions(conventions: Sequence[LearnedConvention]) -> str:
-    """One line per convention rule the untouched code breaks, with the line to keep it so."""
+    """One line per convention rule the untouched code breaks, with the line to keep it so; a
+    collapsed section, so a code base with many such rules keeps the summary short."""
     if not conventions:
         return ""
+    held = sum(c.held for c in conventions)
+    title = (
+        f"This code base's own conventions win over {plural(len(conventions), 'rule')}: "
+        f"{plural(held, 'new finding')} not commented"
+    )
     lines = [
         f"- {code_span(c.rule)}: the code this change leaves alone breaks it {c.count} times "
         f"{c.role.where}, so {plural(c.held, 'new finding')} {_was(c.held)} not commented. "
         f"To make it permanent: {code_span(c.config_line)}"
         for c in conventions
     ]
-    return "**This code base's own conventions win:**\n\n" + "\n".join(lines)
+    return f"<details><summary>{title}</summary>\n\n" + "\n".join(lines) + "\n\n</details>"
 
 
 def _was(count: int) -> str:

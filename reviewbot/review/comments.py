@@ -1,37 +1,37 @@
-"""Turn new findings into inline comments: grouped by location, ranked, within the budget.
+"""Turn new findings into inline comments: placed, grouped, ranked, within the budget.
 
-Findings on the same lines become one comment (the most important first); comments are ranked
-by severity, then category (correctness > performance > complexity > convention), and the ones
-past the budget go to the summary's overflow. A comment sits on the finding's line when the
-diff shows it, else on the first line the change added inside what the finding is about (a
-function-level finding whose ``def`` line the diff does not show).
+Each finding goes on the changed line that shows its problem (``review.placement``), or to the
+summary when no line does. Findings on one line, and one loop's repeats of a performance rule,
+become one comment (``review.grouping``), the most important first; comments are ranked by
+severity, then category (correctness > performance > complexity > convention), and the ones past
+the budget go to the summary's overflow.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from reviewbot.change.model import Change, FileChange
+from reviewbot.change.model import Change
 from reviewbot.findings import Finding
 from reviewbot.metrics.model import FunctionMetrics
-from reviewbot.pipeline.changed_lines import finding_extent
 from reviewbot.review.advice import AdviceBook
 from reviewbot.review.comment_body import comment_body
+from reviewbot.review.grouping import Placed, group_placed
 from reviewbot.review.model import ReviewComment
+from reviewbot.review.placement import comment_line
 from reviewbot.review.suggestion import fixed_excerpt, suggestion_for
 from reviewbot.ruleset.registry import Registry
-
-Location = tuple[str, int]
 
 
 @dataclass(frozen=True)
 class CommentPlan:
-    """The inline comments within budget and the findings left for the summary."""
+    """The inline comments within budget, the findings left over the budget, and those no
+    changed line shows (both for the summary)."""
 
     comments: tuple[ReviewComment, ...]
     overflow: tuple[Finding, ...]
+    unplaced: tuple[Finding, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -49,23 +49,39 @@ def plan_comments(
     advice: AdviceBook,
     budget: int,
 ) -> CommentPlan:
-    """Comments for the ``budget`` most important locations; the rest as overflow."""
-    groups: dict[Location, list[Finding]] = defaultdict(list)
+    """Comments for the ``budget`` most important groups; the rest as overflow.
+
+    Findings without a path (pull-request checks) are the summary's checks table, not listed here.
+    """
+    placed, unplaced = _place(new, change, head, advice.registry)
+    groups = [
+        sorted(group, key=lambda item: rank(item.finding))
+        for group in group_placed(placed, head.texts, advice.registry)
+    ]
+    groups.sort(key=lambda group: (rank(group[0].finding)[:2], group[0].finding.path, group[0].line))
+    comments = tuple(_comment(group, change, head, advice) for group in groups[:budget])
+    overflow = tuple(item.finding for group in groups[budget:] for item in group)
+    return CommentPlan(comments, overflow, tuple(unplaced))
+
+
+def _place(
+    new: Iterable[Finding], change: Change, head: HeadFacts, registry: Registry
+) -> tuple[list[Placed], list[Finding]]:
+    """Findings on a changed file with the line their comment goes on, and those with none."""
+    placed: list[Placed] = []
+    unplaced: list[Finding] = []
     for finding in new:
         file = change.file(finding.path) if finding.path else None
-        if file is not None:
-            functions = head.functions.get(finding.path, ())
-            line = anchor_line(finding, file, functions, advice.registry)
-            groups[(finding.path, line)].append(finding)
-    ranked = sorted(
-        ((location, sorted(found, key=importance)) for location, found in groups.items()),
-        key=lambda item: (importance(item[1][0])[:2], item[0]),
-    )
-    comments = tuple(
-        _comment(location, found, change, head, advice) for location, found in ranked[:budget]
-    )
-    overflow = tuple(finding for _, found in ranked[budget:] for finding in found)
-    return CommentPlan(comments, overflow)
+        if file is None:
+            continue
+        functions = head.functions.get(finding.path, ())
+        text = head.texts.get(finding.path, "")
+        line = comment_line(finding, file, functions, text, registry)
+        if line is None:
+            unplaced.append(finding)
+        else:
+            placed.append(Placed(finding, line))
+    return placed, unplaced
 
 
 def importance(finding: Finding) -> tuple[int, int, str, int]:
@@ -73,37 +89,26 @@ def importance(finding: Finding) -> tuple[int, int, str, int]:
     return (-finding.severity.rank, finding.category.rank, finding.rule, finding.location.column)
 
 
-def anchor_line(
-    finding: Finding, file: FileChange, functions: Sequence[FunctionMetrics], registry: Registry
-) -> int:
-    """The head line a comment on ``finding`` goes on."""
-    if file.commentable(finding.line):
-        return finding.line
-    first, last = finding_extent(finding, functions, registry) or (
-        1,
-        max(file.added_lines, default=1),
-    )
-    added = [line for line in sorted(file.added_lines) if first <= line <= last]
-    return added[0] if added else finding.line
+def rank(finding: Finding) -> tuple[int, int, str, int, int]:
+    """``importance``, then the earlier line first (the one a group's comment sits on)."""
+    return (*importance(finding), finding.line)
 
 
 def _comment(
-    location: Location,
-    found: Sequence[Finding],
-    change: Change,
-    head: HeadFacts,
-    advice: AdviceBook,
+    group: Sequence[Placed], change: Change, head: HeadFacts, advice: AdviceBook
 ) -> ReviewComment:
-    path, line = location
+    primary = group[0].finding
+    path, line = primary.path, group[0].line
+    found = tuple(item.finding for item in group)
     file = change.file(path)
-    suggestion = None
-    if file is not None and found[0].line == line:
-        suggestion = suggestion_for(found, file, head.texts.get(path, ""))
     text = head.texts.get(path, "")
-    excerpt = None if suggestion is not None else fixed_excerpt(found[0], text)
+    suggestion = None
+    if file is not None and primary.line == line:
+        suggestion = suggestion_for(found, file, text)
+    excerpt = None if suggestion is not None else fixed_excerpt(primary, text)
     start_line = None
     if suggestion is not None:
         line = suggestion.last
         start_line = suggestion.first if suggestion.first != suggestion.last else None
-    body = comment_body(found, advice.advice(found[0]), suggestion, excerpt)
-    return ReviewComment(path, line, start_line, body, found[0].fingerprint, tuple(found))
+    body = comment_body(found, advice.advice(primary), suggestion, excerpt, line)
+    return ReviewComment(path, line, start_line, body, primary.fingerprint, found)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from reviewbot.change.model import FileChange
-from reviewbot.config.model import FilePolicy
+from reviewbot.config.model import FilePolicy, Thresholds
 from reviewbot.findings import Finding, Location
 from reviewbot.fingerprint import function_fingerprint
 from reviewbot.metrics.model import FunctionMetrics
@@ -120,6 +120,49 @@ def complexity_changes(pairs: Iterable[FunctionPair]) -> tuple[ComplexityChange,
         )
         for pair in pairs
     )
+
+
+def notable_changes(
+    changes: Iterable[ComplexityChange],
+    policy_for: Callable[[str], FilePolicy],
+    increase_limit: int,
+) -> tuple[ComplexityChange, ...]:
+    """The changes worth listing: a function that crossed its cognitive or cyclomatic limit
+    (a new one that is over it included), or rose by at least ``increase_limit``.
+
+    ``before`` is whatever the function was at the base, wherever it came from (its own file,
+    or the function it was moved from).
+    """
+    return tuple(
+        change
+        for change in changes
+        if _notable(change, policy_for(change.path).thresholds, increase_limit)
+    )
+
+
+def _notable(change: ComplexityChange, thresholds: Thresholds, increase_limit: int) -> bool:
+    if change.after is None:
+        return False
+    before, after = change.before, change.after
+    return _moved_notably(
+        None if before is None else before.cognitive,
+        after.cognitive,
+        thresholds.cognitive,
+        increase_limit,
+    ) or _moved_notably(
+        None if before is None else before.cyclomatic,
+        after.cyclomatic,
+        thresholds.cyclomatic,
+        increase_limit,
+    )
+
+
+def _moved_notably(was: int | None, now: int, limit: int, increase_limit: int) -> bool:
+    """Crossed ``limit`` (a new function counts as having been under it), or rose by at least
+    ``increase_limit`` (and at all)."""
+    if now > limit and (was is None or was <= limit):
+        return True
+    return was is not None and now - was >= max(increase_limit, 1)
 
 
 def delta_findings(

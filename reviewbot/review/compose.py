@@ -10,6 +10,7 @@ from reviewbot.pipeline.chain import Analysis
 from reviewbot.review.advice import AdviceBook
 from reviewbot.review.assess import Assessment
 from reviewbot.review.comments import CommentPlan, HeadFacts, plan_comments
+from reviewbot.review.complexity import notable_changes
 from reviewbot.review.conventions import hold_back_conventions
 from reviewbot.review.model import LearnedConvention, Review, Summarise, SummaryFacts, Verdict
 from reviewbot.review.scope import ReviewScope
@@ -54,7 +55,7 @@ def build_review(
         fixed=_ordered(classified.fixed),
         complexity=assessment.complexity,
         checks=assessment.checks,
-        overflow=plan.overflow,
+        overflow=(*plan.overflow, *plan.unplaced),
         dropped=assessment.dropped,
     )
 
@@ -75,7 +76,11 @@ def _summary_facts(
         new=classified.new,
         existing=classified.existing,
         fixed=classified.fixed,
-        complexity=assessment.complexity,
+        complexity=notable_changes(
+            assessment.complexity,
+            scope.session.file_policy(scope.root),
+            scope.session.policy.review.complexity_increase,
+        ),
         checks=assessment.checks,
         comments=len(plan.comments),
         overflow=plan.overflow,
@@ -83,6 +88,9 @@ def _summary_facts(
         dropped=assessment.dropped,
         conventions=conventions,
         size=assessment.size,
+        unplaced=plan.unplaced,
+        commented=sum(len(comment.findings) for comment in plan.comments),
+        changed_functions=len(assessment.complexity),
     )
 
 

@@ -90,6 +90,8 @@ class Review:
     fixed: tuple[Finding, ...]
     complexity: tuple[ComplexityChange, ...]
     checks: tuple[PolicyCheck, ...]
+    #: New findings on changed files that no inline comment holds: over the budget, or on no
+    #: changed line that shows them (the summary lists both).
     overflow: tuple[Finding, ...]
     #: New findings not posted because of their file's role, with why.
     dropped: tuple[Dropped, ...] = ()
@@ -115,7 +117,13 @@ class LearnedConvention:
 
 @dataclass(frozen=True)
 class SummaryFacts:
-    """Everything the summary comment reports; ``report.review_summary`` words it."""
+    """Everything the summary comment reports; ``report.review_summary`` words it.
+
+    ``complexity`` holds only the changed functions worth a reader's time (crossed a limit or
+    rose by at least ``[review] complexity-increase``), ``changed_functions`` counts them all;
+    ``comments`` is the number of inline comments and ``commented`` the findings they hold;
+    ``unplaced`` are new findings no changed line shows (about a whole module, say).
+    """
 
     verdict: Verdict
     fail_on: FailOn
@@ -134,6 +142,9 @@ class SummaryFacts:
     conventions: tuple[LearnedConvention, ...] = ()
     #: What the size check counts of the change (None: not measured).
     size: ChangeSize | None = None
+    unplaced: tuple[Finding, ...] = ()
+    commented: int = 0
+    changed_functions: int = 0
 
 
 Summarise = Callable[[SummaryFacts], str]

@@ -180,7 +180,9 @@ def test_complexity_finding_is_new_only_when_the_limit_is_newly_crossed(
         {"cognitive": 6, "cyclomatic": 4},
     )
     [comment] = data["comments"]
-    assert comment["line"] == 12 and comment["finding"]["rule"] == "RB206"
+    # the def line is only context: the comment sits on the `for` the change added
+    assert comment["line"] == 13 and comment["finding"]["rule"] == "RB206"
+    assert "at the end of line 12 (the function's `def` line)" in comment["body"]
 
 
 def test_shallow_clone_exits_2_with_the_fetch_hint(

@@ -5,8 +5,9 @@ from __future__ import annotations
 from reviewbot.change.model import Change, FileChange, FileStatus
 from reviewbot.findings import Category, Edit, Finding, Fix, Location, Severity
 from reviewbot.metrics.model import FunctionMetrics
-from reviewbot.review.advice import AdviceBook, first_sentences, section
+from reviewbot.review.advice import AdviceBook, first_sentences
 from reviewbot.review.comments import CommentPlan, HeadFacts, plan_comments
+from reviewbot.review.ruff_doc import section
 from reviewbot.review.suggestion import suggestion_for
 from reviewbot.ruleset.registry import builtin_registry
 
@@ -75,16 +76,21 @@ def test_findings_on_the_same_line_become_one_comment() -> None:
     assert comment.fingerprint == "fp-F841-2"
     assert "Also on these lines:\n\n- **T201** (convention, info): T201 message" in comment.body
     assert "`# reviewbot: ignore[F841, T201]`" in comment.body
-    assert comment.body.rstrip().endswith("<!-- reviewbot:fingerprint=fp-F841-2 -->")
+    assert comment.body.rstrip().endswith(
+        "<!-- reviewbot:fingerprint=fp-F841-2 -->\n<!-- reviewbot:fingerprint=fp-T201-2 -->"
+    )
     assert comment.body.startswith("**Correctness · F841 (warning): F841 message**")
 
 
-def test_def_line_outside_the_diff_moves_to_the_first_added_line_of_the_function() -> None:
+def test_def_line_outside_the_diff_moves_to_the_first_added_branch_of_the_function() -> None:
     function = FunctionMetrics("work", "work", 10, 1, 30, 12, 20, 3, 18)
+    text = "\n" * 9 + "def work(a):\n" + "    a += 1\n" * 14 + "    if a:\n        a = 2\n" + "    a\n" * 5
     delta = finding("RB206", 10, Category.COMPLEXITY, Severity.WARNING)
-    [comment] = plan([delta], 25, {25, 26}, ((22, 29),), (function,)).comments
+    head = HeadFacts({"app.py": (function,)}, {"app.py": text})
+    changed = change({24, 25, 26}, ((21, 29),))
+    [comment] = plan_comments([delta], changed, head, AdviceBook(REGISTRY, {}), 25).comments
     assert (comment.line, comment.findings[0].line) == (25, 10)
-    assert "at the end of line 10" in comment.body
+    assert "at the end of line 10 (the function's `def` line)" in comment.body
 
 
 def test_safe_multi_line_fix_becomes_a_suggestion_on_exactly_its_lines() -> None:

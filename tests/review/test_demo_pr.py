@@ -9,6 +9,7 @@ import jsonschema
 import pytest
 
 from reviewbot.cli.main import main
+from reviewbot.report.review_summary import MAX_VISIBLE_LINES, visible_lines
 from tests.gitrepo import git
 from tests.review.demo import build_demo
 from tests.snapshot import assert_snapshot
@@ -122,6 +123,26 @@ def test_budget_overflow_and_sarif_of_new_findings(
     assert results == {f["rule"] for f in data["findings"]["new"]}
     schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
     jsonschema.validators.validator_for(schema)(schema).validate(log)
+
+
+def test_every_count_in_the_summary_agrees(demo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _, out = review(demo, capsys, "--format", "json", "--max-comments", "3")
+    data = json.loads(out)
+    new, comments, overflow = data["findings"]["new"], data["comments"], data["overflow"]
+    commented = sum(1 for c in comments for _ in c["body"].split("reviewbot:fingerprint=")[1:])
+    checks = [f for f in new if not f["path"]]
+    assert commented + len(checks) + len(overflow) == len(new)
+    summary = data["summary"]
+    failed = [c for c in data["checks"] if c["status"] == "fail"]
+    assert len(failed) == len(checks) == summary.count(":x: fail")
+    assert (
+        f"Of the {len(new)} new findings: {commented} in {len(comments)} inline comments, "
+        f"{len(checks)} in the pull request checks, {len(overflow)} over the comment budget."
+    ) in summary
+    assert f"{len(comments)} inline comments." in summary
+    assert f"{len(new)} new, " in summary
+    assert f"<details><summary>{len(overflow)} new findings not commented inline" in summary
+    assert visible_lines(summary) <= MAX_VISIBLE_LINES
 
 
 def test_exit_status_follows_fail_on(demo: Path, capsys: pytest.CaptureFixture[str]) -> None:

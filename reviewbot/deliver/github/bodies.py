@@ -75,10 +75,12 @@ def summary_body(summary: str, outside: Iterable[ReviewComment]) -> str:
     text = summary.strip()
     sections = [text] if text.startswith(SUMMARY_MARKER) else [SUMMARY_MARKER, text]
     listed = [f"- {_where(comment)} {_headline(comment)}" for comment in outside]
-    if listed:
+    if listed:  # collapsed, so the summary stays as short to read as the review wrote it
+        noun = "finding" if len(listed) == 1 else "findings"
         sections.append(
-            "### Outside the diff\n\nGitHub takes comments only on lines this pull request's "
-            "diff shows, so these findings are listed here:\n\n" + "\n".join(listed)
+            f"<details><summary>Outside the diff: {len(listed)} {noun}</summary>\n\n"
+            "GitHub takes comments only on lines this pull request's diff shows, so these "
+            "findings are listed here:\n\n" + "\n".join(listed) + "\n\n</details>"
         )
     return fit("\n\n".join(sections) + "\n")
 

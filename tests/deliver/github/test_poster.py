@@ -171,7 +171,7 @@ def test_comments_outside_the_diff_go_to_the_summary(stand_in: StandIn, pull: Pu
     (sent,) = created.body["comments"]
     assert fingerprint_marker("fp-in") in sent["body"]
     summary = stand_in.state.issue_comments[0]["body"]
-    assert "### Outside the diff" in summary
+    assert "<details><summary>Outside the diff: 2 findings</summary>" in summary
     assert "`app.py:1`" in summary and "**RB101**" in summary
     assert f"`app.py:1-{spanning.line}`" in summary
 
