@@ -95,24 +95,16 @@ _RECORD_CALLS = frozenset(
         "json",
     }
 )
-_RECORD_NAMES = (
-    "ids",
-    "rows",
-    "records",
-    "lines",
-    "entries",
-    "events",
-    "objects",
-    "instances",
-    "results",
-    "queryset",
-    "qs",
-    "df",
-    "items_data",
-    "uploads",
-    "files",
-    "pages",
-)
+#: Names of collections that hold records: generic ones, and the business entities whose
+#: tables grow with use (a caller's ``orders`` are rows, however they were loaded).
+_RECORD_NAMES = frozenset(
+    {
+        "ids", "rows", "records", "lines", "entries", "events", "objects", "instances",
+        "results", "queryset", "qs", "df", "uploads", "files", "pages", "orders", "users",
+        "customers", "invoices", "payments", "products", "transactions", "accounts", "messages",
+        "tickets", "positions", "bookings", "subscriptions", "documents", "attendees", "vouchers",
+    }
+)  # fmt: skip
 _DATA_ANNOTATIONS = frozenset(
     {"QuerySet", "DataFrame", "Series", "Cursor", "Query", "Result", "ScalarResult", "Page"}
 )

@@ -100,3 +100,15 @@ def test_a_cached_result_keeps_the_loop_fact() -> None:
         ("loop:schema", "the loop walks `form.fields`, a form's fields"),
         None,
     ]
+
+
+def test_explain_says_in_which_loops_a_rule_is_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["explain", "RB304"]) == 0
+    assert "Reported only in loops that walk `data` (the preset's `[loops] report`)" in (
+        capsys.readouterr().out
+    )
+    assert main(["explain", "RB315"]) == 0  # not a cost per iteration
+    assert "Reported only in loops" not in capsys.readouterr().out
