@@ -75,7 +75,7 @@ def leaves_after_path(chain: Sequence[cst.CSTNode], loop: Loop) -> bool:
     nested = False  # inside a loop within ``loop``, a ``break`` ends only that inner loop
     for block, child in pairwise(chain[start + 1 :]):
         nested = nested or isinstance(block, (cst.For, cst.While))
-        if _exits_after_child(block, child, nested):
+        if _exits_after_child(block, child, nested=nested):
             return True
     return False
 
@@ -133,7 +133,7 @@ def _bound_names(node: cst.CSTNode) -> frozenset[str]:
     return frozenset()
 
 
-def _exits_after_child(block: cst.CSTNode, child: cst.CSTNode, nested: bool) -> bool:
+def _exits_after_child(block: cst.CSTNode, child: cst.CSTNode, *, nested: bool) -> bool:
     """Whether ``block`` (a block or a line of small statements) exits after ``child``."""
     if not isinstance(block, (cst.IndentedBlock, cst.SimpleStatementLine)):
         return False

@@ -112,6 +112,29 @@ _BUILTIN_TYPES = frozenset(
     {"str", "int", "float", "bool", "bytes", "object", "Any", "tuple", "list", "dict", "set"}
 )
 _DEPTH = 6
+_UNKNOWN = ("unknown", "something reviewbot cannot trace")
+_META = ("schema", "a model's fields (its `_meta`)")
+
+
+def _walks_by_name() -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
+    """What a method call (``x.iterrows()``) and a function call (``vars(x)``) walk, by name;
+    the first group a name is in wins."""
+    methods: dict[str, tuple[str, str]] = {}
+    for name in _SCHEMA_ATTRIBUTES:
+        methods.setdefault(name, ("schema", _schema_what(name)))
+    groups = (
+        (_FRAME_METHODS, ("data", "the rows of a DataFrame")),
+        (_DB_METHODS, ("data", "the rows a database query returns")),
+        (_RECORD_CALLS, ("data", "records read from a file, a request or an API")),
+        ({"get_queryset"}, ("data", "a queryset")),
+        (_SCHEMA_CALLS, ("schema", "the members of a class or module")),
+    )
+    for names, walk in groups:
+        for name in names:
+            methods.setdefault(name, walk)
+    functions = dict.fromkeys(_SCHEMA_CALLS, ("schema", "the members of a class or module"))
+    functions |= dict.fromkeys(_RECORD_CALLS, ("data", "records read from a file"))
+    return methods, functions
 
 
 @dataclass(frozen=True)
@@ -227,7 +250,7 @@ class _Classifier:
     def _attribute(self, node: cst.Attribute, depth: int) -> tuple[str, str]:
         attr = node.attr.value
         if _chain_has(node, "_meta"):
-            return "schema", "a model's fields (its `_meta`)"
+            return _META
         if attr in _SCHEMA_ATTRIBUTES or _root(node) == "settings":
             return "schema", _schema_what(attr)
         if attr.isupper():
@@ -236,8 +259,6 @@ class _Classifier:
             return "data", "every row of a model's table"
         if attr == "FILES":
             return "data", "uploaded files"
-        if _record_name(attr) and _root(node) not in ("self", "cls"):
-            return "per-object", "a collection of one object"
         return "per-object", "a collection attribute of one object"
 
     def _call(self, node: cst.Call, depth: int) -> tuple[str, str]:
@@ -245,25 +266,16 @@ class _Classifier:
         if isinstance(func, cst.Name):
             return self._function_call(func.value, node, depth)
         if not isinstance(func, cst.Attribute):
-            return "unknown", "something reviewbot cannot trace"
+            return _UNKNOWN
         method = func.attr.value
         if _chain_has(func, "_meta"):
-            return "schema", "a model's fields (its `_meta`)"
-        if method in _SCHEMA_ATTRIBUTES:
-            return "schema", _schema_what(method)
-        if method in _FRAME_METHODS:
-            return "data", "the rows of a DataFrame"
-        if method in _DB_METHODS:
-            return "data", "the rows a database query returns"
-        if method in _RECORD_CALLS:
-            return "data", "records read from a file, a request or an API"
-        if method == "get_queryset":
-            return "data", "a queryset"
+            return _META
+        known = _METHOD_WALKS.get(method)
+        if known is not None:
+            return known
         if method in _QUERYSET_STEPS or method in _VIEWS:
             return self._queryset_or_view(func, method, depth)
-        if method in _SCHEMA_CALLS:
-            return "schema", "the members of a class or module"
-        return "unknown", "something reviewbot cannot trace"
+        return _UNKNOWN
 
     def _queryset_or_view(self, func: cst.Attribute, method: str, depth: int) -> tuple[str, str]:
         receiver = func.value
@@ -277,20 +289,22 @@ class _Classifier:
 
     def _function_call(self, name: str, node: cst.Call, depth: int) -> tuple[str, str]:
         arguments = [arg.value for arg in node.args if arg.star == ""]
-        if name == "range" and arguments:
-            bound = arguments[1] if len(arguments) > 1 else arguments[0]
-            if isinstance(bound, cst.Call) and _is_len(bound):
-                return self._kind(bound.args[0].value, depth + 1)
-            return "unknown", "a range whose length the code decides"
-        if name in _WRAPPERS and arguments:
+        if not arguments:
+            return _UNKNOWN
+        if name == "range":
+            return self._range(arguments, depth)
+        if name in _WRAPPERS:
             return self._kind(arguments[-1 if name == "filter" else 0], depth + 1)
-        if name == "zip" and arguments:
+        if name == "zip":
             return _smallest(self._kind(arg, depth + 1) for arg in arguments)
-        if name in _SCHEMA_CALLS:
-            return "schema", "the members of a class or module"
-        if name in _RECORD_CALLS:
-            return "data", "records read from a file"
-        return "unknown", "something reviewbot cannot trace"
+        return _FUNCTION_WALKS.get(name, _UNKNOWN)
+
+    def _range(self, arguments: list[cst.BaseExpression], depth: int) -> tuple[str, str]:
+        """``range(len(x))`` walks as far as ``x``; another computed range, who knows."""
+        bound = arguments[1] if len(arguments) > 1 else arguments[0]
+        if isinstance(bound, cst.Call) and _is_len(bound):
+            return self._kind(bound.args[0].value, depth + 1)
+        return "unknown", "a range whose length the code decides"
 
     def _subscript(self, node: cst.Subscript, depth: int) -> tuple[str, str]:
         value = node.value
@@ -406,3 +420,6 @@ def _smallest(kinds: Iterable[tuple[str, str]]) -> tuple[str, str]:
     for kind in kinds:
         found = kind if found is None or WALKS.index(kind[0]) < WALKS.index(found[0]) else found
     return found or ("unknown", "something reviewbot cannot trace")
+
+
+_METHOD_WALKS, _FUNCTION_WALKS = _walks_by_name()
