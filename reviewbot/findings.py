@@ -108,7 +108,15 @@ class Finding:
     rationale: str = ""
     fix: Fix | None = None
     fingerprint: str = ""
+    #: Facts for reviewbot's own stages, not part of the JSON contract. ``loop``: what the loops
+    #: around a per-iteration finding walk (see :func:`loop_extra`).
     extra: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def loop_fact(self) -> tuple[str, str] | None:
+        """``(reason, because)`` of the loops around the finding, when a rule recorded them."""
+        found = self.extra.get("loop")
+        return (found["reason"], found["because"]) if found else None
 
     @property
     def line(self) -> int:
@@ -123,6 +131,11 @@ class Finding:
     def with_severity(self, severity: Severity) -> Finding:
         """The same finding at another severity (config overrides)."""
         return replace(self, severity=severity)
+
+
+def loop_extra(reason: str, because: str) -> dict[str, Any]:
+    """``Finding.extra`` for a per-iteration finding: ``loop:data`` and why, for the loop stage."""
+    return {"loop": {"reason": reason, "because": because}}
 
 
 def finding_to_dict(finding: Finding) -> dict[str, Any]:

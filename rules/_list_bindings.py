@@ -17,10 +17,11 @@ from dataclasses import dataclass
 import libcst as cst
 
 from reviewbot.engine.context import RuleContext
+from reviewbot.engine.loops import fixed_count
 from reviewbot.engine.names import dotted_name
 from reviewbot.engine.scopes import Binding
 
-from ._subtrees import descendants, fixed_count, owning_scope
+from ._subtrees import descendants, owning_scope
 
 LIST_KINDS = frozenset({"list", "param:list"})
 SEQUENCE_KINDS = LIST_KINDS | {"tuple", "param:tuple"}

@@ -9,10 +9,9 @@ import libcst as cst
 from reviewbot.engine.binder import target_names
 from reviewbot.engine.children import iter_children
 from reviewbot.engine.context import RuleContext
-from reviewbot.engine.scopes import Loop
+from reviewbot.engine.loops import fixed_count
 
 _SCOPE_NODES = (cst.FunctionDef, cst.ClassDef, cst.Lambda)
-_COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.GeneratorExp, cst.DictComp)
 
 
 def descendants(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
@@ -77,25 +76,6 @@ def rebinds(name: str, region: cst.CSTNode) -> bool:
     return any(name in _bound_names(node) for node in descendants(region))
 
 
-def loop_region(ctx: RuleContext, loop: Loop) -> cst.CSTNode:
-    """The code that runs on every iteration of ``loop`` (a whole comprehension for its clauses)."""
-    if loop.kind != "comprehension":
-        return loop.node
-    for node in reversed(ctx.ancestors):
-        if isinstance(node, _COMPREHENSIONS) and _has_clause(node, loop.node):
-            return node
-    return loop.node
-
-
-def _has_clause(comprehension: cst.BaseComp | cst.DictComp, clause: cst.CSTNode) -> bool:
-    current: cst.CompFor | None = comprehension.for_in
-    while current is not None:
-        if current is clause:
-            return True
-        current = current.inner_for_in
-    return False
-
-
 def _bound_names(node: cst.CSTNode) -> frozenset[str]:
     if isinstance(node, cst.Assign):
         return frozenset(n for t in node.targets for n in target_names(t.target))
@@ -116,33 +96,3 @@ def runs_fixed_times(ctx: RuleContext) -> bool:
     """
     loops = ctx.loops
     return bool(loops) and all(fixed_count(loop.iterable) for loop in loops)
-
-
-def fixed_count(iterable: cst.BaseExpression | None) -> bool:
-    """Whether iterating ``iterable`` takes a number of steps written in the source."""
-    if isinstance(iterable, (cst.SimpleString, cst.ConcatenatedString)):
-        return True
-    if isinstance(iterable, (cst.List, cst.Tuple, cst.Set, cst.Dict)):
-        return not any(
-            isinstance(e, (cst.StarredElement, cst.StarredDictElement)) for e in iterable.elements
-        )
-    if isinstance(iterable, cst.Call) and isinstance(iterable.func, cst.Name):
-        arguments = [arg.value for arg in iterable.args]
-        return (
-            iterable.func.value == "range"
-            and bool(arguments)
-            and all(isinstance(arg, cst.Integer) for arg in arguments)
-        )
-    return isinstance(iterable, cst.Subscript) and _bounded_slice(iterable)
-
-
-def _bounded_slice(subscript: cst.Subscript) -> bool:
-    """``lines[:2]`` or ``parts[1:3]``: at most a written-out number of items, whatever the list."""
-    if len(subscript.slice) != 1 or not isinstance(subscript.slice[0].slice, cst.Slice):
-        return False
-    part = subscript.slice[0].slice
-    return (
-        isinstance(part.upper, cst.Integer)
-        and (part.lower is None or isinstance(part.lower, cst.Integer))
-        and part.step is None
-    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from reviewbot.engine.context import RuleContext
+from reviewbot.engine.loops import loop_region
 from reviewbot.engine.scopes import Loop
 from reviewbot.findings import Category, Severity
 from reviewbot.ruleset.api import Invalid, NodeRule, RuleDoc, Valid
@@ -18,13 +19,14 @@ from ._list_bindings import (
 )
 from ._loop_facts import varies_with
 from ._quote import quote
-from ._subtrees import loop_region, rebinds, runs_fixed_times
+from ._subtrees import rebinds, runs_fixed_times
 
 
 class ListMembershipInLoop(NodeRule):
     """Flags linear membership tests against a list or tuple repeated by a loop."""
 
     code = "RB302"
+    per_iteration = True
     name = "list-membership-in-loop"
     category = Category.PERFORMANCE
     severity = Severity.WARNING

@@ -5,12 +5,13 @@ from __future__ import annotations
 import libcst as cst
 
 from reviewbot.engine.context import RuleContext
+from reviewbot.engine.loops import loop_region
 from reviewbot.findings import Category, Severity
 from reviewbot.ruleset.api import Invalid, NodeRule, RuleDoc, Valid
 
 from ._imports import imported_name
 from ._quote import quote
-from ._subtrees import loop_region, rebinds, runs_fixed_times
+from ._subtrees import rebinds, runs_fixed_times
 
 _PATTERN_FUNCTIONS = frozenset(
     {"compile", "match", "search", "fullmatch", "sub", "subn", "findall", "finditer", "split"}
@@ -21,6 +22,7 @@ class RegexCompileInLoop(NodeRule):
     """Flags constant regular expressions looked up again on every loop iteration."""
 
     code = "RB303"
+    per_iteration = True
     name = "regex-compile-in-loop"
     category = Category.PERFORMANCE
     severity = Severity.INFO

@@ -5,6 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from reviewbot.engine.context import RuleContext
+from reviewbot.engine.loops import exits_early
 from reviewbot.engine.scopes import Loop
 from reviewbot.findings import Category, Severity
 from reviewbot.rules._db_calls import (
@@ -19,7 +20,6 @@ from reviewbot.rules._db_calls import (
     sync_name,
 )
 from reviewbot.rules._loop_facts import (
-    exits_early,
     iterates_literal,
     iterates_named_literal,
     varies_with,
@@ -62,6 +62,7 @@ class QueryInLoop(NodeRule):
     """Flags database queries repeated for every item of a loop."""
 
     code = "RB304"
+    per_iteration = True
     name = "query-in-loop"
     category = Category.PERFORMANCE
     severity = Severity.WARNING
@@ -162,6 +163,18 @@ class QueryInLoop(NodeRule):
             "def refresh():\n    sources = {'ecb': fetch_ecb, 'cnb': fetch_cnb}\n    for name, fetch in sources.items():\n        if not Rate.objects.filter(source=name).exists():\n            fetch()\n",
             "the loop walks a dict of two entries written out in the function",
         ),
+        Valid(
+            "def field_usage():\n    for field in Invoice._meta.get_fields():\n        print(Label.objects.filter(field_name=field.name).count())\n",
+            "a model's fields: a schema of a few dozen entries, not data (dropped as `loop:schema`)",
+        ),
+        Valid(
+            "def credit(order):\n    for invoice in order.invoices.all():\n        Refund.objects.create(invoice=invoice, amount=invoice.total)\n",
+            "the invoices of one order: a handful (dropped as `loop:per-object`)",
+        ),
+        Valid(
+            "def tag_all(rows):\n    fallback = None\n    for row in rows:\n        if fallback is None:\n            fallback = Tag.objects.get(slug='default')\n        row.tag = row.tag or fallback\n",
+            "a first-time guard: the query runs at most once per loop (dropped as `loop:once`)",
+        ),
     )
     invalid = (
         Invalid(
@@ -183,6 +196,16 @@ class QueryInLoop(NodeRule):
         Invalid(
             "def load(db, ids):\n    users = []\n    for user_id in ids:\n        users.append(db.query(User).filter(User.id == user_id).first())\n    return users\n",
             lines=(4,),
+        ),
+        Invalid(
+            "def archive(invoice_ids):\n    for invoice_id in invoice_ids:\n        invoice = Invoice.objects.get(pk=invoice_id)\n        invoice.archive()\n",
+            lines=(3,),
+            note="a caller's list of ids is data: one query per id",
+        ),
+        Invalid(
+            "def import_prices(df):\n    for _, row in df.iterrows():\n        product = Product.objects.get(sku=row['sku'])\n        product.reprice(row['price'])\n",
+            lines=(3,),
+            note="the rows of a DataFrame are data",
         ),
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from reviewbot.engine.context import RuleContext
+from reviewbot.engine.loops import loop_region
 from reviewbot.engine.names import dotted_name
 from reviewbot.engine.scopes import Loop
 from reviewbot.findings import Category, Severity
@@ -13,13 +14,14 @@ from reviewbot.ruleset.api import Invalid, NodeRule, RuleDoc, Valid
 from ._imports import imported_name
 from ._loop_facts import varies_with
 from ._quote import quote
-from ._subtrees import descendants, loop_region, names_in, rebinds, runs_fixed_times
+from ._subtrees import descendants, names_in, rebinds, runs_fixed_times
 
 
 class DeepcopyInLoop(NodeRule):
     """Flags a deep copy made on every iteration of a loop."""
 
     code = "RB305"
+    per_iteration = True
     name = "deepcopy-in-loop"
     category = Category.PERFORMANCE
     severity = Severity.INFO

@@ -5,19 +5,21 @@ from __future__ import annotations
 import libcst as cst
 
 from reviewbot.engine.context import RuleContext
+from reviewbot.engine.loops import loop_region
 from reviewbot.engine.scopes import Loop
 from reviewbot.findings import Category, Severity
 from reviewbot.ruleset.api import Invalid, NodeRule, RuleDoc, Valid
 
 from ._list_bindings import LIST_KINDS, is_data_sized, sequence_binding
 from ._quote import quote
-from ._subtrees import descendants, loop_region, rebinds, runs_fixed_times
+from ._subtrees import descendants, rebinds, runs_fixed_times
 
 
 class ListFrontOpsInLoop(NodeRule):
     """Flags a list used as a queue: removing or inserting at the front, once per iteration."""
 
     code = "RB306"
+    per_iteration = True
     name = "list-front-ops-in-loop"
     category = Category.PERFORMANCE
     severity = Severity.WARNING

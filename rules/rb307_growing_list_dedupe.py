@@ -5,6 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from reviewbot.engine.context import RuleContext
+from reviewbot.engine.loops import leaves_after, loop_region
 from reviewbot.engine.scopes import Loop
 from reviewbot.findings import Category, Severity
 from reviewbot.ruleset.api import Invalid, NodeRule, RuleDoc, Valid
@@ -17,9 +18,9 @@ from ._list_bindings import (
     memberships,
     sequence_binding,
 )
-from ._loop_facts import leaves_after, varies_with
+from ._loop_facts import varies_with
 from ._quote import quote
-from ._subtrees import loop_region, rebinds, runs_fixed_times
+from ._subtrees import rebinds, runs_fixed_times
 
 _SCANNING_METHODS = frozenset({"count", "index"})
 
@@ -28,6 +29,7 @@ class GrowingListDedupe(NodeRule):
     """Flags linear scans of a list repeated once per loop iteration."""
 
     code = "RB307"
+    per_iteration = True
     name = "growing-list-dedupe"
     category = Category.PERFORMANCE
     severity = Severity.WARNING

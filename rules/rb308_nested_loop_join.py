@@ -8,6 +8,7 @@ import libcst as cst
 
 from reviewbot.engine.binder import target_names
 from reviewbot.engine.context import RuleContext
+from reviewbot.engine.loops import loop_region
 from reviewbot.engine.names import dotted_name
 from reviewbot.engine.scopes import Loop
 from reviewbot.findings import Category, Severity
@@ -16,7 +17,7 @@ from reviewbot.ruleset.api import Invalid, NodeRule, RuleDoc, Valid
 from ._list_bindings import changes_in_place, is_short_literal
 from ._loop_facts import varies_with
 from ._quote import quote
-from ._subtrees import loop_region, runs_fixed_times
+from ._subtrees import runs_fixed_times
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class NestedLoopJoin(NodeRule):
     """Flags a hand-written nested-loop join that a dict index would make linear."""
 
     code = "RB308"
+    per_iteration = True
     name = "nested-loop-join"
     category = Category.PERFORMANCE
     severity = Severity.WARNING

@@ -23,6 +23,7 @@ class BytesSliceInLoop(NodeRule):
     """Flags a bytes buffer consumed by re-slicing itself on every iteration."""
 
     code = "RB310"
+    per_iteration = True
     name = "bytes-slice-in-loop"
     category = Category.PERFORMANCE
     severity = Severity.WARNING

@@ -8,18 +8,17 @@ import libcst as cst
 
 from reviewbot.engine.children import iter_children
 from reviewbot.engine.context import RuleContext
+from reviewbot.engine.loops import exits_early, loop_region
 from reviewbot.engine.names import dotted_name, method_chain
 from reviewbot.engine.scopes import Loop
 from reviewbot.findings import Category, Severity
 from reviewbot.rules._db_calls import DJANGO_ASYNC_QUERY_METHODS, sa_query
 from reviewbot.rules._loop_facts import (
-    exits_early,
     iterates_literal,
     loop_varying_names,
     names_read,
 )
 from reviewbot.rules._quote import quote
-from reviewbot.rules._subtrees import loop_region
 from reviewbot.ruleset.api import Invalid, NodeRule, RuleDoc, Valid
 
 # Awaited methods that are sequential by nature: pacing, locks, queues, streams, connections.
@@ -57,6 +56,7 @@ class AwaitInLoop(NodeRule):
     """Flags a loop that awaits independent calls one after another."""
 
     code = "RB311"
+    per_iteration = True
     name = "await-in-loop"
     category = Category.PERFORMANCE
     severity = Severity.INFO

@@ -5,10 +5,11 @@ from __future__ import annotations
 import libcst as cst
 
 from reviewbot.engine.context import RuleContext
+from reviewbot.engine.loops import loop_region
 from reviewbot.engine.scopes import Binding, Loop
 from reviewbot.findings import Category, Severity
 from reviewbot.rules._quote import quote
-from reviewbot.rules._subtrees import loop_region, owning_scope
+from reviewbot.rules._subtrees import owning_scope
 from reviewbot.rules._unchanged import container_escapes, grows, only_read, result_only_read
 from reviewbot.ruleset.api import Invalid, NodeRule, RuleDoc, Valid
 
@@ -31,6 +32,7 @@ class LoopInvariantCall(NodeRule):
     """Flags a whole-container builtin recomputed on every iteration with the same result."""
 
     code = "RB313"
+    per_iteration = True
     name = "loop-invariant-call"
     category = Category.PERFORMANCE
     severity = Severity.INFO

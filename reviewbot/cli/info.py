@@ -18,6 +18,7 @@ from reviewbot.config.render import render_policy
 from reviewbot.config.ruff_binary import run_ruff
 from reviewbot.errors import UsageError
 from reviewbot.pipeline.session import open_session
+from reviewbot.ruleset.api import Rule
 from reviewbot.ruleset.docs import rule_markdown
 from reviewbot.ruleset.internal_codes import INTERNAL_RULES
 from reviewbot.ruleset.registry import Registry, builtin_registry
@@ -51,8 +52,13 @@ def explain(
     """
     wanted = code.strip().upper()
     if wanted in registry:
-        head, category, rest = rule_markdown(registry.get(wanted)).split("\n\n", 2)
-        notes = (*_severity_note(wanted, policy), *_stance_note(wanted, policy))
+        rule = registry.get(wanted)
+        head, category, rest = rule_markdown(rule).split("\n\n", 2)
+        notes = (
+            *_severity_note(wanted, policy),
+            *_stance_note(wanted, policy),
+            *_loop_note(rule, policy),
+        )
         return "\n\n".join((head, category, *notes, rest))
     if wanted in INTERNAL_RULES:
         info = INTERNAL_RULES[wanted]
@@ -129,6 +135,18 @@ def _stance_note(code: str, policy: Policy | None) -> tuple[str, ...]:
     return (
         f"Not reported in {places} (the preset's `[role-ignores]`); counted instead, and "
         "listed by `--show-dropped`. A config's `[role-ignores]` entry for a role replaces it.",
+    )
+
+
+def _loop_note(rule: type[Rule], policy: Policy | None) -> tuple[str, ...]:
+    """For a rule that reports a cost per iteration: in which loops ``policy`` reports it."""
+    if policy is None or not getattr(rule, "per_iteration", False):
+        return ()
+    walks = ", ".join(f"`{walk}`" for walk in policy.loops_report) or "none"
+    return (
+        f"Reported only in loops that walk {walks} (the preset's `[loops] report`), and only "
+        "when the statement runs on every iteration; the others are counted, and listed by "
+        "`--show-dropped` with what the loop walks.",
     )
 
 

@@ -69,6 +69,9 @@ class Policy:
     #: the config's; ``stances`` holds the stances expanded to codes.
     roles: RoleSettings = RoleSettings()
     stances: RoleStances = RoleStances()
+    #: The walks whose per-iteration findings are reported (``[loops] report``): the config's
+    #: list, else the preset's.
+    loops_report: tuple[str, ...] = ("data",)
     _memo: dict[_OverrideKey, Resolution] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )

@@ -66,7 +66,15 @@ def load_policy(
         baseline_path=_baseline_path(found, document),
         roles=roles,
         stances=RoleStances.expand(roles, catalog),
+        loops_report=_loops_report(preset, document),
     )
+
+
+def _loops_report(preset: Preset, document: ConfigDocument | None) -> tuple[str, ...]:
+    """The config's ``[loops] report`` when it sets one, else the preset's."""
+    if document is not None and document.loops_report is not None:
+        return document.loops_report
+    return preset.loops_report
 
 
 def _with_team_rules(preset: Preset, selectors: tuple[Selector, ...]) -> Preset:

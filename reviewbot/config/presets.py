@@ -24,6 +24,7 @@ from reviewbot.config.schema import (
     check_selector,
     parse_layer,
     parse_overrides,
+    parse_loops,
     parse_roles,
 )
 from reviewbot.config.settings import THRESHOLD_FIELDS, Override, SettingsLayer
@@ -39,6 +40,7 @@ PRESET_KEYS = (
     "default-severity",
     "overrides",
     "role-ignores",
+    "loops",
 )
 REQUIRED_KEYS = ("description", "select", "fail-on", "thresholds", "categories", "default-severity")
 RUFF_CATEGORIES = (
@@ -61,6 +63,8 @@ class Preset:
     categories: tuple[tuple[str, Category], ...]
     default_severity: Mapping[Category, Severity]
     roles: RoleSettings = RoleSettings()
+    #: ``[loops] report``: the walks whose per-iteration findings are reported.
+    loops_report: tuple[str, ...] = ("data",)
 
 
 def preset_directory() -> Path:
@@ -109,6 +113,7 @@ def parse_preset(name: str, path: Path, raw: Mapping[str, Any], catalog: RuleCat
         categories=_categories(raw["categories"], at.child("categories"), catalog),
         default_severity=_default_severity(raw["default-severity"], at.child("default-severity")),
         roles=parse_roles(raw, at, catalog),
+        loops_report=parse_loops(raw, at) or ("data",),
     )
 
 

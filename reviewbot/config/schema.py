@@ -40,8 +40,11 @@ LAYER_KEYS = (*SELECTION_KEYS, "severity", "thresholds", "fail-on", "limits")
 OVERRIDE_KEYS = ("paths", *LAYER_KEYS)
 CONFIG_KEYS = (
     "preset", *LAYER_KEYS, "exclude", "overrides", "plugins", "baseline", "review", "policy",
-    "roles", "role-ignores",
+    "roles", "role-ignores", "loops",
 )
+#: What a loop can walk (``[loops] report`` lists those whose per-iteration findings are
+#: reported), smallest first; the engine's classifier uses the same names.
+LOOP_WALKS = ("fixed", "schema", "per-object", "unknown", "data")
 SEVERITIES = tuple(s.value for s in Severity)
 FAIL_ON_VALUES = tuple(f.value for f in FailOn)
 
@@ -71,7 +74,23 @@ def parse_config(
         pr_policy=parse_pr_policy(raw.get("policy", {}), at.child("policy")),
         baseline=None if baseline is None else tv.string(baseline, at.child("baseline")),
         roles=parse_roles(raw, at, catalog),
+        loops_report=parse_loops(raw, at),
     )
+
+
+def parse_loops(raw: Mapping[str, Any], at: KeyPath) -> tuple[str, ...] | None:
+    """``[loops] report``: the walks whose per-iteration findings are reported (None: unset)."""
+    if "loops" not in raw:
+        return None
+    table = tv.table(raw["loops"], at.child("loops"))
+    tv.check_keys(table, ("report",), at.child("loops"))
+    if "report" not in table:
+        return None
+    where = at.child("loops").child("report")
+    walks = tv.string_array(table["report"], where)
+    for index, walk in enumerate(walks):
+        tv.choice(walk, list(LOOP_WALKS), where.item(index), what="loop walk")
+    return tuple(walks)
 
 
 def parse_roles(raw: Mapping[str, Any], at: KeyPath, catalog: RuleCatalog) -> RoleSettings:

@@ -121,3 +121,5 @@ class ConfigDocument:
     pr_policy: PrPolicySettings = PrPolicySettings()
     baseline: str | None = None  # the baseline file, relative to the config file's folder
     roles: RoleSettings = RoleSettings()
+    #: ``[loops] report``: the walks whose per-iteration findings are reported (None: unset).
+    loops_report: tuple[str, ...] | None = None

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
-from reviewbot.engine.scopes import Binding, Loop, Scope
+from reviewbot.engine.scopes import Binding, Loop, LoopFact, Scope
 from reviewbot.errors import RegistryError
 
 if TYPE_CHECKING:
@@ -49,6 +49,12 @@ class PendingReport:
     fix_description: str = ""
     fix_safe: bool = True
     queries: tuple[Query, ...] = field(default=(), compare=False)
+    #: What the loops around the report walk, for a rule that reports a cost per iteration.
+    loop: LoopFact | None = None
+
+
+#: Judges a per-iteration report from the context and the current node's ancestry.
+LoopJudgeFn = Callable[["RuleContext", Sequence[cst.CSTNode]], "LoopFact | None"]
 
 
 class RuleContext:
@@ -65,12 +71,14 @@ class RuleContext:
         thresholds: Thresholds,
         metadata: Any = None,
         facts: Mapping[str, object] | None = None,
+        judge: LoopJudgeFn | None = None,
     ) -> None:
         self.module = module
         self.path = path
         self.thresholds = thresholds
         self._metadata = metadata
         self._facts: Mapping[str, object] = facts or {}
+        self._judge = judge
         self._ancestors: list[cst.CSTNode] = []
         self._loops: list[list[Loop]] = [[]]
         self._scopes: list[Scope] = []
@@ -168,6 +176,8 @@ class RuleContext:
         if self._current_rule is None:
             raise RuntimeError("RuleContext.report() called outside a rule callback")
         replacements = (fix,) if isinstance(fix, Replacement) else tuple(fix or ())
+        judged = self._current_rule.per_iteration and self._judge is not None
+        loop = self._judge(self, tuple(self._ancestors)) if judged and self._judge else None
         self.reports.append(
             PendingReport(
                 rule=self._current_rule,
@@ -180,6 +190,7 @@ class RuleContext:
                 fix_description=fix_description,
                 fix_safe=fix_safe,
                 queries=tuple(self._queries),
+                loop=loop,
             )
         )
 
@@ -202,6 +213,12 @@ class RuleContext:
             if name in scope.kinds:
                 return scope
         return None
+
+    def peek_binding(self, name: str) -> Binding | None:
+        """``binding`` for the engine's own facts: not recorded as a dependency of a report
+        (a loop fact is a judgement the pipeline shows, not a condition of the report)."""
+        scope = self._resolve(name)
+        return scope.binding(name) if scope is not None else None
 
     def quiet_kinds(self, name: str) -> frozenset[str]:
         """``kinds_of`` for the engine's own use: not recorded as a dependency of a report."""

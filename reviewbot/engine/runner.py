@@ -11,9 +11,10 @@ from libcst.metadata import MetadataWrapper
 
 from reviewbot.config.model import RuleSettings, Thresholds
 from reviewbot.engine.context import PendingReport, Replacement, RuleContext
+from reviewbot.engine.loop_facts import LoopJudge
 from reviewbot.engine.positions import LazyPositions
 from reviewbot.engine.walker import Walker
-from reviewbot.findings import Category, Edit, Finding, Fix, Location, Severity
+from reviewbot.findings import Category, Edit, Finding, Fix, Location, Severity, loop_extra
 from reviewbot.fingerprint import node_fingerprint, normalise_source
 from reviewbot.ruleset.api import NodeRule
 from reviewbot.ruleset.internal_codes import RULE_CRASHED
@@ -36,7 +37,7 @@ def run_node_rules(
     if not rules:
         return []
     crashes: list[Finding] = []
-    ctx = RuleContext(module, path, thresholds, _metadata(module, rules), facts)
+    ctx = RuleContext(module, path, thresholds, _metadata(module, rules), facts, LoopJudge())
 
     def on_crash(rule: NodeRule, node: cst.CSTNode, error: Exception) -> None:
         crashes.append(_crash_finding(rule, path, error))
@@ -105,6 +106,7 @@ def _finding(
         rationale=report.rationale or " ".join(rule.doc.why.split()),
         fix=_fix(report, module, positions),
         fingerprint=fingerprint,
+        extra=loop_extra(report.loop.reason, report.loop.because) if report.loop else {},
     )
 
 
@@ -125,7 +127,9 @@ def _edit(
     where = positions.locate(replacement.target, path)
     new = replacement.new
     text = new if isinstance(new, str) else module.code_for_node(new)
-    return Edit(where.line, where.column, where.end_line, where.end_column, _reindent(text, where.column))
+    return Edit(
+        where.line, where.column, where.end_line, where.end_column, _reindent(text, where.column)
+    )
 
 
 def _reindent(text: str, column: int) -> str:

@@ -50,6 +50,16 @@ class Loop:
 
 
 @dataclass(frozen=True)
+class LoopFact:
+    """What the loops around a report say about its cost: ``reason`` is a stable key
+    (``loop:data``, ``loop:fixed``, ``loop:once``, ...) and ``because`` the clause a person
+    reads ("the loop walks `self.fields`, a form's or a model's fields")."""
+
+    reason: str
+    because: str
+
+
+@dataclass(frozen=True)
 class Binding:
     """Every value a name is bound to in the scope that owns it (flow-insensitive)."""
 

@@ -42,12 +42,19 @@ import json
 import math
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
 from reviewbot.change.git import git
-from reviewbot.findings import Category, Severity, finding_from_dict, finding_to_dict
+from reviewbot.findings import (
+    Category,
+    Finding,
+    Severity,
+    finding_from_dict,
+    finding_to_dict,
+    loop_extra,
+)
 from reviewbot.metrics.model import Branch, FunctionMetrics, ModuleMetrics
 from reviewbot.pipeline.file_analysis import FileResult
 from reviewbot.pipeline.suppression import Directive
@@ -55,7 +62,7 @@ from reviewbot.pipeline.suppression import Directive
 CACHE_DIR = ".reviewbot_cache"
 _DATABASE = "results.sqlite3"
 _SIDE_FILES = ("-journal", "-wal", "-shm")
-_VERSION = 3  # PRAGMA user_version; the first layout (key, payload) had none, so reads as 0
+_VERSION = 4  # PRAGMA user_version; the first layout (key, payload) had none, so reads as 0
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS results ("
     "key TEXT PRIMARY KEY, path TEXT NOT NULL, digest TEXT NOT NULL, payload TEXT NOT NULL)"
@@ -344,6 +351,7 @@ _FINDING = _record(
         "rationale": _STR,
         "fix": _optional(_FIX),
         "fingerprint": _STR,
+        "loop": _optional(_record({"reason": _STR, "because": _STR})),
     }
 )
 _DIRECTIVE = _record(
@@ -403,7 +411,7 @@ def encode_result(result: FileResult) -> dict[str, Any]:
     """FileResult as JSON-ready data."""
     return {
         "path": result.path,
-        "findings": [finding_to_dict(f) for f in result.findings],
+        "findings": [_encode_finding(f) for f in result.findings],
         "directives": [asdict(d) for d in result.directives],
         "metrics": asdict(result.metrics) if result.metrics is not None else None,
         "facts": [list(pair) for pair in result.facts],
@@ -415,13 +423,24 @@ def decode_result(raw: Mapping[str, Any]) -> FileResult:
     metrics = raw["metrics"]
     return FileResult(
         path=raw["path"],
-        findings=tuple(finding_from_dict(f) for f in raw["findings"]),
+        findings=tuple(_decode_finding(f) for f in raw["findings"]),
         directives=tuple(
             Directive(**{**d, "codes": tuple(d["codes"])}) for d in raw["directives"]
         ),
         metrics=_decode_metrics(metrics) if metrics is not None else None,
         facts=tuple((name, digest) for name, digest in raw["facts"]),
     )
+
+
+def _encode_finding(finding: Finding) -> dict[str, Any]:
+    """The finding's JSON shape plus its loop fact, which the contract leaves out."""
+    return {**finding_to_dict(finding), "loop": finding.extra.get("loop")}
+
+
+def _decode_finding(raw: Mapping[str, Any]) -> Finding:
+    finding = finding_from_dict(raw)
+    loop = raw["loop"]
+    return replace(finding, extra=loop_extra(loop["reason"], loop["because"])) if loop else finding
 
 
 def _decode_metrics(raw: Mapping[str, Any]) -> ModuleMetrics:

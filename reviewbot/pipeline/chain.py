@@ -40,6 +40,7 @@ from reviewbot.pipeline.ruff_judgement import judge_ruff_findings
 from reviewbot.pipeline.ruff_run import RuffRun, start_ruff, start_ruff_stdin
 from reviewbot.pipeline.scheduler import is_skipped
 from reviewbot.pipeline.session import Session
+from reviewbot.pipeline.loop_walks import apply_loop_walks
 from reviewbot.pipeline.stances import apply_stances
 from reviewbot.pipeline.suppress import apply_suppressions
 from reviewbot.pipeline.suppression import Directive
@@ -170,9 +171,11 @@ def finish_analysis(
     unsuppressed, suppressed = apply_suppressions(results, selected, policy_for, session.registry)
     unmarked, marked = honour_noqa(unsuppressed, texts, session.registry)
     roles = {a.source_file.relative: a.role for a in analysed}
-    kept, dropped = apply_stances(
+    judged, by_role = apply_stances(
         drop_ruff_duplicates(unmarked, session.registry), roles, session.policy.stances
     )
+    kept, by_loop = apply_loop_walks(judged, session.policy.loops_report)
+    dropped = [*by_role, *by_loop]
     return Analysis(
         findings=tuple(sorted(kept, key=lambda f: f.sort_key)),
         dropped=tuple(dropped),

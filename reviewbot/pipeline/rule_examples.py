@@ -11,12 +11,17 @@ from reviewbot.config.model import FilePolicy, RuleSettings, Thresholds
 from reviewbot.engine.edits import apply_fixes
 from reviewbot.findings import Finding
 from reviewbot.pipeline.file_analysis import analyze_source
+from reviewbot.pipeline.loop_walks import apply_loop_walks
 from reviewbot.pipeline.project import facts_of
 from reviewbot.pipeline.suppress import apply_suppressions
 from reviewbot.ruleset.api import Invalid, Rule, Valid
 from reviewbot.ruleset.registry import Registry
 
 EXAMPLE_PATH = "example.py"
+#: The loops a per-iteration example is judged in: as ``strict`` reports them (data-sized loops
+#: and loops of unknown size), so a VALID example over three literal values or a model's fields
+#: shows the loop facts at work, and an INVALID one is reported in the default preset or strict.
+EXAMPLE_LOOPS = ("data", "unknown")
 
 
 @dataclass(frozen=True)
@@ -56,7 +61,8 @@ def findings_for(
     the facts that span files an example assumes."""
     policy = example_policy(registry, thresholds)
     result = analyze_source(source, EXAMPLE_PATH, policy, registry, facts_of(facts or {}))
-    kept, _ = apply_suppressions({EXAMPLE_PATH: result}, [], lambda _: policy, registry)
+    unsuppressed, _ = apply_suppressions({EXAMPLE_PATH: result}, [], lambda _: policy, registry)
+    kept, _ = apply_loop_walks(unsuppressed, EXAMPLE_LOOPS)
     return sorted((f for f in kept if f.rule == code), key=lambda f: f.sort_key)
 
 

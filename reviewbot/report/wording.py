@@ -80,12 +80,22 @@ def reasons_phrase(dropped: Iterable[Dropped]) -> str:
     return ", ".join(f"{count} {reason_phrase(key)}" for key, count in counts.items())
 
 
+#: What the loops around a per-iteration finding walk, as the reason it was not reported.
+LOOP_PHRASES = {
+    "loop:fixed": "in loops over values written in the source",
+    "loop:schema": "in loops over fields, bases or settings",
+    "loop:per-object": "in loops over one object's collection",
+    "loop:unknown": "in loops of unknown size",
+    "loop:once": "run at most once per loop",
+}
+
+
 def reason_phrase(reason: str) -> str:
     """A dropping reason's key as words: ``role:test`` is ``in tests``."""
     kind, _, value = reason.partition(":")
     if kind == "role" and value in ROLE_NAMES:
         return Role(value).where
-    return reason
+    return LOOP_PHRASES.get(reason, reason)
 
 
 def baseline_sentence(result: CheckResult) -> str:

@@ -143,6 +143,10 @@ class NodeRule(Rule):
 
     #: libcst metadata providers this rule needs; the engine resolves them only when asked.
     metadata: ClassVar[tuple[ProviderT, ...]] = ()
+    #: Whether a report is a cost per loop iteration. The engine then records what the loops
+    #: around it walk and whether it runs every iteration, and the preset's ``[loops] report``
+    #: decides which of those findings are reported (the others are dropped, with the reason).
+    per_iteration: ClassVar[bool] = False
 
 
 class FunctionRule(Rule):

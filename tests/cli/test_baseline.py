@@ -14,10 +14,10 @@ SERVICE = '''\
 """Billing."""
 
 
-def render(orders, seen=[]):
+def render(parts, seen=[]):
     report = ""
-    for order in orders:
-        report += str(order)
+    for part in parts:
+        report += str(part)
     return report
 
 

@@ -85,7 +85,7 @@ def test_the_presets_column_is_what_each_preset_resolves_to(session: Session) ->
     assert {code: shown[code] for code in expected} == expected
     assert {shown[code] for code in INTERNAL_RULES} == {ALWAYS}
     assert shown["RB305"] == "recommended, strict"  # certain: in the default preset
-    assert shown["RB302"] == "strict"  # advisory: strict only
+    assert shown["RB311"] == "strict"  # advisory: strict only
 
 
 def test_the_column_follows_the_preset_files(session: Session, tmp_path: Path) -> None:

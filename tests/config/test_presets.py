@@ -28,7 +28,9 @@ OWN_RULES = {"RB101", "RB102", "RB103", "RB201", "RB202", "RB203", "RB204", "RB2
 OWN_FAMILIES = ("RB3", "RB5")  # every performance rule and every PR policy check
 # Performance rules that are right about the code's shape but mostly on collections too small to
 # matter (tests/benchmarks/PRECISION.md): in "strict" only, as info.
-ADVISORY_PERFORMANCE = {"RB301", "RB302", "RB303", "RB304", "RB306", "RB307", "RB308", "RB314"}
+#: Per-iteration rules judged by what the loop walks: in both presets, reported in loops over data.
+LOOP_JUDGED = {"RB301", "RB302", "RB303", "RB304", "RB306", "RB307", "RB308"}
+ADVISORY_PERFORMANCE = {"RB314"}
 ADVISORY_BY_DESIGN = {"RB311", "RB313", "RB316"}  # info-level advice, strict only
 BUILTIN_CODES = {rule.code for rule in BUILTIN_RULES}
 STRICT_ONLY_CONVENTIONS = ("D1", "ANN", "FBT", "PLR2004", "ERA001", "TD", "RET", "UP", "I")
@@ -95,8 +97,11 @@ def test_advisory_performance_rules_are_strict_only_and_info(
         for name in PRESETS
     )
     assert not (ADVISORY_PERFORMANCE | ADVISORY_BY_DESIGN) & set(recommended)
-    assert ADVISORY_PERFORMANCE | ADVISORY_BY_DESIGN <= set(strict)
-    assert {strict[code].severity.value for code in ADVISORY_PERFORMANCE} == {"info"}
+    assert ADVISORY_PERFORMANCE | ADVISORY_BY_DESIGN | LOOP_JUDGED <= set(strict)
+    assert LOOP_JUDGED <= set(recommended)
+    judged = LOOP_JUDGED | ADVISORY_PERFORMANCE
+    assert {strict[code].severity.value for code in judged} == {"info"}
+    assert {recommended[code].severity.value for code in LOOP_JUDGED} == {"info"}
 
 
 def test_presets_load_before_reviewbot_rules_are_registered(

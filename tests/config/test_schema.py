@@ -55,9 +55,17 @@ def error_for(tmp_path: Path, small_catalog: RuleCatalog, preset_dir: Path) -> E
             (
                 "zzz: unknown key (expected one of: preset, select, extend-select, ignore,"
                 " severity, thresholds, fail-on, limits, exclude, overrides, plugins, baseline,"
-                " review, policy, roles, role-ignores)"
+                " review, policy, roles, role-ignores, loops)"
             ),
         ),
+        (
+            '[loops]\nreport = ["data", "big"]\n',
+            (
+                "loops.report[1]: unknown loop walk 'big' (expected one of 'fixed', 'schema',"
+                " 'per-object', 'unknown', 'data')"
+            ),
+        ),
+        ('[loops]\nreprot = ["data"]\n', "loops.reprot: unknown key; did you mean 'report'?"),
         ('select = "F"\n', "select: expected an array of strings, got a string"),
         ('ignore = ["F", 3]\n', "ignore[1]: expected a string, got an integer"),
         ('select = [""]\n', "select[0]: expected a non-empty string, got an empty string"),
