@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
 import sys
-import tarfile
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from reviewbot.pipeline.discover import discover
+from tests.benchmarks import bench_pypi
 
 
 @dataclass(frozen=True)
@@ -48,46 +46,17 @@ def fetch(spec: CorpusSpec, workdir: Path) -> Corpus:
     workdir.mkdir(parents=True, exist_ok=True)
     tree = workdir / spec.source
     if not tree.is_dir():
-        archive = _find_archive(spec, workdir) or _download(spec, workdir)
-        _unpack(archive, spec, workdir)
+        _fetch_and_unpack(spec, workdir)
     if not tree.is_dir():
         sys.exit(f"{spec.requirement}: unpacking did not produce {tree}")
     return _describe(spec, tree)
 
 
-def _archive_stem(spec: CorpusSpec) -> str:
-    """The start of the archive's file name: PyPI normalises ``-`` to ``_`` in it."""
-    name, version = spec.requirement.split("==")
-    return f"{name.replace('-', '_')}-{version}".lower()
-
-
-def _find_archive(spec: CorpusSpec, workdir: Path) -> Path | None:
-    suffix = ".whl" if spec.wheel else ".tar.gz"
-    stem = _archive_stem(spec)
-    for path in sorted(workdir.glob(f"*{suffix}")):
-        if path.name.lower().replace("-", "_").startswith(stem.replace("-", "_")):
-            return path
-    return None
-
-
-def _download(spec: CorpusSpec, workdir: Path) -> Path:
-    kind = ("--only-binary", ":all:") if spec.wheel else ("--no-binary", ":all:")
-    pip = [sys.executable, "-m", "pip", "download", "--no-deps", *kind]
-    subprocess.run([*pip, spec.requirement, "-d", str(workdir)], check=True)
-    found = _find_archive(spec, workdir)
-    if found is None:
-        sys.exit(f"pip download did not leave an archive of {spec.requirement} in {workdir}")
-    return found
-
-
-def _unpack(archive: Path, spec: CorpusSpec, workdir: Path) -> None:
-    if spec.wheel:
-        # A wheel has no top folder: give it one, named like an sdist's.
-        with zipfile.ZipFile(archive) as wheel:
-            wheel.extractall(workdir / spec.source.split("/")[0])
-    else:
-        with tarfile.open(archive) as tar:
-            tar.extractall(workdir, filter="data")
+def _fetch_and_unpack(spec: CorpusSpec, workdir: Path) -> None:
+    archive = bench_pypi.download(spec.requirement, spec.wheel, workdir)
+    # A wheel has no top folder: give it one, named like an sdist's.
+    destination = workdir / spec.source.split("/")[0] if spec.wheel else workdir
+    bench_pypi.unpack(archive, spec.wheel, destination)
 
 
 def _describe(spec: CorpusSpec, tree: Path) -> Corpus:
