@@ -1,17 +1,20 @@
-"""Precision benchmark: how often reviewbot's performance rules are right on real code.
+"""Precision benchmark: how often reviewbot's own rules are right on real code.
 
 A script, not a pytest test (its name keeps pytest from collecting it):
 
     python tests/benchmarks/precision.py [--workdir tests/benchmarks/.work/precision]
                                          [--labels tests/benchmarks/precision_labels.json]
                                          [--document tests/benchmarks/PRECISION.md]
-                                         [--reuse-reports] [--prune-labels]
+                                         [--reuse-reports] [--prune-labels] [--allow-unlabelled]
 
 It downloads pinned libraries and applications from PyPI, runs ``reviewbot check`` over each
 with the ``recommended`` and the ``strict`` preset, counts every rule's findings per 1,000
-non-blank lines, draws a fixed-seed sample of each RB3xx rule's ``strict`` findings, writes it
-as a review worksheet, and computes each rule's precision from the judgements checked in beside
-this script. A sampled finding without a judgement is an error that lists the missing ids.
+non-blank lines, and, for each group of SAMPLE_GROUPS (the RB3xx rules under ``strict``; the
+RB1xx and RB2xx rules under ``recommended``), draws a fixed-seed sample of each rule's findings,
+writes it as a worksheet a reader can judge blind, and computes each rule's precision from the
+judgements checked in beside this script. A sampled finding without a judgement is an error that
+lists the missing ids, unless ``--allow-unlabelled`` lets a new sample be drawn before it is
+judged.
 """
 
 from __future__ import annotations
@@ -35,13 +38,13 @@ REPOSITORY_ROOT = Path(__file__).resolve().parents[2]
 if str(REPOSITORY_ROOT) not in sys.path:
     sys.path.insert(0, str(REPOSITORY_ROOT))
 
+from tests.benchmarks.precision_blind import blind_worksheet, code_view_of
 from tests.benchmarks.precision_corpora import CORPORA, Corpus, fetch
 from tests.benchmarks.precision_report import (
-    code_context,
+    Counts,
     generated_body,
     precision_table,
     update_document,
-    worksheet,
 )
 from tests.benchmarks.precision_runs import (
     PRESETS,
@@ -52,8 +55,11 @@ from tests.benchmarks.precision_runs import (
     run_reviewbot,
 )
 from tests.benchmarks.precision_sample import (
-    SAMPLED_PREFIX,
+    SAMPLE_GROUPS,
+    Label,
     LabelError,
+    RulePrecision,
+    SampleGroup,
     draw_samples,
     load_labels,
     missing_labels,
@@ -72,6 +78,14 @@ Findings = Mapping[str, Sequence[Finding]]
 
 
 @dataclass(frozen=True)
+class Drawn:
+    """One sample group's draw: rule -> its sampled findings."""
+
+    group: SampleGroup
+    samples: dict[str, list[Finding]]
+
+
+@dataclass(frozen=True)
 class Settings:
     """The command-line options."""
 
@@ -80,17 +94,23 @@ class Settings:
     document: Path
     reuse_reports: bool
     prune_labels: bool
+    allow_unlabelled: bool
 
 
 def parse_settings(argv: Sequence[str] | None) -> Settings:
     """Turn the command line into Settings."""
-    parser = argparse.ArgumentParser(description="Precision of reviewbot's RB3xx rules.")
+    parser = argparse.ArgumentParser(description="Precision of reviewbot's own rules.")
     add = parser.add_argument
     add("--workdir", type=Path, default=DEFAULT_WORKDIR, help="downloads, reports, worksheet")
     add("--labels", type=Path, default=DEFAULT_LABELS, help="the judgements (JSON)")
     add("--document", type=Path, default=DEFAULT_DOCUMENT, help="Markdown file to update")
     add("--reuse-reports", action="store_true", help="reuse saved reports instead of re-running")
     add("--prune-labels", action="store_true", help="drop judgements the sample no longer draws")
+    add(
+        "--allow-unlabelled",
+        action="store_true",
+        help="draw and write the sample even when some of it is not judged yet",
+    )
     args = parser.parse_args(argv)
     return Settings(
         workdir=args.workdir.resolve(),
@@ -98,6 +118,7 @@ def parse_settings(argv: Sequence[str] | None) -> Settings:
         document=args.document.resolve(),
         reuse_reports=args.reuse_reports,
         prune_labels=args.prune_labels,
+        allow_unlabelled=args.allow_unlabelled,
     )
 
 
@@ -144,35 +165,66 @@ def count_by_rule(corpora: Sequence[Corpus], found: Findings) -> dict[str, dict[
     return counts
 
 
-def sampled_rules() -> list[str]:
-    """Every RB3xx rule ``reviewbot rules`` lists, whether or not it found anything."""
+def listed_rules() -> dict[str, tuple[str, ...]]:
+    """Every rule ``reviewbot rules`` lists, with the words of its line after the code.
+
+    Those words hold the presets that enable the rule, which is all SampleGroup.selects needs.
+    """
     listing = subprocess.run(
         [reviewbot_command("recommended")[0], "rules"], capture_output=True, text=True, check=True
     )
     # a rule's line starts with its code; its summary is indented under it
     lines = listing.stdout.splitlines()
-    codes = (line.split(maxsplit=1)[0] for line in lines if line[:1].isalnum())
-    return sorted(code for code in codes if code.startswith(SAMPLED_PREFIX))
+    rows = (line.replace(",", " ").split() for line in lines if line[:1].isalnum())
+    return {words[0]: tuple(words[1:]) for words in rows if words[0].startswith("RB")}
+
+
+def draw_groups(found: Findings, listing: Mapping[str, Sequence[str]]) -> list[Drawn]:
+    """Each sample group's draw from its preset's findings (a rule without findings too)."""
+    return [
+        Drawn(group, draw_samples(found[group.preset], _members(group, listing), group.size))
+        for group in SAMPLE_GROUPS
+    ]
+
+
+def _members(group: SampleGroup, listing: Mapping[str, Sequence[str]]) -> list[str]:
+    return sorted(code for code, words in listing.items() if group.selects(code, words))
+
+
+def write_worksheets(
+    drawn: Sequence[Drawn], found: Findings, corpora: Sequence[Corpus], workdir: Path
+) -> list[Path]:
+    """Every group's worksheet; returns the Markdown paths."""
+    return [write_worksheet(group_draw, found, corpora, workdir) for group_draw in drawn]
 
 
 def write_worksheet(
-    samples: Mapping[str, Sequence[Finding]], corpora: Sequence[Corpus], workdir: Path
+    drawn: Drawn, found: Findings, corpora: Sequence[Corpus], workdir: Path
 ) -> Path:
-    """The sample as Markdown for a human, and as JSON for tools; returns the Markdown's path."""
-    trees = {corpus.name: corpus.tree for corpus in corpora}
-    markdown = workdir / "worksheet.md"
-    markdown.write_text(worksheet(samples, trees))
+    """The sample as Markdown for a reader, and as JSON for tools; returns the Markdown's path.
+
+    A checked-in group's Markdown is kept beside this script, so it can be judged from a checkout.
+    """
+    key = drawn.group.key
+    markdown = HERE / f"precision_worksheet_{key}.md"
+    if not drawn.group.checked_in:
+        markdown = workdir / f"worksheet_{key}.md"
+    counts = Counter(f.rule for f in found[drawn.group.preset])
+    markdown.write_text(blind_worksheet(drawn.group, drawn.samples, counts, corpora))
+    trees = {corpus.name: corpus for corpus in corpora}
     entries = [
         {
             "id": f.label_id,
             "line": f.line,
             "message": f.message,
-            "context": code_context(trees[f.corpus] / f.path, f.line),
+            "in": view.name,
+            "code": view.code,
         }
-        for drawn in samples.values()
-        for f in drawn
+        for sample in drawn.samples.values()
+        for f in sample
+        for view in [code_view_of(f, trees[f.corpus])]
     ]
-    (workdir / "worksheet.json").write_text(json.dumps(entries, indent=1) + "\n")
+    (workdir / f"worksheet_{key}.json").write_text(json.dumps(entries, indent=1) + "\n")
     return markdown
 
 
@@ -192,42 +244,81 @@ def provenance(workdir: Path, corpora: Sequence[Corpus]) -> dict[str, str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the benchmark, then print and write the precision table computed from the labels."""
+    """Run the benchmark, then print and write the precision tables computed from the labels."""
     settings = parse_settings(argv)
     # reviewbot's own discovery, used to count lines, must not see reviewbot's checkout either.
     os.environ["GIT_CEILING_DIRECTORIES"] = str(settings.workdir)
     corpora = [fetch(spec, settings.workdir) for spec in CORPORA]
     found = collect_findings(corpora, settings)
-    samples = draw_samples(found["strict"], sampled_rules())
-    sheet = write_worksheet(samples, corpora, settings.workdir)
-    progress(f"worksheet: {sheet}")
+    drawn = draw_groups(found, listed_rules())
+    for sheet in write_worksheets(drawn, found, corpora, settings.workdir):
+        progress(f"worksheet: {sheet}")
+    labels = checked_labels(drawn, settings)
+    if isinstance(labels, int):
+        return labels
+    counts = count_by_rule(corpora, found)
+    tables = [(d.group, _rows(d, found, labels)) for d in drawn]
+    _print_tables(tables, counts, sum(c.lines for c in corpora))
+    body = generated_body(tables, counts, corpora, provenance(settings.workdir, corpora))
+    update_document(settings.document, body)
+    progress(f"written: {settings.document}")
+    return 0
+
+
+def _print_tables(
+    tables: Sequence[tuple[SampleGroup, Sequence[RulePrecision]]], counts: Counts, total_lines: int
+) -> None:
+    for group, rows in tables:
+        print(f"{group.title}, under {group.preset}:")
+        print(precision_table(rows, total_lines, group.preset, counts))
+
+
+def checked_labels(drawn: Sequence[Drawn], settings: Settings) -> dict[str, Label] | int:
+    """The judgements, once every sampled finding has one; else the exit code (2 for a malformed
+    file, 1 for missing judgements unless ``--allow-unlabelled``)."""
     try:
         labels = load_labels(settings.labels)
     except LabelError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    samples = {rule: sample for d in drawn for rule, sample in d.samples.items()}
+    if not _labels_complete(samples, labels, settings):
+        return 1
+    _report_stale(samples, labels, settings)
+    return labels
+
+
+def _rows(drawn: Drawn, found: Findings, labels: Mapping[str, Label]) -> list[RulePrecision]:
+    counts = Counter(f.rule for f in found[drawn.group.preset])
+    return precision_rows(counts, drawn.samples, labels)
+
+
+def _labels_complete(
+    samples: Mapping[str, Sequence[Finding]], labels: Mapping[str, Label], settings: Settings
+) -> bool:
+    """Whether every sampled finding is judged, or ``--allow-unlabelled`` lets the run go on."""
     missing = missing_labels(samples, labels)
-    if missing:
+    if missing and settings.allow_unlabelled:
+        progress(f"{len(missing)} sampled findings have no label yet (--allow-unlabelled)")
+    elif missing:
         listing = "\n".join(f"  {key}" for key in missing)
         print(
             f"error: {len(missing)} sampled findings have no label in {settings.labels}:\n{listing}",
             file=sys.stderr,
         )
-        return 1
+        return False
+    return True
+
+
+def _report_stale(
+    samples: Mapping[str, Sequence[Finding]], labels: Mapping[str, Label], settings: Settings
+) -> None:
+    """Say (or with ``--prune-labels`` drop) the judgements the sample no longer draws."""
     stale = unused_labels(samples, labels)
     if stale and settings.prune_labels:
         write_labels(settings.labels, {k: v for k, v in labels.items() if k not in stale})
     elif stale:
         progress(f"{len(stale)} labels are not in the current sample (--prune-labels drops them)")
-    counts = count_by_rule(corpora, found)
-    strict_counts = Counter(f.rule for f in found["strict"])
-    rows = precision_rows(strict_counts, samples, labels)
-    recommended = Counter(f.rule for f in found["recommended"])
-    print(precision_table(rows, sum(c.lines for c in corpora), recommended))
-    body = generated_body(rows, counts, corpora, provenance(settings.workdir, corpora))
-    update_document(settings.document, body)
-    progress(f"written: {settings.document}")
-    return 0
 
 
 if __name__ == "__main__":

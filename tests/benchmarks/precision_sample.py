@@ -1,4 +1,4 @@
-"""The judged sample: a fixed-seed draw of each RB3xx rule's findings, its labels, its precision."""
+"""The judged samples: a fixed-seed draw of each sampled rule's findings, its labels, precision."""
 
 from __future__ import annotations
 
@@ -12,9 +12,49 @@ from pathlib import Path
 from tests.benchmarks.precision_runs import Finding
 
 SEED = 2026
-SAMPLE_SIZE = 30
-SAMPLED_PREFIX = "RB3"
 VERDICTS = ("post", "skip")
+
+
+@dataclass(frozen=True)
+class SampleGroup:
+    """A family of rules judged together: which rules, under which preset, how many per rule.
+
+    A rule belongs to the group when its code starts with one of ``prefixes`` and ``preset``
+    enables it; its sample is drawn from that preset's findings.
+    """
+
+    key: str  # names the group's worksheet files
+    title: str
+    prefixes: tuple[str, ...]
+    preset: str
+    size: int
+    checked_in: bool  # its worksheet is kept beside this script, not only in the work folder
+
+    def selects(self, code: str, presets: Iterable[str]) -> bool:
+        """Whether the rule ``code``, enabled by ``presets``, is sampled in this group."""
+        return code.startswith(self.prefixes) and self.preset in presets
+
+
+# The performance rules flag rare patterns, judged under strict, which enables them all; the
+# complexity and convention rules flag often, judged under recommended, the default preset.
+SAMPLE_GROUPS = (
+    SampleGroup(
+        key="rb3",
+        title="performance (RB3xx)",
+        prefixes=("RB3",),
+        preset="strict",
+        size=30,
+        checked_in=False,
+    ),
+    SampleGroup(
+        key="rb12",
+        title="complexity and convention (RB1xx, RB2xx)",
+        prefixes=("RB1", "RB2"),
+        preset="recommended",
+        size=15,
+        checked_in=True,
+    ),
+)
 
 
 @dataclass(frozen=True)
@@ -32,20 +72,23 @@ class RulePrecision:
     rule: str
     findings: int
     sampled: int
+    judged: int  # below sampled only while a sample waits for its labels (--allow-unlabelled)
     posted: int
 
     @property
     def precision(self) -> float | None:
-        """Share of the sample worth posting; None for a rule with no findings."""
-        return self.posted / self.sampled if self.sampled else None
+        """Share of the judged sample worth posting; None when nothing is judged."""
+        return self.posted / self.judged if self.judged else None
 
 
 class LabelError(Exception):
     """The labels file is malformed or lacks a judgement for a sampled finding."""
 
 
-def draw_samples(findings: Iterable[Finding], rules: Iterable[str]) -> dict[str, list[Finding]]:
-    """Up to SAMPLE_SIZE findings of each rule, drawn with a fresh ``Random(SEED)`` per rule.
+def draw_samples(
+    findings: Iterable[Finding], rules: Iterable[str], size: int
+) -> dict[str, list[Finding]]:
+    """Up to ``size`` findings of each rule, drawn with a fresh ``Random(SEED)`` per rule.
 
     Findings are put in a fixed order first (corpus, path, line, column, fingerprint), so the draw
     depends only on the findings, not on the order the reports listed them in; one rule's draw
@@ -57,7 +100,7 @@ def draw_samples(findings: Iterable[Finding], rules: Iterable[str]) -> dict[str,
     samples: dict[str, list[Finding]] = {}
     for rule in sorted(rules):
         population = sorted(by_rule[rule], key=_order)
-        drawn = random.Random(SEED).sample(population, min(SAMPLE_SIZE, len(population)))
+        drawn = random.Random(SEED).sample(population, min(size, len(population)))
         samples[rule] = sorted(drawn, key=_order)
     return samples
 
@@ -108,8 +151,9 @@ def precision_rows(
     """One row per sampled rule, its precision computed from the labels alone."""
     rows = []
     for rule, drawn in sorted(samples.items()):
-        posted = sum(1 for f in drawn if labels[f.label_id].verdict == "post")
-        rows.append(RulePrecision(rule, counts.get(rule, 0), len(drawn), posted))
+        verdicts = [labels[f.label_id].verdict for f in drawn if f.label_id in labels]
+        posted = verdicts.count("post")
+        rows.append(RulePrecision(rule, counts.get(rule, 0), len(drawn), len(verdicts), posted))
     return rows
 
 
