@@ -73,7 +73,7 @@ def test_a_file_over_the_size_budget_gets_one_finding_and_the_run_goes_on(
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_a_file_over_its_time_budget_gets_one_finding(tmp_path: Path, jobs: int) -> None:
     config = (
-        '[tool.reviewbot]\npreset = "recommended"\n'
+        '[tool.reviewbot]\npreset = "recommended"\nextend-select = ["RB201"]\n'
         '[[tool.reviewbot.overrides]]\npaths = ["slow.py"]\n'
         "[tool.reviewbot.overrides.limits]\nfile-seconds = 0.001\n"
     )
@@ -89,7 +89,10 @@ def test_a_file_over_its_time_budget_gets_one_finding(tmp_path: Path, jobs: int)
 
 
 def test_skipped_files_are_not_cached_and_analysed_results_are_reused(tmp_path: Path) -> None:
-    small = '[tool.reviewbot]\npreset = "recommended"\n[tool.reviewbot.limits]\nfile-bytes = 100\n'
+    small = (
+        '[tool.reviewbot]\npreset = "recommended"\nextend-select = ["RB201"]\n'
+        "[tool.reviewbot.limits]\nfile-bytes = 100\n"
+    )
     root = write_tree(tmp_path / "tree", {"a.py": COMPLEX, "b.py": "x = 1\n"})
     with recording_analysis() as runs:
         _, first = run(root, 1)
@@ -106,7 +109,8 @@ def test_skipped_files_are_not_cached_and_analysed_results_are_reused(tmp_path: 
 
 def test_a_skipped_result_is_never_written_to_the_cache(tmp_path: Path) -> None:
     config = (
-        '[tool.reviewbot]\npreset = "recommended"\n[tool.reviewbot.limits]\nfile-seconds = 0.001\n'
+        '[tool.reviewbot]\npreset = "recommended"\nextend-select = ["RB201"]\n'
+        "[tool.reviewbot.limits]\nfile-seconds = 0.001\n"
     )
     root = write_tree(tmp_path / "tree", {"slow.py": MODERATE})
     (root / "pyproject.toml").write_text(config, encoding="utf-8")
@@ -134,7 +138,7 @@ def test_the_timer_is_always_cleared_and_the_handler_restored(seconds: float) ->
 
 def test_no_budget_analyses_whatever_the_size(tmp_path: Path) -> None:
     config = (
-        '[tool.reviewbot]\npreset = "recommended"\n'
+        '[tool.reviewbot]\npreset = "recommended"\nextend-select = ["RB201"]\n'
         "[tool.reviewbot.limits]\nfile-bytes = 10\nfile-seconds = 0.001\n"
         '[[tool.reviewbot.overrides]]\npaths = ["a.py"]\n'
         "[tool.reviewbot.overrides.limits]\nfile-bytes = false\nfile-seconds = false\n"

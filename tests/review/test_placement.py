@@ -68,7 +68,7 @@ def test_a_complexity_comment_sits_on_the_if_the_change_added_not_on_a_help_stri
 def test_a_function_whose_changed_lines_add_no_branch_gets_no_inline_comment(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    config = "[thresholds]\nfunction-lines = 7\n"
+    config = 'extend-select = ["RB204"]\n[thresholds]\nfunction-lines = 7\n'
     root = make_repo(tmp_path / "repo", {"cli.py": CLI_BASE, ".reviewbot.toml": config})
     feature(root, {"cli.py": CLI_LONGER})
     _, data = review(root, capsys)
@@ -84,7 +84,7 @@ def test_a_function_whose_changed_lines_add_no_branch_gets_no_inline_comment(
 def test_a_finding_about_the_whole_module_goes_to_the_summary(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    config = "[thresholds]\nmodule-lines = 12\n"
+    config = 'extend-select = ["RB101"]\n[thresholds]\nmodule-lines = 12\n'
     root = make_repo(tmp_path / "repo", {"cli.py": CLI_BASE, ".reviewbot.toml": config})
     feature(root, {"cli.py": "import os\n" + CLI_LONGER})
     _, data = review(root, capsys)
