@@ -13,19 +13,19 @@ from reviewbot.cli.main import main
 from tests.deliver.github.builders import commit_files, git
 
 
-def _camel_tests(count: int, prefix: str) -> str:
-    return "".join(f"def test{prefix}Case{n}():\n    pass\n\n\n" for n in range(count))
+def _camel_functions(count: int, prefix: str) -> str:
+    return "".join(f"def run{prefix}Case{n}():\n    pass\n\n\n" for n in range(count))
 
 
 def _review(root: Path, existing: int, config: str, capsys: pytest.CaptureFixture[str]) -> Any:  # noqa: ANN401 - parsed JSON
     root.mkdir()
     git(root, "init", "-q", "-b", "main")
-    base = {"tests/test_old.py": _camel_tests(existing, "Old"), "app.py": '"""App."""\n'}
+    base = {"scripts/old.py": _camel_functions(existing, "Old"), "app.py": '"""App."""\n'}
     if config:
         base[".reviewbot.toml"] = config
     commit_files(root, base, "base")
     git(root, "checkout", "-q", "-b", "topic")
-    head = {"tests/test_new.py": _camel_tests(1, "New"), "app.py": "def doThing():\n    pass\n"}
+    head = {"scripts/new.py": _camel_functions(1, "New"), "app.py": "def doThing():\n    pass\n"}
     commit_files(root, head, "change")
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(root)
@@ -43,15 +43,15 @@ def test_a_convention_the_suite_keeps_breaking_is_not_commented(
 ) -> None:
     review = _review(tmp_path / "repo", 12, "", capsys)
     new = [(f["rule"], f["path"]) for f in review["findings"]["new"]]
-    assert ("N802", "tests/test_new.py") not in new
+    assert ("N802", "scripts/new.py") not in new
     assert ("N802", "app.py") in new  # no camelCase convention in source files
-    (held,) = [d for d in review["dropped"] if d["path"] == "tests/test_new.py"]
+    (held,) = [d for d in review["dropped"] if d["path"] == "scripts/new.py"]
     assert held["dropped"]["reason"] == "convention:N802"
-    assert "breaks N802 12 times in tests" in held["dropped"]["because"]
+    assert "breaks N802 12 times in scripts" in held["dropped"]["because"]
     assert (
-        "- `N802`: the code this change leaves alone breaks it 12 times in tests, so 1 new "
+        "- `N802`: the code this change leaves alone breaks it 12 times in scripts, so 1 new "
         "finding was not commented. To make it permanent: "
-        '`[tool.reviewbot.role-ignores] test = [..., "N802"]`'
+        '`[tool.reviewbot.role-ignores] script = [..., "N802"]`'
     ) in review["summary"]
 
 
@@ -60,14 +60,14 @@ def test_a_few_exceptions_are_not_a_convention(
 ) -> None:
     review = _review(tmp_path / "repo", 3, "", capsys)
     new = [(f["rule"], f["path"]) for f in review["findings"]["new"]]
-    assert ("N802", "tests/test_new.py") in new
+    assert ("N802", "scripts/new.py") in new
     assert "own conventions" not in review["summary"]
 
 
 def test_the_threshold_is_a_setting(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     off = _review(tmp_path / "off", 12, "[review]\nconvention-threshold = false\n", capsys)
-    assert ("N802", "tests/test_new.py") in [(f["rule"], f["path"]) for f in off["findings"]["new"]]
+    assert ("N802", "scripts/new.py") in [(f["rule"], f["path"]) for f in off["findings"]["new"]]
     low = _review(tmp_path / "low", 3, "[review]\nconvention-threshold = 3\n", capsys)
-    assert ("N802", "tests/test_new.py") not in [
+    assert ("N802", "scripts/new.py") not in [
         (f["rule"], f["path"]) for f in low["findings"]["new"]
     ]
