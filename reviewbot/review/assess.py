@@ -17,6 +17,7 @@ from reviewbot.review.complexity import (
     changed_functions,
     complexity_changes,
     delta_findings,
+    judged_by_delta,
     pair_moved,
     supersede,
 )
@@ -30,6 +31,7 @@ from reviewbot.ruleset.change_size import ChangeSize
 #: ruff's "missing issue link" TODO rule: run on both sides whatever the selection, so the
 #: new-TODO check (RB506) sees the TODOs a change adds.
 TODO_CODE = "TD003"
+
 
 @dataclass(frozen=True)
 class Assessment:
@@ -63,7 +65,8 @@ def assess_change(
     facts = pull_request_facts(scope, settings, description, todos)
     pr_policy = session.policy.resolution(None).file_policy()
     checks, failures = run_pr_checks(registry, pr_policy, settings, facts)
-    new = (*supersede(classified.new, deltas, registry), *deltas, *failures)
+    judged = _judged_by_delta(scope, pairs, head, supersede(classified.new, deltas, registry))
+    new = (*judged, *deltas, *failures)
     return Assessment(
         Classified(new, classified.existing, classified.fixed),
         complexity_changes(pairs),
@@ -107,6 +110,14 @@ def without_baselined(assessment: Assessment, baseline: Baseline | None) -> Asse
     new = tuple(f for f in classified.new if not baselined(f))
     existing = (*classified.existing, *moved)
     return replace(assessment, classified=Classified(new, existing, classified.fixed))
+
+
+def _judged_by_delta(
+    scope: ReviewScope, pairs: Sequence[FunctionPair], head: Analysis, new: list[Finding]
+) -> list[Finding]:
+    session = scope.session
+    policy_for = session.file_policy(scope.root)
+    return judged_by_delta(new, pairs, session.registry, policy_for, head.texts)
 
 
 def _delta_findings(

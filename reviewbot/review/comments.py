@@ -58,7 +58,9 @@ def plan_comments(
         sorted(group, key=lambda item: rank(item.finding))
         for group in group_placed(placed, head.texts, advice.registry)
     ]
-    groups.sort(key=lambda group: (rank(group[0].finding)[:2], group[0].finding.path, group[0].line))
+    groups.sort(
+        key=lambda group: (rank(group[0].finding)[:2], group[0].finding.path, group[0].line)
+    )
     comments = tuple(_comment(group, change, head, advice) for group in groups[:budget])
     overflow = tuple(item.finding for group in groups[budget:] for item in group)
     return CommentPlan(comments, overflow, tuple(unplaced))

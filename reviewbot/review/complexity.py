@@ -220,6 +220,29 @@ def supersede(
     return [f for f in new if (f.path, f.line, f.rule) not in covered]
 
 
+def judged_by_delta(
+    new: Iterable[Finding],
+    pairs: Iterable[FunctionPair],
+    registry: Registry,
+    policy_for: Callable[[str], FilePolicy],
+    texts: Mapping[str, str],
+) -> list[Finding]:
+    """``new`` without the absolute complexity findings (RB201, RB202) on functions that existed
+    before the change, where a delta rule (RB206) is enabled: a changed function is judged by
+    what the change did to it, so one that was at 30 and is now 31 gets no comment, one that
+    doubled does (RB206). A function the change adds is judged by its absolute complexity."""
+    rules = [rule for rule in registry if issubclass(rule, DeltaRule)]
+    covered = {
+        (pair.path, _def_line(pair.after, texts.get(pair.path, "")).line, code)
+        for pair in pairs
+        if pair.before is not None and pair.after is not None
+        for rule in rules
+        if policy_for(pair.path).enabled(rule.code)
+        for code in rule.supersedes
+    }
+    return [f for f in new if (f.path, f.line, f.rule) not in covered]
+
+
 def _supersedes(registry: Registry, code: str) -> tuple[str, ...]:
     rule = registry.rules.get(code)
     return rule.supersedes if rule is not None and issubclass(rule, DeltaRule) else ()

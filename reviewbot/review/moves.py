@@ -84,9 +84,7 @@ def _removed_and_kept(
     return removed, kept
 
 
-def identities(
-    findings: Iterable[Finding], side: Analysis
-) -> Iterator[tuple[Finding, Identity]]:
+def identities(findings: Iterable[Finding], side: Analysis) -> Iterator[tuple[Finding, Identity]]:
     """Each finding that has a path-free identity, with it, in file and line order."""
     repeats: Counter[tuple[str, str, str, str]] = Counter()
     for finding in sorted(findings, key=lambda f: f.sort_key):
@@ -109,4 +107,3 @@ def source_lines(text: str, location: Location) -> str:
     """The lines of ``text`` that ``location`` spans, whitespace normalised."""
     lines = text.split("\n")[location.line - 1 : max(location.line, location.end_line)]
     return normalise_source("\n".join(lines))
-

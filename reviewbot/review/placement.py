@@ -81,9 +81,7 @@ def function_of(finding: Finding, functions: Sequence[FunctionMetrics]) -> Funct
     return next((f for f in functions if f.line == finding.line), None)
 
 
-def first_added_branch(
-    function: FunctionMetrics, added: frozenset[int], text: str
-) -> int | None:
+def first_added_branch(function: FunctionMetrics, added: frozenset[int], text: str) -> int | None:
     """The first line the change added inside ``function`` that opens a branch of its own
     (not of a nested function or class), or None."""
     node = _function_node(parse_once(text), function.line)

@@ -17,9 +17,7 @@ _DEFINITION = re.compile(r"^\s{0,3}\[([^\]]+)\]:\s*(\S+)[^\n]*$", re.MULTILINE)
 _SECTION = re.compile(r"^## (.+)$", re.MULTILINE)
 # [text][label], [text][] and [text] not followed by ( or [ (prose holds no definitions)
 # (a code span first, so brackets inside code are left alone)
-_REFERENCE = re.compile(
-    r"(`[^`]*`)|\[((?:[^\[\]]|\[[^\[\]]*\])+)\](?:\[([^\]]*)\])?(?![(\[])"
-)
+_REFERENCE = re.compile(r"(`[^`]*`)|\[((?:[^\[\]]|\[[^\[\]]*\])+)\](?:\[([^\]]*)\])?(?![(\[])")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z`\"(\[])")
 _BLOCK_START = re.compile(r"^\s*(?:(?:[-*+]|\d+[.)])\s|```|#|\|)")
 

@@ -1,0 +1,43 @@
+"""In a review a function that existed before is judged by what the change did to it (RB206),
+and a function the change adds by its absolute complexity (RB202)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.gitrepo import make_repo
+from tests.review.test_classification import feature, review
+
+
+def _dispatch(name: str, cases: int) -> str:
+    """A function of cognitive complexity ``cases``: one nested-free ``if`` per case."""
+    body = "".join(f"    if code == {n}:\n        return {n}\n" for n in range(cases))
+    return f"def {name}(code):\n{body}    return -1\n"
+
+
+def _rules(data: dict[str, object]) -> list[tuple[str, str]]:
+    findings = data["findings"]
+    assert isinstance(findings, dict)
+    return [(f["rule"], f["message"].split("`")[1]) for f in findings["new"]]
+
+
+def test_a_function_nudged_over_the_limit_gets_no_comment_a_new_one_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_repo(tmp_path / "repo", {"codes.py": _dispatch("legacy", 28)})
+    feature(root, {"codes.py": _dispatch("legacy", 33) + "\n\n" + _dispatch("fresh", 33)})
+    _, data = review(root, capsys)
+    # legacy: 28 -> 33 crosses the default limit of 30, but the change added a sixth to it
+    assert _rules(data) == [("RB202", "fresh()")]
+
+
+def test_a_function_the_change_doubles_gets_rb206(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_repo(tmp_path / "repo", {"codes.py": _dispatch("legacy", 16)})
+    feature(root, {"codes.py": _dispatch("legacy", 33)})
+    _, data = review(root, capsys)
+    assert _rules(data) == [("RB206", "legacy()")]
+    assert "rose from 16 to 33" in str(data["comments"])
