@@ -7,8 +7,10 @@ the change did not touch; where it fires at least ``review.convention-threshold`
 default) in files of the same role, the new finding is held back: counted as dropped, and the
 summary names the rule once with the config line that makes the decision permanent.
 
-Only ruff's convention codes are learned this way (one ruff run over the untouched files);
-findings that block are never held back.
+Only ruff's convention codes are learned this way, from one ruff run (with ruff's cache) over at
+most ``SAMPLE_FILES`` untouched files: those in the folders of the new findings first, then the
+rest in path order. The cost of a review stays bounded by the change, not the repository, and the
+sample is the same on every run. Findings that block are never held back.
 """
 
 from __future__ import annotations
@@ -21,13 +23,17 @@ from pathlib import Path
 from reviewbot.config.roles import Role
 from reviewbot.dropped import Dropped
 from reviewbot.findings import Category, Finding
+from reviewbot.pipeline.analyse import file_role
 from reviewbot.pipeline.chain import Analysis
-from reviewbot.pipeline.discover import discover
+from reviewbot.pipeline.discover import SourceFile, discover
 from reviewbot.pipeline.ruff_run import start_ruff
 from reviewbot.pipeline.session import Session
 from reviewbot.review.model import LearnedConvention
 from reviewbot.review.scope import ReviewScope
-from reviewbot.roles.classify import HEAD_CHARS, classify
+from reviewbot.roles.classify import HEAD_CHARS
+
+#: The most untouched files a review reads to learn the code base's conventions.
+SAMPLE_FILES = 400
 
 
 @dataclass(frozen=True)
@@ -47,7 +53,8 @@ def hold_back_conventions(scope: ReviewScope, new: Sequence[Finding], head: Anal
     candidates = [f for f in new if _learnable(f, session) and f.path in roles]
     if threshold is None or not candidates:
         return HeldBack(tuple(new))
-    counts = _untouched_counts(scope, frozenset(f.rule for f in candidates))
+    near = frozenset(str(Path(f.path).parent) for f in candidates)
+    counts = _untouched_counts(scope, frozenset(f.rule for f in candidates), near)
     held = [f for f in candidates if counts[(f.rule, roles[f.path])] >= threshold]
     held_ids = {id(f) for f in held}
     dropped = tuple(_dropped(f, roles[f.path], counts[(f.rule, roles[f.path])]) for f in held)
@@ -76,29 +83,42 @@ def _dropped(finding: Finding, role: Role, count: int) -> Dropped:
     return Dropped(finding, f"convention:{finding.rule}", because)
 
 
-def _untouched_counts(scope: ReviewScope, codes: frozenset[str]) -> Counter[tuple[str, Role]]:
-    """How often each of ``codes`` fires in the files the change leaves alone, by their role."""
+def _untouched_counts(
+    scope: ReviewScope, codes: frozenset[str], near: frozenset[str]
+) -> Counter[tuple[str, Role]]:
+    """How often each of ``codes`` fires in a bounded sample of the files the change leaves
+    alone (those in the folders ``near`` first), by their role."""
     session = scope.session
     touched = {path for f in scope.change.files for path in (f.path, f.old_path) if path}
     workspace = discover([scope.root], scope.root, session.excluded)
-    files = [f for f in workspace.files if f.relative not in touched]
+    files = sample_untouched([f for f in workspace.files if f.relative not in touched], near)
+    by_name = {str(f.absolute): f for f in files}
     diagnostics = start_ruff(
         session.ruff_binary, [f.absolute for f in files], codes, scope.root, use_cache=True
     ).results()
     roles: dict[str, Role] = {}
     counts: Counter[tuple[str, Role]] = Counter()
     for diagnostic in diagnostics:
+        source_file = by_name.get(diagnostic.filename)
+        if source_file is None:
+            continue
         if diagnostic.filename not in roles:
-            roles[diagnostic.filename] = _role(session, Path(diagnostic.filename))
+            roles[diagnostic.filename] = _role(session, source_file)
         counts[(diagnostic.code, roles[diagnostic.filename])] += 1
     return counts
 
 
-def _role(session: Session, path: Path) -> Role:
-    anchored = session.policy_path(path) or path.name
+def sample_untouched(files: Sequence[SourceFile], near: frozenset[str]) -> list[SourceFile]:
+    """At most ``SAMPLE_FILES`` of ``files``: those in a folder of ``near`` first, then the
+    rest, each in path order, so every run of the same review reads the same files."""
+    ordered = sorted(files, key=lambda f: (str(Path(f.relative).parent) not in near, f.relative))
+    return ordered[:SAMPLE_FILES]
+
+
+def _role(session: Session, source_file: SourceFile) -> Role:
     try:
-        with path.open("rb") as handle:
-            head = handle.read(HEAD_CHARS).decode("utf-8", errors="replace")
+        with source_file.absolute.open("rb") as handle:
+            head = handle.read(HEAD_CHARS)
     except OSError:
-        head = ""
-    return classify(anchored, head, session.policy.roles.paths).role
+        head = b""
+    return file_role(session, source_file, head).role

@@ -10,6 +10,8 @@ from typing import Any
 import pytest
 
 from reviewbot.cli.main import main
+from reviewbot.pipeline.discover import SourceFile
+from reviewbot.review.conventions import SAMPLE_FILES, sample_untouched
 from tests.deliver.github.builders import commit_files, git
 
 
@@ -71,3 +73,15 @@ def test_the_threshold_is_a_setting(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert ("N802", "scripts/new.py") not in [
         (f["rule"], f["path"]) for f in low["findings"]["new"]
     ]
+
+
+def test_the_sample_is_bounded_and_starts_near_the_new_findings(tmp_path: Path) -> None:
+    files = [
+        SourceFile(tmp_path / f"{folder}/m{n:04}.py", f"{folder}/m{n:04}.py")
+        for folder in ("a", "b")
+        for n in range(SAMPLE_FILES)
+    ]
+    sample = sample_untouched(files, frozenset({"b"}))
+    assert len(sample) == SAMPLE_FILES
+    assert {Path(f.relative).parent.name for f in sample} == {"b"}
+    assert sample == sample_untouched(list(reversed(files)), frozenset({"b"}))
