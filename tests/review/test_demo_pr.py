@@ -167,3 +167,21 @@ def test_check_base_reports_only_changed_lines(
         ("orders/refunds.py", "T201"),
         ("orders/refunds.py", "E713"),
     }
+
+
+def test_a_warm_review_posts_exactly_what_a_cold_one_posts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The cache (both sides' analyses, loop facts, the learned conventions' ruff run) changes
+    how fast a review is, never what it says."""
+    root = build_demo(tmp_path / "repo")
+
+    def cached_review() -> str:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.chdir(root)
+            main(["review", "--base", "main", "--jobs", "1", "--format", "json"])
+        return capsys.readouterr().out
+
+    cold = cached_review()
+    assert (root / ".reviewbot_cache").is_dir()
+    assert cached_review() == cold
