@@ -53,9 +53,15 @@ def _lines(report: dict[str, object], key: str) -> list[tuple[int, str]]:
 @pytest.mark.parametrize(
     ("config", "args", "reported", "dropped"),
     [
-        ("", ("--isolated",), [10], [(12, "loop:unknown"), (14, "loop:per-object")]),
+        (
+            "",
+            ("--isolated", "--extend-select", "RB304"),
+            [10],
+            [(12, "loop:unknown"), (14, "loop:per-object")],
+        ),
         ("", ("--isolated", "--preset", "strict"), [10, 12], [(14, "loop:per-object")]),
         (
+            '[tool.reviewbot]\nextend-select = ["RB304"]\n'
             '[tool.reviewbot.loops]\nreport = ["data", "per-object"]\n',
             (),
             [10, 14],
@@ -81,9 +87,9 @@ def test_the_preset_decides_which_walks_are_reported(
 
 def test_the_facts_survive_the_cache(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = make_repo(tmp_path / "repo", {"shop/billing.py": SOURCE})
-    cold = _check(root, capsys, "--isolated")
+    cold = _check(root, capsys, "--isolated", "--extend-select", "RB304")
     assert (root / CACHE_DIR).is_dir()
-    warm = _check(root, capsys, "--isolated")
+    warm = _check(root, capsys, "--isolated", "--extend-select", "RB304")
     assert _lines(warm, "dropped") == _lines(cold, "dropped") != []
 
 

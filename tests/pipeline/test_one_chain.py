@@ -11,7 +11,7 @@ from reviewbot.pipeline.changed import run_changed_check, run_staged_check
 from tests.deliver.github.builders import commit_files, git
 
 BRANCHY = "def route(kind, size):\n" + "".join(
-    f"    if kind == {n} and size > {n}:\n        return {n}\n" for n in range(20)
+    f"    if kind == {n} and size > {n}:\n        return {n}\n" for n in range(24)
 ) + "    return -1\n"
 LEGACY = '"""Orders."""\n\n\ndef parse(value):\n    try:\n        return int(value)\n    except:\n        return None\n'
 

@@ -43,7 +43,8 @@ def review(
     commit_files(root, {"shop/orders.py": BASE + ADDED}, "invoice orders")
     monkeypatch.chdir(root)
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
-    main(["review", "--base", "main", "--format", "json", "--dry-run", "--isolated"])
+    args = ["--format", "json", "--dry-run", "--isolated", "--extend-select", "RB3"]
+    main(["review", "--base", "main", *args])
     result: dict[str, object] = json.loads(capsys.readouterr().out)
     return result
 
