@@ -3,18 +3,22 @@
     python tests/benchmarks/review_prs.py run --name after
     python tests/benchmarks/review_prs.py run --name before --reviewbot /path/to/old/reviewbot
     python tests/benchmarks/review_prs.py report after --against before
+    python tests/benchmarks/review_prs.py run --name after-heldout --group held-out
 
 ``run`` builds, for each pinned pull request, a git repository whose ``main`` holds one release
 and whose ``pr`` branch holds the next, runs ``reviewbot review --dry-run --isolated --no-cache
 --format json`` on it, and writes the run file ``review_prs_runs/NAME.json`` and the comments
 dump ``review_prs_runs/NAME-comments.md``. ``report`` prints a saved run's table again, with the
 labels of ``review_prs_labels.json`` (precision, unlabelled ids) and, against an earlier run, the
-comments labelled ``post`` that the later run dropped. Not collected by pytest.
+comments labelled ``post`` that the later run dropped. ``--group first|held-out|all`` (default
+``all``) picks the pull requests a run reviews or a report shows: the held-out group was chosen
+after the rules were tuned on the first and is reported apart. Not collected by pytest.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime
 import shutil
 import sys
@@ -39,7 +43,7 @@ from tests.benchmarks.review_prs_report import (
     write_run,
 )
 from tests.benchmarks.review_prs_run import Reviewbot, describe_reviewbot, run_review, summary_lines
-from tests.benchmarks.review_prs_specs import PULL_REQUESTS, PullRequestSpec
+from tests.benchmarks.review_prs_specs import GROUPS, PullRequestSpec, group_of, selected
 
 HERE = Path(__file__).parent
 RUNS = HERE / "review_prs_runs"
@@ -80,16 +84,25 @@ def review_pull_request(
 
 
 def run(args: argparse.Namespace) -> Run:
-    """Review every pinned pull request (one at a time: the timings share no cores)."""
+    """Review the pinned pull requests of the chosen group (one at a time: the timings share no
+    cores)."""
     reviewbot = describe_reviewbot(args.reviewbot)
     print(f"{reviewbot.version} ({reviewbot.executable})", file=sys.stderr)
     results = []
-    selected = [spec for spec in PULL_REQUESTS if not args.only or spec.name in args.only]
-    for spec in selected:
+    specs = [spec for spec in selected(args.group) if not args.only or spec.name in args.only]
+    for spec in specs:
         print(f"reviewing {spec.name} {spec.base} -> {spec.head}", file=sys.stderr)
         results.append(review_pull_request(spec, reviewbot, args.workdir, args.name))
     date = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
     return Run(args.name, reviewbot.executable, reviewbot.version, date, tuple(results))
+
+
+def in_group(run: Run, group: str) -> Run:
+    """``run`` with only the pull requests of ``group`` (all of them for ``all``)."""
+    if group == "all":
+        return run
+    kept = tuple(result for result in run.results if group_of(result.name) == group)
+    return dataclasses.replace(run, results=kept)
 
 
 def default_reviewbot() -> str:
@@ -112,6 +125,7 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
         sub.add_argument("--against", help="an earlier saved run: list its posts this one lost")
         sub.add_argument("--runs", type=Path, default=RUNS, help="where run files are kept")
         sub.add_argument("--labels", type=Path, default=LABELS)
+        sub.add_argument("--group", choices=[*GROUPS, "all"], default="all", help="which PRs")
     return parser.parse_args(argv)
 
 
@@ -124,9 +138,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         dump = dump_markdown(current.name, current.comments)
         (args.runs / f"{current.name}-comments.md").write_text(dump)
     else:
-        current = read_run(args.runs / f"{args.name}.json")
+        current = in_group(read_run(args.runs / f"{args.name}.json"), args.group)
     labels = read_labels(args.labels)
     earlier = read_run(args.runs / f"{args.against}.json") if args.against else None
+    earlier = in_group(earlier, args.group) if earlier else None
     print(f"`{current.name}`: {current.version}, {current.date}\n")
     print(table(current, labels))
     print("\n".join(["", *notes(current, labels, earlier)]))
