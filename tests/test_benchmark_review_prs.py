@@ -8,9 +8,17 @@ from typing import Any
 
 import pytest
 
-from tests.benchmarks.review_prs_comments import CommentRecord, dump_markdown, records
+from tests.benchmarks.review_prs import blind_dump, in_group, parse_arguments
+from tests.benchmarks.review_prs_comments import (
+    CommentRecord,
+    dump_markdown,
+    records,
+    unique_comments,
+)
 from tests.benchmarks.review_prs_labels import Label, lost_posts, precision, read_labels
+from tests.benchmarks.review_prs_report import PullRequestResult, Run, table
 from tests.benchmarks.review_prs_run import summary_lines
+from tests.benchmarks.review_prs_specs import HELD_OUT, PULL_REQUESTS, group_of, selected
 
 SOURCE = """def load(rows):
     out = []
@@ -92,3 +100,78 @@ def test_labels_other_than_post_or_skip_are_refused(tmp_path: Path) -> None:
     with pytest.raises(SystemExit, match="x"):
         read_labels(path)
     assert read_labels(tmp_path / "absent.json") == {}
+
+
+def test_the_held_out_group_shares_no_project_with_the_first_and_keeps_its_pinned_shape() -> None:
+    assert not {spec.project for spec in HELD_OUT} & {spec.project for spec in PULL_REQUESTS}
+    assert len(HELD_OUT) >= 8
+    assert sum(spec.kind.startswith("application") for spec in HELD_OUT) >= 4
+    assert selected("all") == PULL_REQUESTS + HELD_OUT and selected("held-out") == HELD_OUT
+    assert group_of("flask") == "first" and group_of("werkzeug") == "held-out"
+    assert group_of("gone") == "other"
+    assert parse_arguments(["run", "--name", "x"]).group == "all"
+    with pytest.raises(SystemExit):
+        parse_arguments(["run", "--name", "x", "--group", "second"])
+
+
+def result(name: str, comments: list[CommentRecord], files: int = 1) -> PullRequestResult:
+    """A reviewed pull request of ``comments``; the other numbers do not matter here."""
+    return PullRequestResult(
+        name,
+        name,
+        "library",
+        "1",
+        "2",
+        files,
+        1,
+        0,
+        0,
+        1.0,
+        None,
+        "COMMENT",
+        None,
+        0,
+        1,
+        1,
+        tuple(comments),
+    )
+
+
+def judged(pr: str, ids: list[str]) -> list[CommentRecord]:
+    return [
+        CommentRecord(f"{pr}:{i}", pr, "a.py", n, None, "RB1", "", 1, ()) for n, i in enumerate(ids)
+    ]
+
+
+def test_the_table_totals_each_group_apart_and_then_all() -> None:
+    first = result("flask", judged("flask", ["a", "b"]), files=3)
+    held = result("werkzeug", judged("werkzeug", ["c", "d", "e", "f"]), files=5)
+    labels = {
+        "flask:a": Label("post", ""),
+        "flask:b": Label("post", ""),
+        "werkzeug:c": Label("post", ""),
+        "werkzeug:d": Label("skip", ""),
+        "werkzeug:e": Label("skip", ""),
+    }
+    run = Run("r", "rb", "v", "d", (first, held))
+    rows = table(run, labels).splitlines()
+    assert rows[3].startswith("| **first** | | 3 |") and rows[3].endswith("| 100% of 2 |")
+    assert rows[5].startswith("| **held-out** | | 5 |")
+    assert rows[5].endswith("| 33% of 3, 1 unlabelled |")
+    assert rows[6].startswith("| **all** | | 8 |") and rows[6].endswith(
+        "| 60% of 5, 1 unlabelled |"
+    )
+    only_held = table(in_group(run, "held-out"), labels).splitlines()
+    assert [row.split(" |")[0] for row in only_held[2:]] == ["| werkzeug 1→2", "| **held-out**"]
+
+
+def test_the_blind_dump_holds_each_comment_once_and_names_no_run() -> None:
+    before = Run("before-x", "rb", "v", "d", (result("nox", judged("nox", ["a", "b"])),))
+    after_comments = judged("nox", ["b", "c"])
+    after = Run("after-x", "rb", "v", "d", (result("nox", after_comments),))
+    merged = unique_comments([before.comments, after.comments])
+    assert [comment.id for comment in merged] == ["nox:a", "nox:b", "nox:c"]
+    dump = blind_dump([before, after], Path("/answers.json"))
+    assert dump.count("## `nox:b`") == 1 and "3 comments." in dump
+    assert "before-x" not in dump and "after-x" not in dump
+    assert "`/answers.json`" in dump and "nox 1 → 2" in dump

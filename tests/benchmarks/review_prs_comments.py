@@ -122,11 +122,28 @@ def _file_lines(path: Path) -> list[str]:
 
 def dump_markdown(run_name: str, comments: Sequence[CommentRecord]) -> str:
     """Every comment with its id, place, body and the code around it, for a reader to judge."""
-    parts = [
-        f"# Review comments of the `{run_name}` run\n",
-        _INSTRUCTIONS,
-        f"{len(comments)} comments.\n",
-    ]
+    return _dump(f"# Review comments of the `{run_name}` run\n", _INSTRUCTIONS, comments)
+
+
+def unique_comments(runs: Iterable[Sequence[CommentRecord]]) -> list[CommentRecord]:
+    """The comments of several runs, each id once (its first run's record), in pull request,
+    path and line order: what a blind reader judges, not knowing which run made a comment."""
+    first: dict[str, CommentRecord] = {}
+    order: dict[str, int] = {}
+    for comments in runs:
+        for comment in comments:
+            first.setdefault(comment.id, comment)
+            order.setdefault(comment.pr, len(order))
+    return sorted(first.values(), key=lambda c: (order[c.pr], c.path, c.line, c.id))
+
+
+def blind_markdown(title: str, header: str, comments: Sequence[CommentRecord]) -> str:
+    """The dump of ``comments`` under a header of the caller's, naming no run."""
+    return _dump(f"# {title}\n", header, comments)
+
+
+def _dump(title: str, header: str, comments: Sequence[CommentRecord]) -> str:
+    parts = [title, header, f"{len(comments)} comments.\n"]
     parts.extend(_comment_section(comment) for comment in comments)
     return "\n".join(parts)
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from tests.benchmarks.review_prs_comments import CommentRecord
 from tests.benchmarks.review_prs_labels import Label, Precision, lost_posts, precision
+from tests.benchmarks.review_prs_specs import group_of
 
 
 @dataclass(frozen=True)
@@ -91,21 +92,39 @@ def read_run(path: Path) -> Run:
 
 
 def table(run: Run, labels: Mapping[str, Label]) -> str:
-    """The run as a Markdown table, one row per pull request and a total."""
+    """The run as a Markdown table: one row per pull request, a total per group, and over all.
+
+    The groups (``first``, ``held-out``) are reported apart because only the held-out one was
+    never used to tune the rules; a run of one group has a single total line.
+    """
     header = (
         "| PR | kind | py files | +/- | comments | event | summary lines (shown/all) | wall s |"
         " precision |\n| --- | --- | --: | --: | --: | --- | --: | --: | --- |"
     )
-    rows = [_row(result, precision(result.name, result.comments, labels)) for result in run.results]
-    overall = precision("all", run.comments, labels)
-    total = (
-        f"| **all** | | {sum(r.python_files for r in run.results)} "
-        f"| +{sum(r.added for r in run.results)}/-{sum(r.removed for r in run.results)} "
-        f"| {len(run.comments)} | | {sum(r.summary_visible for r in run.results)}/"
-        f"{sum(r.summary_total for r in run.results)} "
-        f"| {sum(r.wall_seconds for r in run.results):.1f} | {_precision_cell(overall)} |"
+    groups: dict[str, list[PullRequestResult]] = {}
+    for result in run.results:
+        groups.setdefault(group_of(result.name), []).append(result)
+    lines = [header]
+    for group, results in groups.items():
+        lines.extend(
+            _row(result, precision(result.name, result.comments, labels)) for result in results
+        )
+        lines.append(_total(group, results, labels))
+    if len(groups) > 1:
+        lines.append(_total("all", list(run.results), labels))
+    return "\n".join(lines)
+
+
+def _total(label: str, results: Sequence[PullRequestResult], labels: Mapping[str, Label]) -> str:
+    comments = [comment for result in results for comment in result.comments]
+    judged = precision(label, comments, labels)
+    return (
+        f"| **{label}** | | {sum(r.python_files for r in results)} "
+        f"| +{sum(r.added for r in results)}/-{sum(r.removed for r in results)} "
+        f"| {len(comments)} | | {sum(r.summary_visible for r in results)}/"
+        f"{sum(r.summary_total for r in results)} "
+        f"| {sum(r.wall_seconds for r in results):.1f} | {_precision_cell(judged)} |"
     )
-    return "\n".join([header, *rows, total])
 
 
 def _row(result: PullRequestResult, judged: Precision) -> str:
