@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 
 from reviewbot.change.copies import copied_files
 from reviewbot.dropped import Dropped
+from reviewbot.pipeline.stances import apply_stances
 from reviewbot.findings import Finding
 from reviewbot.pipeline.baseline import Baseline, baselinable
 from reviewbot.pipeline.chain import Analysis
@@ -58,7 +59,7 @@ def assess_change(
     carried = carried_over((head.findings, base.findings), sides, copies)
     classified = classify(change, (head.findings, base.findings), head.functions, registry, carried)
     pairs = pair_moved(changed_functions(scope.files, head.functions, base.functions))
-    deltas = _delta_findings(scope, pairs, head)
+    deltas, deltas_dropped = _delta_findings(scope, pairs, head)
     carried = carried_over((head.extra, base.extra), sides, copies)
     todos = classify(change, (head.extra, base.extra), head.functions, registry, carried).new
     settings = session.policy.pr_policy
@@ -71,7 +72,7 @@ def assess_change(
         Classified(new, classified.existing, classified.fixed),
         complexity_changes(pairs),
         checks,
-        _new_dropped(scope, sides, copies),
+        (*_new_dropped(scope, sides, copies), *deltas_dropped),
         facts.size,
     )
 
@@ -122,10 +123,13 @@ def _judged_by_delta(
 
 def _delta_findings(
     scope: ReviewScope, pairs: Sequence[FunctionPair], head: Analysis
-) -> list[Finding]:
-    """RB206 findings, after the head's suppression comments."""
+) -> tuple[list[Finding], list[Dropped]]:
+    """RB206 findings, after the head's suppression comments, and split by their file's role
+    as every other finding is (a test's complexity is its cases')."""
     session = scope.session
     limit = session.policy.review.complexity_increase
     policy_for = session.file_policy(scope.root)
     found = delta_findings(pairs, session.registry, policy_for, limit, head.texts)
-    return [f for f in found if apply_directives([f], head.directives.get(f.path, ())).kept]
+    kept = [f for f in found if apply_directives([f], head.directives.get(f.path, ())).kept]
+    roles = {a.source_file.relative: a.role for a in head.analysed}
+    return apply_stances(kept, roles, session.policy.stances)

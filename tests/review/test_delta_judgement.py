@@ -41,3 +41,24 @@ def test_a_function_the_change_doubles_gets_rb206(
     _, data = review(root, capsys)
     assert _rules(data) == [("RB206", "legacy()")]
     assert "rose from 16 to 33" in str(data["comments"])
+
+
+def test_a_tests_complexity_rise_is_dropped_by_its_role(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_repo(tmp_path / "repo", {"tests/test_codes.py": _dispatch("test_legacy", 16)})
+    feature(root, {"tests/test_codes.py": _dispatch("test_legacy", 33)})
+    _, data = review(root, capsys)
+    assert _rules(data) == []
+    assert [(d["rule"], d["dropped"]["reason"]) for d in data["dropped"]] == [
+        ("RB206", "role:test")
+    ]
+
+
+def test_a_function_that_doubles_but_stays_easy_to_read_gets_no_comment(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_repo(tmp_path / "repo", {"codes.py": _dispatch("legacy", 6)})
+    feature(root, {"codes.py": _dispatch("legacy", 14)})
+    _, data = review(root, capsys)
+    assert _rules(data) == []
