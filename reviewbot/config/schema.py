@@ -6,7 +6,8 @@ Keys: ``preset``, ``select``, ``extend-select``, ``ignore``, ``exclude``, ``fail
 ``plugins`` (team rule folders or files, relative to the config file's folder), ``baseline``
 (the baseline file, relative to the config file's folder), and the run-wide
 ``[review]`` and ``[policy]`` tables (see :mod:`reviewbot.config.review_schema`), ``[roles]``
-(role -> path globs) and ``[role-ignores]`` (role -> selectors; see :mod:`reviewbot.config.roles`).
+(role -> path globs) and ``[role-ignores]`` (role -> selectors; see :mod:`reviewbot.config.roles`),
+and ``[loops]`` (``report``: the walks reported; ``large`` / ``small``: declared collections).
 Every mistake raises a ConfigError naming the file and dotted key, with a "did you mean" hint.
 """
 

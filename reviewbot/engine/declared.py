@@ -46,10 +46,17 @@ class Declarations:
         self._source = sizes.source
         every = [_Declaration(n, "large") for n in sizes.large]
         every += [_Declaration(n, "small") for n in sizes.small]
-        dotted = [d for d in every if "." in d.name]
-        self._attributes = {d.name: d for d in dotted if d.name[0] == "." or d.name[0].isupper()}
-        self._paths = {d.name: d for d in dotted if d.name not in self._attributes}
-        self._models = {d.name: d for d in every if "." not in d.name}
+        self._paths: dict[str, _Declaration] = {}
+        self._attributes: dict[str, _Declaration] = {}
+        self._models: dict[str, _Declaration] = {}
+        for declaration in every:
+            self._group(declaration.name)[declaration.name] = declaration
+
+    def _group(self, name: str) -> dict[str, _Declaration]:
+        """Where a name belongs: ``Order``, ``Order.lines`` / ``.lines``, or ``self.queue``."""
+        if "." not in name:
+            return self._models
+        return self._attributes if name[0] == "." or name[0].isupper() else self._paths
 
     def __bool__(self) -> bool:
         return bool(self._paths or self._attributes or self._models)

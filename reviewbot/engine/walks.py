@@ -5,7 +5,9 @@ A cost per iteration matters when the loop walks data (a queryset, a cursor, a D
 file's records, a caller's list of ids). The same shape over three literal values, a model's
 fields or one order's invoices is not worth a comment. The engine classifies each loop once, from
 the loop's iterable, following simple assignments, ``list()`` / ``sorted()`` / ``set()`` and
-comprehensions back to where the collection came from.
+comprehensions back to where the collection came from. A collection the team declares in
+``[loops] large`` / ``small`` (:mod:`reviewbot.engine.declared`) walks ``data`` / ``fixed``
+wherever the classifier meets it, whatever inference would say.
 """
 
 from __future__ import annotations
@@ -28,7 +30,6 @@ WALKS = LOOP_WALKS
 _WRAPPERS = frozenset(
     {"list", "tuple", "set", "frozenset", "sorted", "reversed", "enumerate", "iter", "filter"}
 )
-VIEWS = frozenset({"items", "keys", "values"})
 _SCHEMA_ATTRIBUTES = frozenset(
     {
         "_meta",
@@ -160,16 +161,20 @@ class _Classifier:
         return Walk(kind, subject, what)
 
     def _kind(self, node: cst.BaseExpression, depth: int) -> tuple[str, str]:
+        """What ``node`` walks: the team's declaration when one names it, else inference."""
         if depth > _DEPTH:
             return "unknown", "something reviewbot cannot trace"
-        if fixed_count(node):
-            if isinstance(node, (cst.List, cst.Tuple, cst.Set, cst.Dict)) and not node.elements:
-                return "unknown", "a collection the code fills"
-            return "fixed", "a number of items written in the source"
         if self.declared is not None and isinstance(node, (cst.Attribute, cst.Call)):
             found = self.declared.walk(node)
             if found is not None:
                 return found
+        return self._inferred(node, depth)
+
+    def _inferred(self, node: cst.BaseExpression, depth: int) -> tuple[str, str]:
+        if fixed_count(node):
+            if isinstance(node, (cst.List, cst.Tuple, cst.Set, cst.Dict)) and not node.elements:
+                return "unknown", "a collection the code fills"
+            return "fixed", "a number of items written in the source"
         if isinstance(node, cst.Name):
             return self._name(node.value, depth)
         if isinstance(node, cst.Attribute):

@@ -83,32 +83,40 @@ def _models(tree: ast.Module) -> list[ast.ClassDef]:
 
 
 def _abstract(model: ast.ClassDef) -> bool:
-    for node in model.body:
-        if isinstance(node, ast.ClassDef) and node.name == "Meta":
-            for statement in node.body:
-                if (
-                    isinstance(statement, ast.Assign)
-                    and any(_last_name(t) == "abstract" for t in statement.targets)
-                    and isinstance(statement.value, ast.Constant)
-                    and statement.value.value is True
-                ):
-                    return True
-    return False
+    metas = [n for n in model.body if isinstance(n, ast.ClassDef) and n.name == "Meta"]
+    return any(_sets_abstract(statement) for meta in metas for statement in meta.body)
+
+
+def _sets_abstract(statement: ast.stmt) -> bool:
+    """``abstract = True`` in a model's ``Meta``."""
+    return (
+        isinstance(statement, ast.Assign)
+        and any(_last_name(target) == "abstract" for target in statement.targets)
+        and isinstance(statement.value, ast.Constant)
+        and statement.value.value is True
+    )
 
 
 def _guess(model: ast.ClassDef, path: str) -> ModelGuess:
     fields = [call for call in map(_field_call, model.body) if call is not None]
+    size, why = _size(fields)
+    return ModelGuess(model.name, path, size, why)
+
+
+def _size(fields: list[ast.Call]) -> tuple[str, str]:
+    """The guess and its reason, from the model's field calls."""
     parents = [_target(call) for call in fields if _last_name(call.func) in _GROWING]
     if parents:
-        names = ", ".join(dict.fromkeys(parents))
-        why = f"has a ForeignKey to {names}: grows with its parent's rows"
-        return ModelGuess(model.name, path, "large", why)
+        return (
+            "large",
+            f"has a ForeignKey to {', '.join(dict.fromkeys(parents))}: grows with its parent's rows",
+        )
     choices = any(keyword.arg == "choices" for call in fields for keyword in call.keywords)
-    if choices or len(fields) <= _FEW_FIELDS:
-        shape = "a field with choices" if choices else f"{len(fields)} field(s)"
-        why = f"no ForeignKey and {shape}: likely a lookup table"
-        return ModelGuess(model.name, path, "small", why)
-    return ModelGuess(model.name, path, "", f"{len(fields)} fields and no ForeignKey: no guess")
+    if choices:
+        return "small", "no ForeignKey and a field with choices: likely a lookup table"
+    if len(fields) <= _FEW_FIELDS:
+        return "small", f"no ForeignKey and {len(fields)} field(s): likely a lookup table"
+    return "", f"{len(fields)} fields and no ForeignKey: no guess"
 
 
 def _field_call(statement: ast.stmt) -> ast.Call | None:
@@ -123,8 +131,8 @@ def _field_call(statement: ast.stmt) -> ast.Call | None:
 
 def _target(call: ast.Call) -> str:
     """The model a ``ForeignKey`` points to: ``Customer``, ``"shop.Customer"``, ``self``."""
-    first = call.args[0] if call.args else next(
-        (k.value for k in call.keywords if k.arg == "to"), None
+    first = (
+        call.args[0] if call.args else next((k.value for k in call.keywords if k.arg == "to"), None)
     )
     if isinstance(first, ast.Constant) and isinstance(first.value, str):
         return first.value.rsplit(".", 1)[-1]

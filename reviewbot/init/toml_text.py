@@ -108,14 +108,16 @@ def _loops(models: Sequence[ModelGuess], prefix: str) -> list[str]:
         f"[{prefix}loops]",
     ]
     for size in ("large", "small"):
-        guessed = [m for m in models if m.size == size]
-        entries = [f"    # {_string(m.name)},  # {m.path}: {m.why}" for m in guessed]
-        lines += [f"{size} = [", *entries, "]"]
-    unguessed = [m for m in models if not m.size]
+        lines += [f"{size} = [", *_guesses(models, size, "    # "), "]"]
+    unguessed = _guesses(models, "", "#   ")
     if unguessed:
-        lines.append("# No guess (declare them if you know):")
-        lines += [f"#   {_string(m.name)},  # {m.path}: {m.why}" for m in unguessed]
+        lines += ["# No guess (declare them if you know):", *unguessed]
     return lines
+
+
+def _guesses(models: Sequence[ModelGuess], size: str, lead: str) -> list[str]:
+    """One commented entry per model guessed ``size``, with where it is defined and why."""
+    return [f"{lead}{_string(m.name)},  # {m.path}: {m.why}" for m in models if m.size == size]
 
 
 def _test_override(choices: ConfigChoices, prefix: str) -> list[str]:
