@@ -147,6 +147,8 @@ def _loop_note(rule: type[Rule], policy: Policy | None) -> tuple[str, ...]:
         f"Reported only in loops that walk {walks} (the preset's `[loops] report`), and only "
         "when the statement runs on every iteration; the others are counted, and listed by "
         "`--show-dropped` with what the loop walks.",
+        "A config's `[loops] large` and `[loops] small` declare collections data-sized or a "
+        "handful of items, whatever reviewbot infers (see the README's \"What a loop walks\").",
     )
 
 

@@ -7,12 +7,12 @@ config file's base settings, the preset's ``[[overrides]]`` and then the config 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from reviewbot.config.catalog import RuleCatalog
 from reviewbot.config.globs import any_glob_match
-from reviewbot.config.model import FilePolicy
+from reviewbot.config.model import FilePolicy, LoopSizes
 from reviewbot.config.presets import Preset
 from reviewbot.config.provenance import ProvenanceLine, resolution_lines
 from reviewbot.config.resolve import Resolution, RuleSeverity, resolve, rule_severity
@@ -72,6 +72,8 @@ class Policy:
     #: The walks whose per-iteration findings are reported (``[loops] report``): the config's
     #: list, else the preset's.
     loops_report: tuple[str, ...] = ("data",)
+    #: ``[loops] large`` / ``small``: the config's declared collection sizes (run-wide).
+    loop_sizes: LoopSizes = LoopSizes()
     _memo: dict[_OverrideKey, Resolution] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
@@ -87,7 +89,8 @@ class Policy:
         key = self._override_key(relpath)
         found = self._file_policies.get(key)
         if found is None:
-            found = self._file_policies[key] = self.resolution(relpath).file_policy()
+            plain = self.resolution(relpath).file_policy()
+            found = self._file_policies[key] = replace(plain, loop_sizes=self.loop_sizes)
         return found
 
     def resolution(self, relpath: str | None = None) -> Resolution:

@@ -41,6 +41,24 @@ class Limits:
 
 
 @dataclass(frozen=True)
+class LoopSizes:
+    """``[loops] large`` and ``[loops] small``: the collections a team declares data-sized or
+    a handful of items, which override what the engine infers a loop walks.
+
+    Each entry is a model or table class (``Order``), a model's attribute (``Order.lines``; also
+    written ``.lines``), or an attribute path (``self.queue``, ``settings.LANGUAGES``).
+    ``source`` names the config file they were read from, for the reason a finding records.
+    """
+
+    large: tuple[str, ...] = ()
+    small: tuple[str, ...] = ()
+    source: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.large or self.small)
+
+
+@dataclass(frozen=True)
 class RuleSettings:
     """How one enabled rule (reviewbot's or ruff's) reports: its category and severity."""
 
@@ -61,6 +79,8 @@ class FilePolicy:
     thresholds: Thresholds = field(default_factory=Thresholds)
     fail_on: FailOn = FailOn.ERROR
     limits: Limits = field(default_factory=Limits)
+    #: ``[loops] large`` / ``small``: part of the cache key, since they change what loops walk.
+    loop_sizes: LoopSizes = field(default_factory=LoopSizes)
 
     def enabled(self, code: str) -> bool:
         """Whether ``code`` is selected for this file."""

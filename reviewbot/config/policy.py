@@ -14,6 +14,7 @@ from reviewbot.config.catalog import RuleCatalog
 from reviewbot.config.cli_overrides import COMMAND_LINE, CliOverrides, check_cli_preset, cli_layer
 from reviewbot.config.effective import Policy, PolicySources
 from reviewbot.config.files import ConfigFile
+from reviewbot.config.model import LoopSizes
 from reviewbot.config.presets import DEFAULT_PRESET, Preset, load_preset, preset_names
 from reviewbot.config.review_settings import PrPolicySettings, ReviewSettings
 from reviewbot.config.roles import RoleStances
@@ -67,6 +68,7 @@ def load_policy(
         roles=roles,
         stances=RoleStances.expand(roles, catalog),
         loops_report=_loops_report(preset, document),
+        loop_sizes=document.loop_sizes if document else LoopSizes(),
     )
 
 

@@ -6,18 +6,21 @@ Keys: ``preset``, ``select``, ``extend-select``, ``ignore``, ``exclude``, ``fail
 ``plugins`` (team rule folders or files, relative to the config file's folder), ``baseline``
 (the baseline file, relative to the config file's folder), and the run-wide
 ``[review]`` and ``[policy]`` tables (see :mod:`reviewbot.config.review_schema`), ``[roles]``
-(role -> path globs) and ``[role-ignores]`` (role -> selectors; see :mod:`reviewbot.config.roles`).
+(role -> path globs) and ``[role-ignores]`` (role -> selectors; see :mod:`reviewbot.config.roles`),
+and ``[loops]`` (``report``: the walks reported; ``large`` / ``small``: declared collections).
 Every mistake raises a ConfigError naming the file and dotted key, with a "did you mean" hint.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Collection, Mapping
 from typing import Any
 
 from reviewbot.config import toml_values as tv
 from reviewbot.config.catalog import RuleCatalog, is_reserved_code
+from reviewbot.config.model import LoopSizes
 from reviewbot.config.review_schema import parse_pr_policy, parse_review
 from reviewbot.config.roles import ROLE_NAMES, Role, RoleSettings
 from reviewbot.config.settings import (
@@ -45,6 +48,10 @@ CONFIG_KEYS = (
 #: What a loop can walk (``[loops] report`` lists those whose per-iteration findings are
 #: reported), smallest first; the engine's classifier uses the same names.
 LOOP_WALKS = ("fixed", "schema", "per-object", "unknown", "data")
+#: ``[loops]`` keys: a preset sets only ``report``; a config may also declare collection sizes.
+LOOP_KEYS = ("report", "large", "small")
+#: A declared collection: ``Order``, ``Order.lines``, ``.lines``, ``self.queue``.
+_COLLECTION = re.compile(r"^\.?[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$")
 SEVERITIES = tuple(s.value for s in Severity)
 FAIL_ON_VALUES = tuple(f.value for f in FailOn)
 
@@ -74,16 +81,21 @@ def parse_config(
         pr_policy=parse_pr_policy(raw.get("policy", {}), at.child("policy")),
         baseline=None if baseline is None else tv.string(baseline, at.child("baseline")),
         roles=parse_roles(raw, at, catalog),
-        loops_report=parse_loops(raw, at),
+        loops_report=parse_loops(raw, at, keys=LOOP_KEYS),
+        loop_sizes=parse_loop_sizes(raw, at),
     )
 
 
-def parse_loops(raw: Mapping[str, Any], at: KeyPath) -> tuple[str, ...] | None:
-    """``[loops] report``: the walks whose per-iteration findings are reported (None: unset)."""
+def parse_loops(
+    raw: Mapping[str, Any], at: KeyPath, *, keys: tuple[str, ...] = ("report",)
+) -> tuple[str, ...] | None:
+    """``[loops] report``: the walks whose per-iteration findings are reported (None: unset).
+
+    ``keys`` are the keys the ``[loops]`` table may hold (a preset's: only ``report``)."""
     if "loops" not in raw:
         return None
     table = tv.table(raw["loops"], at.child("loops"))
-    tv.check_keys(table, ("report",), at.child("loops"))
+    tv.check_keys(table, keys, at.child("loops"))
     if "report" not in table:
         return None
     where = at.child("loops").child("report")
@@ -91,6 +103,37 @@ def parse_loops(raw: Mapping[str, Any], at: KeyPath) -> tuple[str, ...] | None:
     for index, walk in enumerate(walks):
         tv.choice(walk, list(LOOP_WALKS), where.item(index), what="loop walk")
     return tuple(walks)
+
+
+def parse_loop_sizes(raw: Mapping[str, Any], at: KeyPath) -> LoopSizes:
+    """``[loops] large`` and ``small``: the collections a team declares data-sized or a handful.
+
+    A name in both lists is an error: the declaration would say two things about one loop.
+    """
+    table = raw.get("loops")
+    if not isinstance(table, dict):
+        return LoopSizes()
+    where = at.child("loops")
+    large = _collections(table.get("large", []), where.child("large"))
+    small = _collections(table.get("small", []), where.child("small"))
+    for index, name in enumerate(small):
+        if name in large:
+            raise where.child("small").item(index).error(
+                f"'{name}' is also in loops.large; a collection is declared large or small, "
+                "not both"
+            )
+    return LoopSizes(large, small, at.origin().source) if large or small else LoopSizes()
+
+
+def _collections(value: object, at: KeyPath) -> tuple[str, ...]:
+    names = tv.string_array(value, at)
+    for index, name in enumerate(names):
+        if not _COLLECTION.match(name):
+            raise at.item(index).error(
+                f"expected a model (Order), a model's attribute (Order.lines or .lines) or an "
+                f"attribute path (self.queue), got '{name}'"
+            )
+    return names
 
 
 def parse_roles(raw: Mapping[str, Any], at: KeyPath, catalog: RuleCatalog) -> RoleSettings:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from reviewbot.config.model import LoopSizes
 from reviewbot.config.review_settings import PrPolicySettings, ReviewSettings
 from reviewbot.config.roles import RoleSettings
 from reviewbot.findings import FailOn, Severity
@@ -123,3 +124,5 @@ class ConfigDocument:
     roles: RoleSettings = RoleSettings()
     #: ``[loops] report``: the walks whose per-iteration findings are reported (None: unset).
     loops_report: tuple[str, ...] | None = None
+    #: ``[loops] large`` / ``small``: the collections the team declares large or small.
+    loop_sizes: LoopSizes = LoopSizes()

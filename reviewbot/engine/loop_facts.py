@@ -14,23 +14,28 @@ from collections.abc import Sequence
 
 import libcst as cst
 
+from reviewbot.config.model import LoopSizes
 from reviewbot.engine.context import RuleContext
+from reviewbot.engine.declared import Declarations
 from reviewbot.engine.loops import first_time_guard, leaves_after_path
 from reviewbot.engine.scopes import Loop, LoopFact
 from reviewbot.engine.walks import Walk, classify_loop
 
 
 class LoopJudge:
-    """Classifies each loop of one file once, and judges each per-iteration report with it."""
+    """Classifies each loop of one file once, and judges each per-iteration report with it.
 
-    def __init__(self) -> None:
+    ``sizes`` are the team's declared collections (``[loops] large`` / ``small``)."""
+
+    def __init__(self, sizes: LoopSizes | None = None) -> None:
+        self._declared = Declarations(sizes or LoopSizes())
         self._walks: dict[int, tuple[cst.CSTNode, Walk]] = {}
 
     def walk(self, loop: Loop, ctx: RuleContext) -> Walk:
         """What ``loop`` walks, computed the first time a report inside it asks."""
         found = self._walks.get(id(loop.node))
         if found is None or found[0] is not loop.node:
-            found = self._walks[id(loop.node)] = (loop.node, classify_loop(loop, ctx))
+            found = self._walks[id(loop.node)] = (loop.node, classify_loop(loop, ctx, self._declared))
         return found[1]
 
     def __call__(self, ctx: RuleContext, chain: Sequence[cst.CSTNode]) -> LoopFact | None:

@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 import libcst as cst
 from libcst.metadata import MetadataWrapper
 
-from reviewbot.config.model import RuleSettings, Thresholds
+from reviewbot.config.model import LoopSizes, RuleSettings, Thresholds
 from reviewbot.engine.context import PendingReport, Replacement, RuleContext
 from reviewbot.engine.loop_facts import LoopJudge
 from reviewbot.engine.positions import LazyPositions
@@ -29,15 +29,18 @@ def run_node_rules(
     thresholds: Thresholds,
     tree: ast.Module | None,
     facts: Mapping[str, object] | None = None,
+    loop_sizes: LoopSizes | None = None,
 ) -> list[Finding]:
     """All findings of ``rules`` on ``module``; a rule that crashes becomes an error finding.
 
-    ``facts`` are the facts that span files which the rules declare (``Rule.uses_facts``).
+    ``facts`` are the facts that span files which the rules declare (``Rule.uses_facts``);
+    ``loop_sizes`` the collections the team declares large or small (``[loops]``).
     """
     if not rules:
         return []
     crashes: list[Finding] = []
-    ctx = RuleContext(module, path, thresholds, _metadata(module, rules), facts, LoopJudge())
+    judge = LoopJudge(loop_sizes)
+    ctx = RuleContext(module, path, thresholds, _metadata(module, rules), facts, judge)
 
     def on_crash(rule: NodeRule, node: cst.CSTNode, error: Exception) -> None:
         crashes.append(_crash_finding(rule, path, error))

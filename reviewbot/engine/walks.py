@@ -5,7 +5,9 @@ A cost per iteration matters when the loop walks data (a queryset, a cursor, a D
 file's records, a caller's list of ids). The same shape over three literal values, a model's
 fields or one order's invoices is not worth a comment. The engine classifies each loop once, from
 the loop's iterable, following simple assignments, ``list()`` / ``sorted()`` / ``set()`` and
-comprehensions back to where the collection came from.
+comprehensions back to where the collection came from. A collection the team declares in
+``[loops] large`` / ``small`` (:mod:`reviewbot.engine.declared`) walks ``data`` / ``fixed``
+wherever the classifier meets it, whatever inference would say.
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ import libcst as cst
 
 from reviewbot.config.schema import LOOP_WALKS
 from reviewbot.engine.context import RuleContext
+from reviewbot.engine.declared import Declarations, names_in
 from reviewbot.engine.loops import fixed_count
+from reviewbot.engine.orm_names import MANAGERS, QUERYSET_STEPS, VIEWS, chain_has, root
 from reviewbot.engine.scopes import Loop, quote_code
 
 #: The kinds, smallest first: a statement inside several loops runs as often as the largest.
@@ -26,31 +30,6 @@ WALKS = LOOP_WALKS
 _WRAPPERS = frozenset(
     {"list", "tuple", "set", "frozenset", "sorted", "reversed", "enumerate", "iter", "filter"}
 )
-_VIEWS = frozenset({"items", "keys", "values"})
-_QUERYSET_STEPS = frozenset(
-    {
-        "all",
-        "filter",
-        "exclude",
-        "order_by",
-        "select_related",
-        "prefetch_related",
-        "values",
-        "values_list",
-        "iterator",
-        "distinct",
-        "only",
-        "defer",
-        "annotate",
-        "using",
-        "reverse",
-        "select_for_update",
-        "union",
-        "none",
-        "in_bulk",
-    }
-)
-_MANAGERS = frozenset({"objects", "_default_manager", "_base_manager", "all_objects"})
 _SCHEMA_ATTRIBUTES = frozenset(
     {
         "_meta",
@@ -111,6 +90,7 @@ _DATA_ANNOTATIONS = frozenset(
 _BUILTIN_TYPES = frozenset(
     {"str", "int", "float", "bool", "bytes", "object", "Any", "tuple", "list", "dict", "set"}
 )
+_META_ATTRIBUTE = frozenset({"_meta"})
 _DEPTH = 6
 _UNKNOWN = ("unknown", "something reviewbot cannot trace")
 _META = ("schema", "a model's fields (its `_meta`)")
@@ -156,20 +136,24 @@ class Walk:
         return WALKS.index(self.kind)
 
 
-def classify_loop(loop: Loop, ctx: RuleContext) -> Walk:
-    """What ``loop`` walks; a ``while`` loop walks something reviewbot cannot tell."""
+def classify_loop(loop: Loop, ctx: RuleContext, declared: Declarations | None = None) -> Walk:
+    """What ``loop`` walks; a ``while`` loop walks something reviewbot cannot tell.
+
+    ``declared`` are the team's ``[loops] large`` / ``small`` collections, which win over
+    inference wherever the classifier meets them."""
     if loop.iterable is None:
         return Walk(
             "unknown", loop.header.rstrip(":"), "a `while` loop, whose length the code decides"
         )
-    return _Classifier(ctx).walk(loop.iterable, 0)
+    return _Classifier(ctx, declared).walk(loop.iterable, 0)
 
 
 class _Classifier:
     """Follows an iterable back to where its collection came from, a few steps deep."""
 
-    def __init__(self, ctx: RuleContext) -> None:
+    def __init__(self, ctx: RuleContext, declared: Declarations | None = None) -> None:
         self.ctx = ctx
+        self.declared = declared if declared else None
 
     def walk(self, node: cst.BaseExpression, depth: int) -> Walk:
         subject = quote_code(node)
@@ -177,8 +161,16 @@ class _Classifier:
         return Walk(kind, subject, what)
 
     def _kind(self, node: cst.BaseExpression, depth: int) -> tuple[str, str]:
+        """What ``node`` walks: the team's declaration when one names it, else inference."""
         if depth > _DEPTH:
             return "unknown", "something reviewbot cannot trace"
+        if self.declared is not None and isinstance(node, (cst.Attribute, cst.Call)):
+            found = self.declared.walk(node)
+            if found is not None:
+                return found
+        return self._inferred(node, depth)
+
+    def _inferred(self, node: cst.BaseExpression, depth: int) -> tuple[str, str]:
         if fixed_count(node):
             if isinstance(node, (cst.List, cst.Tuple, cst.Set, cst.Dict)) and not node.elements:
                 return "unknown", "a collection the code fills"
@@ -209,7 +201,7 @@ class _Classifier:
             return "fixed", "the members of a class"
         parameter = self._parameter(name)
         if parameter is not None:
-            return _parameter_kind(parameter)
+            return self._parameter_kind(parameter)
         if binding is not None and binding.values:
             return _largest(self._kind(value, depth + 1) for value in binding.values)
         opened = self._with_item(name)
@@ -233,6 +225,14 @@ class _Classifier:
                 return next((p for p in [*every, *stars] if p.name.value == name), None)
         return None
 
+    def _parameter_kind(self, param: cst.Param) -> tuple[str, str]:
+        annotation = param.annotation
+        if self.declared is not None and annotation is not None:
+            found = self.declared.annotation(annotation.annotation)
+            if found is not None:
+                return found
+        return _parameter_kind(param)
+
     def _with_item(self, name: str) -> cst.BaseExpression | None:
         """What ``with ... as name`` around the loop opened: ``open(path)`` for ``f``."""
         for node in reversed(self.ctx.ancestors):
@@ -249,13 +249,13 @@ class _Classifier:
     # -- attributes, calls, subscripts ---------------------------------------------------------
     def _attribute(self, node: cst.Attribute, depth: int) -> tuple[str, str]:
         attr = node.attr.value
-        if _chain_has(node, "_meta"):
+        if chain_has(node, _META_ATTRIBUTE):
             return _META
-        if attr in _SCHEMA_ATTRIBUTES or _root(node) == "settings":
+        if attr in _SCHEMA_ATTRIBUTES or root(node) == "settings":
             return "schema", _schema_what(attr)
         if attr.isupper():
             return "fixed", "a constant"
-        if attr in _MANAGERS:
+        if attr in MANAGERS:
             return "data", "every row of a model's table"
         if attr == "FILES":
             return "data", "uploaded files"
@@ -268,21 +268,21 @@ class _Classifier:
         if not isinstance(func, cst.Attribute):
             return _UNKNOWN
         method = func.attr.value
-        if _chain_has(func, "_meta"):
+        if chain_has(func, _META_ATTRIBUTE):
             return _META
         known = _METHOD_WALKS.get(method)
         if known is not None:
             return known
-        if method in _QUERYSET_STEPS or method in _VIEWS:
+        if method in QUERYSET_STEPS or method in VIEWS:
             return self._queryset_or_view(func, method, depth)
         return _UNKNOWN
 
     def _queryset_or_view(self, func: cst.Attribute, method: str, depth: int) -> tuple[str, str]:
         receiver = func.value
-        if _has_manager(receiver):
+        if chain_has(receiver, MANAGERS):
             return "data", "a queryset over a model's table"
-        if isinstance(receiver, cst.Attribute) and method in _QUERYSET_STEPS:
-            if _root(receiver) in ("self", "cls") and receiver.attr.value == "queryset":
+        if isinstance(receiver, cst.Attribute) and method in QUERYSET_STEPS:
+            if root(receiver) in ("self", "cls") and receiver.attr.value == "queryset":
                 return "data", "a queryset"
             return "per-object", "a related manager of one object"
         return self._kind(receiver, depth + 1)
@@ -328,7 +328,7 @@ def _parameter_kind(param: cst.Param) -> tuple[str, str]:
 
 def _data_annotation(annotation: cst.BaseExpression) -> bool:
     """``QuerySet``, ``DataFrame``, ``list[Order]``, ``Iterable[Invoice]``: data by its type."""
-    names = {n.value for n in _names(annotation)}
+    names = {n.value for n in names_in(annotation)}
     if names & _DATA_ANNOTATIONS:
         return True
     if not isinstance(annotation, cst.Subscript):
@@ -340,17 +340,6 @@ def _data_annotation(annotation: cst.BaseExpression) -> bool:
         and _last(item) not in _BUILTIN_TYPES
         for item in inner
     )
-
-
-def _names(node: cst.CSTNode) -> list[cst.Name]:
-    found: list[cst.Name] = []
-    stack: list[cst.CSTNode] = [node]
-    while stack:
-        current = stack.pop()
-        if isinstance(current, cst.Name):
-            found.append(current)
-        stack.extend(current.children)
-    return found
 
 
 def _last(node: cst.Name | cst.Attribute) -> str:
@@ -368,30 +357,6 @@ def _frame_name(name: str) -> bool:
 
 def _is_len(call: cst.Call) -> bool:
     return isinstance(call.func, cst.Name) and call.func.value == "len" and len(call.args) == 1
-
-
-def _root(node: cst.BaseExpression) -> str:
-    """The name an attribute chain starts from: ``self`` of ``self.order.lines``."""
-    while isinstance(node, (cst.Attribute, cst.Call, cst.Subscript)):
-        node = node.func if isinstance(node, cst.Call) else node.value
-    return node.value if isinstance(node, cst.Name) else ""
-
-
-def _chain_has(node: cst.BaseExpression, attribute: str) -> bool:
-    while isinstance(node, (cst.Attribute, cst.Call, cst.Subscript)):
-        if isinstance(node, cst.Attribute) and node.attr.value == attribute:
-            return True
-        node = node.func if isinstance(node, cst.Call) else node.value
-    return False
-
-
-def _has_manager(node: cst.BaseExpression) -> bool:
-    """Whether a chain passes through a model's manager: ``Order.objects.filter(...)``."""
-    while isinstance(node, (cst.Attribute, cst.Call, cst.Subscript)):
-        if isinstance(node, cst.Attribute) and node.attr.value in _MANAGERS:
-            return True
-        node = node.func if isinstance(node, cst.Call) else node.value
-    return False
 
 
 def _schema_what(attribute: str) -> str:

@@ -121,8 +121,10 @@ def decide(
         test_override_ignore=_test_ignores(raw) if override_paths else (),
         thresholds=dict(raw.get("thresholds", {})),
         ruff_selected=facts.ruff.selected if facts.ruff else (),
+        models=facts.models,
     )
-    return choices, [*decisions, tests, django]
+    loops = [_models_decision(facts)] if facts.models else []
+    return choices, [*decisions, tests, django, *loops]
 
 
 def _target_file(options: InitOptions, facts: RepoFacts) -> tuple[Path, Decision]:
@@ -225,6 +227,15 @@ def _django_decision(facts: RepoFacts) -> tuple[Decision, dict[str, str], dict[s
     evidence = ", ".join(facts.django)
     choice = "yes: excluding migrations/ and selecting DJ (flake8-django)"
     return Decision("django", choice, evidence), exclude, extend
+
+
+def _models_decision(facts: RepoFacts) -> Decision:
+    guessed = {size: sum(1 for m in facts.models if m.size == size) for size in ("large", "small")}
+    choice = (
+        f"{len(facts.models)} Django model(s) listed, commented out, in [loops] "
+        f"({guessed['large']} guessed large, {guessed['small']} small)"
+    )
+    return Decision("loops", choice, "nothing is declared until you uncomment a line")
 
 
 def _test_ignores(preset: Mapping[str, Any]) -> tuple[str, ...]:

@@ -1,4 +1,5 @@
-"""What ``reviewbot init`` learns about a repository: Python version, ruff config, tests, Django."""
+"""What ``reviewbot init`` learns about a repository: Python version, ruff config, tests, Django
+and its models."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import Any
 
 from reviewbot.change.git import listed_files, repository_root
 from reviewbot.config.files import PYPROJECT_TOML, read_toml
+from reviewbot.init.django_models import ModelGuess, django_models
 
 RUFF_FILES = ("ruff.toml", ".ruff.toml")
 _SKIPPED_DIRS = frozenset({"node_modules", "venv", "env", "build", "dist", "site-packages"})
@@ -59,6 +61,8 @@ class RepoFacts:
     tests: SuiteLayout
     django: tuple[str, ...]  # evidence that this is a Django project (empty: it is not)
     migrations: bool
+    #: A Django project's models with a guess at each one's size (empty for other projects).
+    models: tuple[ModelGuess, ...] = ()
 
 
 def inspect_repository(root: Path) -> RepoFacts:
@@ -67,14 +71,16 @@ def inspect_repository(root: Path) -> RepoFacts:
     pyproject = read_toml(pyproject_path) if pyproject_path.is_file() else {}
     files = list_files(root)
     ruff = ruff_config(root, pyproject)
+    django = django_evidence(root, pyproject, files)
     return RepoFacts(
         root=root,
         has_pyproject=pyproject_path.is_file(),
         python=python_version(pyproject, ruff),
         ruff=ruff,
         tests=suite_layout(files),
-        django=django_evidence(root, pyproject, files),
+        django=django,
         migrations=any("/migrations/" in f"/{name}" for name in files),
+        models=django_models(root, files) if django else (),
     )
 
 

@@ -11,6 +11,8 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from reviewbot.init.django_models import ModelGuess
+
 _HEADER = re.compile(r"^\s*\[")
 _REVIEWBOT_HEADER = re.compile(r"^\s*\[\[?\s*tool\s*\.\s*reviewbot\s*(?:\]|\.)")
 
@@ -27,6 +29,7 @@ class ConfigChoices:
     test_override_ignore: tuple[str, ...]
     thresholds: Mapping[str, int | float]  # the preset's, written commented out
     ruff_selected: tuple[str, ...]
+    models: tuple[ModelGuess, ...] = ()  # written commented out into [loops] large / small
 
 
 def render_config(choices: ConfigChoices, table: str) -> str:
@@ -41,6 +44,7 @@ def render_config(choices: ConfigChoices, table: str) -> str:
         *_base_keys(choices),
     ]
     lines += ["", *_thresholds(choices.thresholds, prefix)]
+    lines += _loops(choices.models, prefix)
     lines += _test_override(choices, prefix)
     return "\n".join(lines) + "\n"
 
@@ -88,6 +92,32 @@ def _thresholds(thresholds: Mapping[str, int | float], prefix: str) -> list[str]
         f"# [{prefix}thresholds]",
         *(f"# {key:<{width}} = {value}" for key, value in thresholds.items()),
     ]
+
+
+def _loops(models: Sequence[ModelGuess], prefix: str) -> list[str]:
+    """The models ``init`` found, commented out under the size it guesses, each with why."""
+    if not models:
+        return []
+    lines = [
+        "",
+        "# Collections whose size you know. A loop over a `large` one walks data: its",
+        "# per-iteration findings are reported. A loop over a `small` one walks a handful of",
+        "# items: they are dropped. An entry is a model (Order), a relation (Order.lines) or an",
+        "# attribute path (self.queue). Below are guesses from your models, each with its",
+        "# reason; nothing is declared until you uncomment a line.",
+        f"[{prefix}loops]",
+    ]
+    for size in ("large", "small"):
+        lines += [f"{size} = [", *_guesses(models, size, "    # "), "]"]
+    unguessed = _guesses(models, "", "#   ")
+    if unguessed:
+        lines += ["# No guess (declare them if you know):", *unguessed]
+    return lines
+
+
+def _guesses(models: Sequence[ModelGuess], size: str, lead: str) -> list[str]:
+    """One commented entry per model guessed ``size``, with where it is defined and why."""
+    return [f"{lead}{_string(m.name)},  # {m.path}: {m.why}" for m in models if m.size == size]
 
 
 def _test_override(choices: ConfigChoices, prefix: str) -> list[str]:

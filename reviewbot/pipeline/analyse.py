@@ -138,7 +138,7 @@ def policy_key(policy: FilePolicy) -> str:
     known = _POLICY_KEYS.get(id(policy))
     if known is not None and known[0] is policy:
         return known[1]
-    parts = [repr(policy.thresholds)]
+    parts = [repr(policy.thresholds), repr(policy.loop_sizes)]
     parts += sorted(
         f"{s.code}:{s.category.value}:{s.severity.value}" for s in policy.rules.values()
     )

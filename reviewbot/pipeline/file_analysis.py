@@ -94,6 +94,7 @@ def analyze_source(
             policy.thresholds,
             tree,
             facts.values,
+            policy.loop_sizes,
         )
     metrics = module_metrics_or_none(source, tree, count_asserts=role is not Role.TEST)
     if metrics is not None:

@@ -82,7 +82,7 @@ def reasons_phrase(dropped: Iterable[Dropped]) -> str:
 
 #: What the loops around a per-iteration finding walk, as the reason it was not reported.
 LOOP_PHRASES = {
-    "loop:fixed": "in loops over values written in the source",
+    "loop:fixed": "in loops over a handful of items",
     "loop:schema": "in loops over fields, bases or settings",
     "loop:per-object": "in loops over one object's collection",
     "loop:unknown": "in loops of unknown size",

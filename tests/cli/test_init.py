@@ -91,6 +91,84 @@ def test_django_project(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert not session.policy.for_path("orders/tests.py").enabled("S101")
 
 
+SHOP_MODELS = '''\
+from django.db import models
+
+
+class Timestamped(models.Model):
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+class Country(models.Model):
+    code = models.CharField(max_length=2)
+    name = models.CharField(max_length=60)
+
+
+class Customer(Timestamped):
+    name = models.CharField(max_length=100)
+    email = models.EmailField()
+    phone = models.CharField(max_length=20)
+    country = models.ForeignKey(Country, on_delete=models.PROTECT)
+
+
+class Order(Timestamped):
+    customer = models.ForeignKey("shop.Customer", on_delete=models.CASCADE)
+    total = models.DecimalField(max_digits=10, decimal_places=2)
+'''
+
+CATALOG_MODELS = '''\
+from django.db.models import CharField, Model, TextField, IntegerField, BooleanField
+
+
+class Status(Model):
+    label = CharField(max_length=20, choices=[("new", "New"), ("done", "Done")])
+    rank = IntegerField()
+    public = BooleanField()
+    notes = TextField()
+
+
+class Page(Model):
+    title = CharField(max_length=100)
+    body = TextField()
+    slug = CharField(max_length=100)
+    weight = IntegerField()
+
+
+class Helper:
+    pass
+'''
+
+
+def test_django_models_are_listed_commented_out_in_loops(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = make_repo(
+        tmp_path / "shop",
+        {
+            "pyproject.toml": DJANGO_PYPROJECT,
+            "manage.py": "",
+            "shop/models.py": SHOP_MODELS,
+            "catalog/models/__init__.py": CATALOG_MODELS,
+            "catalog/models/broken.py": "class Broken(models.Model:\n",
+            "shop/migrations/0001_initial.py": "class Order(models.Model):\n    pass\n",
+        },
+    )
+    code, out, _ = run(capsys, "init", str(repo))
+    assert code == 0
+    assert "loops: 5 Django model(s) listed, commented out, in [loops] (2 guessed large, 2 small)" in out
+    written = (repo / "pyproject.toml").read_text(encoding="utf-8")
+    assert_snapshot("init_django_loops.toml", written[written.index("# Collections whose") :])
+    policy = loaded(repo).policy
+    assert (policy.loop_sizes.large, policy.loop_sizes.small) == ((), ())
+    uncommented = written.replace('    # "Order",', '    "Order",').replace('    # "Status",', '    "Status",')
+    (repo / "pyproject.toml").write_text(uncommented, encoding="utf-8")
+    policy = loaded(repo).policy
+    assert (policy.loop_sizes.large, policy.loop_sizes.small) == (("Order",), ("Status",))
+
+
 def test_an_existing_config_is_not_overwritten(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     original = '[project]\nname = "x"\n\n[tool.reviewbot]\npreset = "strict"\n'
     repo = make_repo(tmp_path / "configured", {"pyproject.toml": original})

@@ -66,6 +66,23 @@ def error_for(tmp_path: Path, small_catalog: RuleCatalog, preset_dir: Path) -> E
             ),
         ),
         ('[loops]\nreprot = ["data"]\n', "loops.reprot: unknown key; did you mean 'report'?"),
+        ('[loops]\nlarge = "Order"\n', "loops.large: expected an array of strings, got a string"),
+        ("[loops]\nsmall = [1]\n", "loops.small[0]: expected a string, got an integer"),
+        (
+            '[loops]\nlarge = ["Order", "Country"]\nsmall = ["Country"]\n',
+            (
+                "loops.small[0]: 'Country' is also in loops.large; a collection is declared"
+                " large or small, not both"
+            ),
+        ),
+        (
+            '[loops]\nlarge = ["Order lines"]\n',
+            (
+                "loops.large[0]: expected a model (Order), a model's attribute (Order.lines or"
+                " .lines) or an attribute path (self.queue), got 'Order lines'"
+            ),
+        ),
+        ('[loops]\nlargest = ["Order"]\n', "loops.largest: unknown key; did you mean 'large'?"),
         ('select = "F"\n', "select: expected an array of strings, got a string"),
         ('ignore = ["F", 3]\n', "ignore[1]: expected a string, got an integer"),
         ('select = [""]\n', "select[0]: expected a non-empty string, got an empty string"),

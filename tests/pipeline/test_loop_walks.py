@@ -113,8 +113,8 @@ def test_explain_says_in_which_loops_a_rule_is_reported(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     assert main(["explain", "RB304"]) == 0
-    assert "Reported only in loops that walk `data` (the preset's `[loops] report`)" in (
-        capsys.readouterr().out
-    )
+    page = capsys.readouterr().out
+    assert "Reported only in loops that walk `data` (the preset's `[loops] report`)" in page
+    assert "A config's `[loops] large` and `[loops] small` declare collections" in page
     assert main(["explain", "RB315"]) == 0  # not a cost per iteration
     assert "Reported only in loops" not in capsys.readouterr().out
