@@ -95,6 +95,10 @@ def reason_phrase(reason: str) -> str:
     kind, _, value = reason.partition(":")
     if kind == "role" and value in ROLE_NAMES:
         return Role(value).where
+    if kind == "convention":
+        return f"{value} against the code base's own convention"
+    if kind == "ruff-config":
+        return f"{value} not selected by the project's ruff configuration"
     return LOOP_PHRASES.get(reason, reason)
 
 

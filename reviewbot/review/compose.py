@@ -12,6 +12,7 @@ from reviewbot.review.assess import Assessment
 from reviewbot.review.comments import CommentPlan, HeadFacts, plan_comments
 from reviewbot.review.complexity import notable_changes
 from reviewbot.review.conventions import hold_back_conventions
+from reviewbot.review.ruff_selection import hold_back_unselected
 from reviewbot.review.model import LearnedConvention, Review, Summarise, SummaryFacts, Verdict
 from reviewbot.review.scope import ReviewScope
 from reviewbot.review.verdict import decide_verdict, event_for
@@ -33,11 +34,12 @@ def build_review(
     settings = session.policy.review
     budget = settings.max_comments if max_comments is None else max_comments
     advice = AdviceBook(session.registry, session.ruff.details)
-    held = hold_back_conventions(scope, assessment.classified.new, head)
+    selected, unselected = hold_back_unselected(session, scope.root, assessment.classified.new)
+    held = hold_back_conventions(scope, selected, head)
     assessment = replace(
         assessment,
         classified=replace(assessment.classified, new=held.new),
-        dropped=(*assessment.dropped, *held.dropped),
+        dropped=(*assessment.dropped, *unselected, *held.dropped),
     )
     classified = assessment.classified
     facts = HeadFacts(head.functions, head.texts)
