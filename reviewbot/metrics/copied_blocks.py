@@ -8,14 +8,15 @@ mostly boilerplate (imports, ``pass``, ``return``, closing brackets, decorators,
 that say little (few distinct lines or words) never start a match: two modules that import the
 same ten names have not copied each other's logic.
 
-The cost is bounded by what the caller hands in: one pass over every text to index its windows,
-one pass over the added lines to look them up.
+The cost is bounded by what the caller hands in and by the change: one pass over the added lines
+to collect their windows, one pass over every text to index the windows among those, one pass
+over the added lines to look them up.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass
 
 #: Lines that repeat everywhere without being logic anyone would share.
@@ -68,7 +69,8 @@ def copied_blocks(
     and line order, other added lines. Code already there is preferred as the original."""
     sequences = {path: _normalised(lines.text, lines.added) for path, lines in changed.items()}
     sequences.update({path: _normalised(text, frozenset()) for path, text in others.items()})
-    index = _index(sequences, size)
+    wanted = {key for path in changed for key in _added_windows(sequences[path], size)}
+    index = _index(sequences, size, wanted)
     found: list[CopiedBlock] = []
     for path in sorted(changed):
         found += _blocks_in(path, sequences, index, size)
@@ -141,19 +143,28 @@ def _extent(
     return length
 
 
+def _added_windows(lines: Sequence[_Line], size: int) -> Iterator[tuple[str, ...]]:
+    """The text of each window of ``size`` added lines worth calling a copy."""
+    for at in range(len(lines) - size + 1):
+        window = lines[at : at + size]
+        key = tuple(line.text for line in window)
+        if _added(window) and substantial(key, size):
+            yield key
+
+
 def _index(
-    sequences: Mapping[str, Sequence[_Line]], size: int
+    sequences: Mapping[str, Sequence[_Line]], size: int, wanted: Set[tuple[str, ...]]
 ) -> dict[tuple[str, ...], list[tuple[str, int]]]:
-    """Each window of ``size`` lines all of one kind, by its text: existing ones at their
-    position, added ones at ``-position - 1``; in path and line order."""
+    """Each window of ``size`` lines all of one kind whose text is ``wanted`` (a window the
+    change added: the index stays as small as the change), existing ones at their position,
+    added ones at ``-position - 1``; in path and line order."""
     index: dict[tuple[str, ...], list[tuple[str, int]]] = {}
     for path in sorted(sequences):
         lines = sequences[path]
         for at in range(len(lines) - size + 1):
             window = lines[at : at + size]
-            kinds = {line.added for line in window}
-            if len(kinds) == 1:
-                key = tuple(line.text for line in window)
+            key = tuple(line.text for line in window)
+            if key in wanted and len({line.added for line in window}) == 1:
                 index.setdefault(key, []).append((path, -at - 1 if window[0].added else at))
     return index
 

@@ -6,7 +6,7 @@ added lines, and at most ``SAMPLE_FILES`` files the change leaves alone, read at
 same at head: nothing touched them), those in the changed files' folders first
 (:func:`reviewbot.review.conventions.sample_untouched`).
 
-Not judged as copies: files the change adds as copies of other files, byte-identical
+Not judged as copies: files the change adds as copies of files already there, byte-identical
 (:func:`reviewbot.change.copies.copied_files`) or near (:func:`reviewbot.change.near_copies.
 find_copies`), which the review treats as one code base's twin; and moved code, which needs no
 rule of its own here: a block deleted from its file is no longer among the originals. A finding
@@ -103,11 +103,12 @@ def _finding(
 
 
 def _near_copies(scope: ReviewScope) -> frozenset[str]:
-    """The files the change adds as copies at least 90% alike (one ``git diff``, only when it
-    adds a file)."""
+    """The files the change adds as copies, at least 90% alike, of files that were there (one
+    ``git diff``, only when it adds a file). Two near-identical files the change adds are not
+    left out: the second copies the first, and says so."""
     if not any(f.status is FileStatus.ADDED for f in scope.change.files):
         return frozenset()
-    return frozenset(find_copies(scope.root, scope.change))
+    return frozenset(c.path for c in find_copies(scope.root, scope.change).values() if c.from_base)
 
 
 def _sample(scope: ReviewScope, head: Analysis) -> dict[str, str]:

@@ -109,6 +109,19 @@ def test_a_block_written_twice_in_the_change_gets_one_comment_on_the_second(
     assert "`shop/quotes.py:3-16`" in finding["message"]
 
 
+def test_a_new_module_that_copies_another_new_one_names_the_first(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = _repo(tmp_path)
+    feature(root, {"shop/a.py": QUOTE, "shop/b.py": QUOTE})
+    _, data = review(root, capsys)
+    # b.py repeats all of a.py, one function longer than what both take from invoice.py
+    assert [(f["path"], f["line"], f["message"].split(";")[0]) for f in _new(data)] == [
+        ("shop/a.py", 3, "These 12 lines repeat `billing/invoice.py:8-21`"),
+        ("shop/b.py", 1, "These 14 lines repeat `shop/a.py:1-16`"),
+    ]
+
+
 def test_a_moved_function_is_not_a_copy(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = _repo(tmp_path)
     feature(root, {"billing/invoice.py": OTHER, "billing/totals.py": INVOICE})
@@ -121,6 +134,17 @@ def test_a_file_added_as_a_copy_is_judged_as_a_copy_not_here(
 ) -> None:
     root = _repo(tmp_path)
     feature(root, {"billing/invoice_v2.py": INVOICE})
+    _, data = review(root, capsys)
+    assert _new(data) == []
+
+
+def test_a_file_added_as_a_near_copy_is_judged_as_a_copy_not_here(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = _repo(tmp_path)
+    feature(
+        root, {"billing/invoice_v2.py": INVOICE.replace("MIN_INSURANCE = 1", "MIN_INSURANCE = 2")}
+    )
     _, data = review(root, capsys)
     assert _new(data) == []
 
