@@ -175,12 +175,14 @@ def _added(window: Sequence[_Line]) -> bool:
 
 def substantial(texts: Sequence[str], size: int) -> bool:
     """Whether a window of normalised lines is worth calling a copy: at least three quarters
-    of ``size`` lines that are not boilerplate, half of ``size`` distinct ones, and at least
-    two distinct words (names, numbers, strings) per line: a dozen ``name = None`` lines, or
-    one call repeated with another argument, is a pattern, not logic to share."""
+    of ``size`` lines that are not boilerplate, at least half of ``size`` distinct ones even
+    with their first name masked, and at least ``size`` distinct words (names, numbers,
+    strings). A dozen ``name = None`` lines, or ``name = models.CharField(max_length=100)``
+    for one field after another, are a pattern, not logic to share."""
     real = [text for text in texts if not _TRIVIAL.match(text)]
+    shapes = {_WORD.sub("_", text, count=1) for text in real}
     words = {word for text in real for word in _WORD.findall(text)}
-    return len(real) * 4 >= size * 3 and len(set(real)) * 2 >= size and len(words) >= 2 * size
+    return len(real) * 4 >= size * 3 and len(shapes) * 2 >= size and len(words) >= size
 
 
 def _normalised(text: str, added: frozenset[int]) -> list[_Line]:

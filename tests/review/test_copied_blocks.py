@@ -201,7 +201,18 @@ def test_a_suppression_comment_on_the_first_line_silences_it(
 def test_windows_that_say_little_are_not_substantial() -> None:
     assert not substantial(["x = 1"] * 8, 8)
     assert not substantial([")", "pass", "return", "@property", "else:", "try:", "]", "a = b"], 8)
+    fields = [f"field_{n} = models.CharField(max_length=100)" for n in range(8)]
+    assert not substantial(fields, 8)
     assert substantial([f"total_{n} = price_{n} * rate" for n in range(8)], 8)
+
+
+def test_a_small_function_copied_whole_is_a_copy() -> None:
+    text = (
+        "def f(a, b):\n    x = compute(a, b)\n    y = transform(x, a)\n    z = y + x * b\n"
+        "    w = finish(z, y)\n    log(w, z)\n    save(w, x)\n    check(a, y)\n    return w\n"
+    )
+    [block] = copied_blocks({"new.py": Lines(text, frozenset(range(1, 10)))}, {"old.py": text}, 8)
+    assert (block.start, block.end, block.original, block.lines) == (1, 9, "old.py", 9)
 
 
 def test_docstrings_comments_and_overlaps_are_left_out() -> None:
