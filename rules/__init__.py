@@ -15,6 +15,7 @@ from reviewbot.rules.rb203_deep_nesting import DeepNesting
 from reviewbot.rules.rb204_long_function import LongFunction
 from reviewbot.rules.rb205_low_maintainability import LowMaintainabilityIndex
 from reviewbot.rules.rb206_complexity_increase import ComplexityIncrease
+from reviewbot.rules.rb207_copied_block import CopiedCode
 from reviewbot.rules.rb301_string_concat_in_loop import StringConcatInLoop
 from reviewbot.rules.rb302_list_membership_in_loop import ListMembershipInLoop
 from reviewbot.rules.rb303_regex_compile_in_loop import RegexCompileInLoop
@@ -51,6 +52,7 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     LongFunction,
     LowMaintainabilityIndex,
     ComplexityIncrease,
+    CopiedCode,
     StringConcatInLoop,
     ListMembershipInLoop,
     RegexCompileInLoop,

@@ -65,6 +65,7 @@ REVIEW_READERS: Mapping[str, tuple[str, Reader]] = {
     "approve": ("approve", boolean),
     "complexity-increase": ("complexity_increase", count),
     "convention-threshold": ("convention_threshold", limit_or_off),
+    "copied-block-lines": ("copied_block_lines", limit_or_off),
 }
 POLICY_READERS: Mapping[str, tuple[str, Reader]] = {
     "pr-size-lines": ("pr_size_lines", limit_or_off),

@@ -32,6 +32,8 @@ class ReviewSettings:
     #: A convention rule the untouched code breaks at least this often in files of one role is
     #: the code base's convention there: its new findings are not commented (None: off).
     convention_threshold: int | None = 10
+    #: The fewest normalised lines a block the change copies must have for RB207 (None: off).
+    copied_block_lines: int | None = 8
 
 
 @dataclass(frozen=True)

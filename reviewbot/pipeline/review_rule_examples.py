@@ -1,4 +1,4 @@
-"""Run the VALID / INVALID examples of review-only rules (DeltaRule and PolicyRule).
+"""Run the VALID / INVALID examples of review-only rules (DeltaRule, CopyRule, PolicyRule).
 
 ``check_rule_examples`` in :mod:`reviewbot.pipeline.rule_examples` hands these rules here: their examples
 are a base and a head version of a function, or a change scenario, not one file.
@@ -13,12 +13,15 @@ from typing import Any
 
 from reviewbot.config.model import Thresholds
 from reviewbot.config.review_settings import PrPolicySettings
+from reviewbot.metrics.copied_blocks import Lines, copied_blocks
 from reviewbot.metrics.model import FunctionMetrics
 from reviewbot.metrics.module import module_metrics
 from reviewbot.pipeline.rule_examples import ExampleFailure
-from reviewbot.ruleset.api import DeltaRule, Invalid, PolicyRule, Rule, Valid
+from reviewbot.ruleset.api import CopyRule, DeltaRule, Invalid, PolicyRule, Rule, Valid
 from reviewbot.ruleset.review_records import (
     CheckStatus,
+    CopyInvalid,
+    CopyValid,
     DeltaInvalid,
     DeltaValid,
     ScenarioInvalid,
@@ -32,8 +35,8 @@ Example = Valid | Invalid
 def review_example_failures(rule: type[Rule]) -> list[ExampleFailure] | None:
     """Failures of a review-only rule's examples, or None when ``rule`` is not one."""
     if issubclass(rule, DeltaRule):
-        instance: DeltaRule | PolicyRule = rule()
-    elif issubclass(rule, PolicyRule):
+        instance: DeltaRule | CopyRule | PolicyRule = rule()
+    elif issubclass(rule, (CopyRule, PolicyRule)):
         instance = rule()
     else:
         return None
@@ -49,11 +52,17 @@ def review_example_failures(rule: type[Rule]) -> list[ExampleFailure] | None:
     ]
 
 
-def _problems(instance: DeltaRule | PolicyRule, example: Example, *, flagged: bool) -> list[str]:
+def _problems(
+    instance: DeltaRule | CopyRule | PolicyRule, example: Example, *, flagged: bool
+) -> list[str]:
     if isinstance(instance, DeltaRule):
         if not isinstance(example, (DeltaValid, DeltaInvalid)):
             return ["a DeltaRule example must be a DeltaValid or DeltaInvalid"]
         return _delta_problems(instance, example, flagged=flagged)
+    if isinstance(instance, CopyRule):
+        if not isinstance(example, (CopyValid, CopyInvalid)):
+            return ["a CopyRule example must be a CopyValid or CopyInvalid"]
+        return _copy_problems(instance, example, flagged=flagged)
     if not isinstance(example, (ScenarioValid, ScenarioInvalid)):
         return ["a PolicyRule example must be a ScenarioValid or ScenarioInvalid"]
     return _scenario_problems(instance, example, flagged=flagged)
@@ -69,11 +78,25 @@ def _delta_problems(
         for after in _functions(example.code)
         if rule.check_delta(before.get(after.qualname), after, thresholds, example.increase)
     )
+    return _line_problems(lines, example, flagged=flagged)
+
+
+def _copy_problems(rule: CopyRule, example: CopyValid | CopyInvalid, *, flagged: bool) -> list[str]:
+    """The example as a change that adds ``code`` (every line new) beside ``before``."""
+    added = frozenset(range(1, example.code.count("\n") + 2))
+    changed = {"added.py": Lines(example.code, added)}
+    blocks = copied_blocks(changed, {"existing.py": example.before}, example.size)
+    return _line_problems(
+        tuple(block.start for block in blocks if rule.check_copy(block)), example, flagged=flagged
+    )
+
+
+def _line_problems(lines: tuple[int, ...], example: Example, *, flagged: bool) -> list[str]:
     if not flagged:
         return [f"unexpected finding on line {line}" for line in lines]
     if not lines:
         return ["no finding"]
-    expected = example.lines if isinstance(example, DeltaInvalid) else ()
+    expected = example.lines if isinstance(example, Invalid) else ()
     if expected and lines != expected:
         return [f"findings on lines {lines}, expected {expected}"]
     return []

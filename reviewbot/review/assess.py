@@ -1,4 +1,5 @@
-"""What a change did: new / still open / fixed findings, RB206 on changed functions, PR checks."""
+"""What a change did: new / still open / fixed findings, RB206 on changed functions, RB207 on
+copied blocks, PR checks."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from reviewbot.review.complexity import (
     pair_moved,
     supersede,
 )
+from reviewbot.review.copied import copy_findings
 from reviewbot.review.model import ComplexityChange, PolicyCheck
 from reviewbot.review.moves import carried_over
 from reviewbot.review.pr_checks import run_pr_checks
@@ -60,6 +62,7 @@ def assess_change(
     classified = classify(change, (head.findings, base.findings), head.functions, registry, carried)
     pairs = pair_moved(changed_functions(scope.files, head.functions, base.functions))
     deltas, deltas_dropped = _delta_findings(scope, pairs, head)
+    copied = copy_findings(scope, head, copies)
     carried = carried_over((head.extra, base.extra), sides, copies)
     todos = classify(change, (head.extra, base.extra), head.functions, registry, carried).new
     settings = session.policy.pr_policy
@@ -67,12 +70,12 @@ def assess_change(
     pr_policy = session.policy.resolution(None).file_policy()
     checks, failures = run_pr_checks(registry, pr_policy, settings, facts)
     judged = _judged_by_delta(scope, pairs, head, supersede(classified.new, deltas, registry))
-    new = (*judged, *deltas, *failures)
+    new = (*judged, *deltas, *copied.new, *failures)
     return Assessment(
         Classified(new, classified.existing, classified.fixed),
         complexity_changes(pairs),
         checks,
-        (*_new_dropped(scope, sides, copies), *deltas_dropped),
+        (*_new_dropped(scope, sides, copies), *deltas_dropped, *copied.dropped),
         facts.size,
     )
 

@@ -11,6 +11,7 @@ It is one of:
 * ``SuppressionRule``: judges suppression comments once every finding of the file is known.
 * ``DeltaRule``: judges how a changed function's metrics moved between the base and head of a
   change (``reviewbot review`` only).
+* ``CopyRule``: judges a block of code a change copies (``reviewbot review`` only).
 * ``PolicyRule``: judges a pull request as a whole (RB5xx, ``reviewbot review`` only).
 
 Rules hold no state: every per-file fact lives in the context the engine passes in.
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
 
     from reviewbot.config.model import Thresholds
     from reviewbot.config.review_settings import PrPolicySettings
+    from reviewbot.metrics.copied_blocks import CopiedBlock
     from reviewbot.metrics.model import FunctionMetrics, ModuleMetrics
     from reviewbot.ruleset.review_records import CheckOutcome, PullRequestFacts
 
@@ -194,6 +196,16 @@ class DeltaRule(Rule):
         raise NotImplementedError
 
 
+class CopyRule(Rule):
+    """A review-only rule on a block of lines the change added that repeats other code."""
+
+    review_only = True
+
+    def check_copy(self, block: CopiedBlock) -> Violation | None:
+        """A violation when the copied ``block`` is worth a comment."""
+        raise NotImplementedError
+
+
 class PolicyRule(Rule):
     """A review-only rule on the pull request as a whole (RB5xx)."""
 
@@ -214,5 +226,6 @@ RULE_SHAPES: tuple[type[Rule], ...] = (
     ModuleRule,
     SuppressionRule,
     DeltaRule,
+    CopyRule,
     PolicyRule,
 )

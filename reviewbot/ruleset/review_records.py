@@ -81,6 +81,23 @@ class DeltaInvalid(Invalid):
 
 
 @dataclass(frozen=True)
+class CopyValid(Valid):
+    """A change a CopyRule must not flag: ``code`` is a file it adds, ``before`` a file that
+    was there and still is; ``size`` is ``[review] copied-block-lines``."""
+
+    before: str = ""
+    size: int = 8
+
+
+@dataclass(frozen=True)
+class CopyInvalid(Invalid):
+    """A change a CopyRule must flag, on ``lines`` of ``code`` (the file it adds)."""
+
+    before: str = ""
+    size: int = 8
+
+
+@dataclass(frozen=True)
 class ScenarioValid(Valid):
     """A pull request a PolicyRule must pass or skip; ``settings`` override ``[policy]``."""
 

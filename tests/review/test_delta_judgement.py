@@ -20,7 +20,10 @@ def _dispatch(name: str, cases: int) -> str:
 def _rules(data: dict[str, object]) -> list[tuple[str, str]]:
     findings = data["findings"]
     assert isinstance(findings, dict)
-    return [(f["rule"], f["message"].split("`")[1]) for f in findings["new"]]
+    # The fixtures' functions repeat each other's cases: RB207's copies (tests/review/
+    # test_copied_blocks.py), not what these tests are about.
+    new = [f for f in findings["new"] if f["rule"] != "RB207"]
+    return [(f["rule"], f["message"].split("`")[1]) for f in new]
 
 
 def test_a_function_nudged_over_the_limit_gets_no_comment_a_new_one_does(
