@@ -4,7 +4,9 @@ A project that configures ruff has chosen its conventions: werkzeug selects no `
 rules, django-cms no ``pep8-naming``. A convention finding of a ruff rule that only reviewbot's
 preset turned on, on a file whose ruff configuration does not select it, is not commented: it is
 counted as dropped, with the configuration named. A rule the team's reviewbot configuration
-selects itself is always reported, as is any rule when the project has no ruff configuration.
+selects itself is always reported, as is any rule when the project has no ruff configuration or
+one that keeps ruff's own selection (a ``line-length`` is not a choice of conventions; the
+defaults are read with ``--isolated``, as they change between ruff versions).
 
 ruff resolves a configuration per folder, so it is asked once per folder of the new findings
 (``ruff check --show-settings``), a handful of calls per review.
@@ -43,13 +45,15 @@ def hold_back_unselected(
     if not candidates:
         return tuple(new), ()
     folders = {str(Path(f.path).parent) for f in candidates}
-    selections = {
-        folder: project_selection(session.ruff_binary, root, folder) for folder in folders
-    }
+    binary = session.ruff_binary
+    selections = {folder: project_selection(binary, root, folder) for folder in folders}
+    defaults = _ruff_defaults(binary, root, next(iter(folders)))
     dropped: list[Dropped] = []
     for finding in candidates:
         selection = selections[str(Path(finding.path).parent)]
-        if selection is not None and finding.rule not in selection.codes:
+        if selection is None or selection.codes == defaults:
+            continue  # no configuration, or ruff's own selection: no choice of conventions
+        if finding.rule not in selection.codes:
             dropped.append(_dropped(finding, selection, root))
     held = {id(d.finding) for d in dropped}
     return tuple(f for f in new if id(f) not in held), tuple(dropped)
@@ -64,12 +68,24 @@ def _from_preset_convention(session: Session, finding: Finding) -> bool:
     return rule is not None and rule.enabled_by.origin.source.startswith("preset ")
 
 
+def _ruff_defaults(binary: str, root: Path, folder: str) -> frozenset[str] | None:
+    """The codes ruff enables with no configuration (they change between ruff versions)."""
+    text = _show_settings(binary, root, folder, "--isolated")
+    enabled = _ENABLED.search(text)
+    return frozenset(_CODE.findall(enabled["body"])) if enabled else None
+
+
 def project_selection(binary: str, root: Path, folder: str) -> RuffSelection | None:
     """The ruff configuration that governs ``folder`` and the codes it enables, or None when the
     project has no ruff configuration there (or ruff cannot say)."""
-    try:  # ruff resolves the settings of the folder's first file
+    return parse_settings(_show_settings(binary, root, folder))
+
+
+def _show_settings(binary: str, root: Path, folder: str, *flags: str) -> str:
+    """``ruff check --show-settings`` for the folder's first file; "" when ruff cannot say."""
+    try:
         done = subprocess.run(
-            [binary, "check", "--show-settings", str(root / folder)],
+            [binary, "check", "--show-settings", *flags, str(root / folder)],
             cwd=root,
             capture_output=True,
             text=True,
@@ -77,8 +93,8 @@ def project_selection(binary: str, root: Path, folder: str) -> RuffSelection | N
             timeout=30,
         )
     except (OSError, subprocess.TimeoutExpired):
-        return None
-    return parse_settings(done.stdout)
+        return ""
+    return done.stdout
 
 
 def parse_settings(text: str) -> RuffSelection | None:

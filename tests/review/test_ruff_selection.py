@@ -37,6 +37,16 @@ def test_a_convention_the_projects_ruff_does_not_select_is_not_posted(
     assert "not selected by the project's ruff configuration" in str(data["summary"])
 
 
+def test_a_ruff_configuration_that_keeps_ruffs_selection_chose_no_conventions(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = "[tool.ruff]\nline-length = 100\n"
+    root = make_repo(tmp_path / "repo", {"pyproject.toml": config, "app.py": '"""App."""\n'})
+    feature(root, {"app.py": CAMEL})
+    _, data = review(root, capsys)
+    assert "N802" in _new(data)
+
+
 def test_without_a_ruff_configuration_the_preset_decides(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
