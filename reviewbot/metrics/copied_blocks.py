@@ -93,6 +93,9 @@ def _blocks_in(
             continue
         other, start = origin
         length = _extent(lines, at, sequences[other], start, same=other == path)
+        if length < size:  # the match does not hold for a whole window: move on, never stall
+            at += 1
+            continue
         source = sequences[other]
         yield CopiedBlock(
             path,
@@ -137,7 +140,7 @@ def _extent(
         and copy[at + length].added
         and source[start + length].added is kind
         and copy[at + length].text == source[start + length].text
-        and not (same and start + length >= at)
+        and not (same and abs(at - start) <= length)
     ):
         length += 1
     return length

@@ -221,3 +221,14 @@ def test_docstrings_comments_and_overlaps_are_left_out() -> None:
     added = frozenset(range(1, 30))
     [block] = copied_blocks({"m.py": Lines(text, added)}, {}, 8)
     assert (block.start, block.original_start, block.lines) == (16, 6, 10)
+
+
+def test_a_copy_placed_above_its_original_in_the_same_file_is_found_and_the_scan_ends() -> None:
+    """The original lies later in the same file: the scan once stalled there, yielding forever."""
+    text = QUOTE + "\n\n" + INVOICE
+    added = frozenset(range(1, QUOTE.count("\n") + 1))
+    blocks = copied_blocks({"billing.py": Lines(text, added)}, {}, 8)
+    assert len(blocks) == 1
+    (block,) = blocks
+    assert (block.path, block.original) == ("billing.py", "billing.py")
+    assert block.original_start > block.start
