@@ -39,7 +39,9 @@ def tree_blobs(root: Path, commit: str) -> frozenset[str]:
     """The blob ids of every file in the tree of ``commit``."""
     output = git(root, "ls-tree", "-r", "-z", commit)
     entries = (entry.split("\t", 1)[0].split(" ") for entry in output.split("\0") if entry)
-    return frozenset(fields[2] for fields in entries if len(fields) == _FIELDS and fields[1] == "blob")
+    return frozenset(
+        fields[2] for fields in entries if len(fields) == _FIELDS and fields[1] == "blob"
+    )
 
 
 def blob_ids(root: Path, names: Sequence[str]) -> dict[str, str]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reviewbot.change.git import git_bytes
-from reviewbot.change.model import Change
+from reviewbot.change.model import Change, FileStatus
 
 _PAIRED = frozenset("CR")  # raw statuses that name two paths
 #: How alike a new file and a base file must be for the new one to be a copy: git's default
@@ -42,6 +42,13 @@ class _Entry:
     status: str
     paths: tuple[str, ...]
     blob: str
+
+
+def change_copies(root: Path, change: Change) -> dict[str, Copy]:
+    """The change's copies; no git process when it adds no file (nothing can be a copy)."""
+    if any(f.status is FileStatus.ADDED for f in change.files):
+        return find_copies(root, change)
+    return {}
 
 
 def find_copies(root: Path, change: Change) -> dict[str, Copy]:

@@ -7,11 +7,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from reviewbot.change.copies import copied_files
+from reviewbot.change.near_copies import change_copies
 from reviewbot.dropped import Dropped
-from reviewbot.pipeline.stances import apply_stances
 from reviewbot.findings import Finding
 from reviewbot.pipeline.baseline import Baseline, baselinable
 from reviewbot.pipeline.chain import Analysis
+from reviewbot.pipeline.stances import apply_stances
 from reviewbot.pipeline.suppression import apply_directives
 from reviewbot.review.classify import Classified, classify
 from reviewbot.review.complexity import (
@@ -62,11 +63,12 @@ def assess_change(
     classified = classify(change, (head.findings, base.findings), head.functions, registry, carried)
     pairs = pair_moved(changed_functions(scope.files, head.functions, base.functions))
     deltas, deltas_dropped = _delta_findings(scope, pairs, head)
-    copied = copy_findings(scope, head, copies)
+    near_copies = change_copies(scope.root, change)
+    copied = copy_findings(scope, head, copies, near_copies)
     carried = carried_over((head.extra, base.extra), sides, copies)
     todos = classify(change, (head.extra, base.extra), head.functions, registry, carried).new
     settings = session.policy.pr_policy
-    facts = pull_request_facts(scope, settings, description, todos)
+    facts = pull_request_facts(scope, settings, description, todos, near_copies)
     pr_policy = session.policy.resolution(None).file_policy()
     checks, failures = run_pr_checks(registry, pr_policy, settings, facts)
     judged = _judged_by_delta(scope, pairs, head, supersede(classified.new, deltas, registry))

@@ -12,8 +12,8 @@ from reviewbot.review.assess import Assessment
 from reviewbot.review.comments import CommentPlan, HeadFacts, plan_comments
 from reviewbot.review.complexity import notable_changes
 from reviewbot.review.conventions import hold_back_conventions
-from reviewbot.review.ruff_selection import hold_back_unselected
 from reviewbot.review.model import LearnedConvention, Review, Summarise, SummaryFacts, Verdict
+from reviewbot.review.ruff_selection import hold_back_unselected
 from reviewbot.review.scope import ReviewScope
 from reviewbot.review.verdict import decide_verdict, event_for
 

@@ -25,7 +25,7 @@ from reviewbot.dropped import Dropped
 from reviewbot.findings import Category, Finding
 from reviewbot.pipeline.analyse import file_role
 from reviewbot.pipeline.chain import Analysis
-from reviewbot.pipeline.discover import SourceFile, discover
+from reviewbot.pipeline.discover import SourceFile
 from reviewbot.pipeline.ruff_run import start_ruff
 from reviewbot.pipeline.session import Session
 from reviewbot.review.model import LearnedConvention
@@ -89,9 +89,7 @@ def _untouched_counts(
     """How often each of ``codes`` fires in a bounded sample of the files the change leaves
     alone (those in the folders ``near`` first), by their role."""
     session = scope.session
-    touched = {path for f in scope.change.files for path in (f.path, f.old_path) if path}
-    workspace = discover([scope.root], scope.root, session.excluded)
-    files = sample_untouched([f for f in workspace.files if f.relative not in touched], near)
+    files = sample_untouched(scope.untouched, near)
     by_name = {str(f.absolute): f for f in files}
     diagnostics = start_ruff(
         session.ruff_binary, [f.absolute for f in files], codes, scope.root, use_cache=True

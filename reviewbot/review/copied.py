@@ -21,14 +21,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reviewbot.change.blobs import object_name, read_blobs
-from reviewbot.change.model import FileStatus
-from reviewbot.change.near_copies import find_copies
+from reviewbot.change.near_copies import Copy
 from reviewbot.dropped import Dropped
 from reviewbot.findings import Finding, Location
 from reviewbot.fingerprint import file_part_fingerprint
 from reviewbot.metrics.copied_blocks import CopiedBlock, Lines, copied_blocks
 from reviewbot.pipeline.chain import Analysis
-from reviewbot.pipeline.discover import discover
 from reviewbot.pipeline.stances import apply_stances
 from reviewbot.pipeline.suppression import apply_directives
 from reviewbot.review.conventions import sample_untouched
@@ -48,9 +46,16 @@ class CopyFindings:
 
 
 def copy_findings(
-    scope: ReviewScope, head: Analysis, exact_copies: Collection[str]
+    scope: ReviewScope,
+    head: Analysis,
+    exact_copies: Collection[str],
+    near_copies: Mapping[str, Copy],
 ) -> CopyFindings:
-    """RB207's findings on the change's added lines, after suppression comments and roles."""
+    """RB207's findings on the change's added lines, after suppression comments and roles.
+
+    Files the change adds as copies of files that were there (``exact_copies`` byte for byte,
+    ``near_copies`` at least 90% alike) are left out. Two near-identical files the change adds
+    are not: the second copies the first, and says so."""
     session = scope.session
     size = session.policy.review.copied_block_lines
     policy_for = session.file_policy(scope.root)
@@ -60,7 +65,7 @@ def copy_findings(
         return CopyFindings()
     if not any(policy_for(f.path).enabled(rule.code) for f in judged for rule in rules):
         return CopyFindings()
-    skipped = {*exact_copies, *_near_copies(scope)}
+    skipped = {*exact_copies, *(c.path for c in near_copies.values() if c.from_base)}
     changed = {
         f.path: Lines(head.texts[f.path], frozenset() if f.path in skipped else f.added_lines)
         for f in judged
@@ -102,22 +107,10 @@ def _finding(
     ]
 
 
-def _near_copies(scope: ReviewScope) -> frozenset[str]:
-    """The files the change adds as copies, at least 90% alike, of files that were there (one
-    ``git diff``, only when it adds a file). Two near-identical files the change adds are not
-    left out: the second copies the first, and says so."""
-    if not any(f.status is FileStatus.ADDED for f in scope.change.files):
-        return frozenset()
-    return frozenset(c.path for c in find_copies(scope.root, scope.change).values() if c.from_base)
-
-
 def _sample(scope: ReviewScope, head: Analysis) -> dict[str, str]:
     """The bounded sample of files the change leaves alone, by path, as the base has them."""
-    touched = {path for f in scope.change.files for path in (f.path, f.old_path) if path}
     near = frozenset(str(Path(path).parent) for path in head.texts)
-    workspace = discover([scope.root], scope.root, scope.session.excluded)
-    untouched = [f for f in workspace.files if f.relative not in touched]
-    return _read(scope, [f.relative for f in sample_untouched(untouched, near)])
+    return _read(scope, [f.relative for f in sample_untouched(scope.untouched, near)])
 
 
 def _read(scope: ReviewScope, paths: Sequence[str]) -> dict[str, str]:

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from reviewbot.change.blobs import object_name, read_blobs
-from reviewbot.change.near_copies import Copy, find_copies
 from reviewbot.change.file_kinds import compiled_source, is_manifest_name
 from reviewbot.change.model import Change, FileChange, FileStatus
+from reviewbot.change.near_copies import Copy
 from reviewbot.config.review_settings import PrPolicySettings, lockfile_paths
 from reviewbot.findings import Finding
 from reviewbot.review.dependencies import changed_sections
@@ -54,10 +54,11 @@ def pull_request_facts(
     settings: PrPolicySettings,
     description: str | None,
     new_todos: Sequence[Finding],
+    copies: Mapping[str, Copy],
 ) -> PullRequestFacts:
-    """The facts about the scope's change that the RB5xx rules judge."""
+    """The facts about the scope's change that the RB5xx rules judge; ``copies`` are the files
+    it adds as copies (:func:`reviewbot.change.near_copies.change_copies`)."""
     files = scope.change.files
-    copies = _copies(scope)
     read = _read(scope, settings, copies)
     compiled = read.present(read.sources)
     manifests = tuple(f.path for f in files if _declares(f.path, read, settings, compiled))
@@ -76,13 +77,6 @@ def pull_request_facts(
         lockfiles=read.present(read.locks),
         size=measure(files, left_out(files, evidence, role_of(scope))),
     )
-
-
-def _copies(scope: ReviewScope) -> dict[str, Copy]:
-    """The change's copies; no git process when it adds no file (nothing can be a copy)."""
-    if any(f.status is FileStatus.ADDED for f in scope.change.files):
-        return find_copies(scope.root, scope.change)
-    return {}
 
 
 def role_of(scope: ReviewScope) -> RoleOf:

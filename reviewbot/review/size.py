@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from reviewbot.change.near_copies import Copy
 from reviewbot.change.file_kinds import is_translation
 from reviewbot.change.model import FileChange, FileStatus
+from reviewbot.change.near_copies import Copy
 from reviewbot.config.roles import Role
 from reviewbot.roles import RoleVerdict
 from reviewbot.ruleset.change_size import LeftOut, LeftOutKind, by_path, whole
