@@ -27,19 +27,8 @@ _ORIGINAL = (
     "    log.info('order %s totals %s', order.id, total)\n"
     "    return total\n"
 )
-_COPY = (
-    "def quote_total(quote):\n"
-    "    order = quote.as_order()\n"
-    "    subtotal = sum(line.price * line.quantity for line in order.lines)\n"
-    "    if order.coupon and order.coupon.valid_for(order.customer):\n"
-    "        subtotal -= order.coupon.discount(subtotal)\n"
-    "    tax_rate = TAX_RATES.get(order.country, DEFAULT_TAX_RATE)\n"
-    "    tax = round(subtotal * tax_rate, 2)\n"
-    "    shipping = 0 if subtotal >= FREE_SHIPPING_FROM else order.carrier.price(order.weight)\n"
-    "    total = subtotal + tax + shipping\n"
-    "    log.info('order %s totals %s', order.id, total)\n"
-    "    return total\n"
-)
+# the same body under a new name, after one line of its own
+_COPY = "def quote_total(quote):\n    order = quote.as_order()\n" + _ORIGINAL.split("\n", 1)[1]
 _SHARED = (
     "from billing.invoice import invoice_total\n"
     "\n"

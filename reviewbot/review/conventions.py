@@ -50,7 +50,7 @@ def hold_back_conventions(scope: ReviewScope, new: Sequence[Finding], head: Anal
     session = scope.session
     threshold = session.policy.review.convention_threshold
     roles = {a.source_file.relative: a.role.role for a in head.analysed}
-    candidates = [f for f in new if _learnable(f, session) and f.path in roles]
+    candidates = [f for f in new if learnable(f, session) and f.path in roles]
     if threshold is None or not candidates:
         return HeldBack(tuple(new))
     near = frozenset(str(Path(f.path).parent) for f in candidates)
@@ -67,7 +67,9 @@ def hold_back_conventions(scope: ReviewScope, new: Sequence[Finding], head: Anal
     return HeldBack(kept, dropped, conventions)
 
 
-def _learnable(finding: Finding, session: Session) -> bool:
+def learnable(finding: Finding, session: Session) -> bool:
+    """A convention finding of a ruff rule that does not block: one the code base's own
+    conventions may overrule."""
     return (
         finding.category is Category.CONVENTION
         and session.catalog.is_ruff(finding.rule)

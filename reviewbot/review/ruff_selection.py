@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reviewbot.dropped import Dropped
-from reviewbot.findings import Category, Finding
+from reviewbot.findings import Finding
 from reviewbot.pipeline.session import Session
+from reviewbot.review.conventions import learnable
 
 _SETTINGS_PATH = re.compile(r'^Settings path: "(?P<path>.*)"$', re.MULTILINE)
 _ENABLED = re.compile(r"^linter\.rules\.enabled = \[\n(?P<body>.*?)^\]", re.MULTILINE | re.DOTALL)
@@ -60,9 +61,7 @@ def hold_back_unselected(
 
 
 def _from_preset_convention(session: Session, finding: Finding) -> bool:
-    if finding.category is not Category.CONVENTION or not session.catalog.is_ruff(finding.rule):
-        return False
-    if session.policy.fail_on.blocks(finding.severity):
+    if not learnable(finding, session):
         return False
     rule = session.policy.resolution(finding.path).rules.get(finding.rule)
     return rule is not None and rule.enabled_by.origin.source.startswith("preset ")
