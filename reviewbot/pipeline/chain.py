@@ -14,8 +14,9 @@ the new-TODO check) come back apart, as ``extra``, and never reach the findings 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from reviewbot.config.model import FilePolicy, RuleSettings
@@ -27,6 +28,7 @@ from reviewbot.pipeline.cache import CACHE_DIR, committed_cache, prepare_cache_d
 from reviewbot.pipeline.dedupe import drop_ruff_duplicates
 from reviewbot.pipeline.discover import SourceFile
 from reviewbot.pipeline.file_analysis import FileResult
+from reviewbot.pipeline.loop_walks import apply_loop_walks
 from reviewbot.pipeline.noqa import honour_noqa
 from reviewbot.pipeline.project import (
     NO_FACTS,
@@ -40,10 +42,10 @@ from reviewbot.pipeline.ruff_judgement import judge_ruff_findings
 from reviewbot.pipeline.ruff_run import RuffRun, start_ruff, start_ruff_stdin
 from reviewbot.pipeline.scheduler import is_skipped
 from reviewbot.pipeline.session import Session
-from reviewbot.pipeline.loop_walks import apply_loop_walks
 from reviewbot.pipeline.stances import apply_stances
 from reviewbot.pipeline.suppress import apply_suppressions
 from reviewbot.pipeline.suppression import Directive
+from reviewbot.roles.classify import RoleVerdict
 from reviewbot.ruleset.internal_codes import PARSE_ERROR, READ_ERROR
 
 PolicyFor = Callable[[str], FilePolicy]
@@ -72,6 +74,16 @@ class Analysis:
     extra: tuple[Finding, ...] = ()
     #: Findings the files' roles drop (:mod:`reviewbot.pipeline.stances`), with why.
     dropped: tuple[Dropped, ...] = ()
+
+    @cached_property
+    def roles(self) -> dict[str, RoleVerdict]:
+        """Each analysed file's role, by its path: what the stances judge findings by."""
+        return roles_of(self.analysed)
+
+
+def roles_of(analysed: Iterable[AnalysedFile]) -> dict[str, RoleVerdict]:
+    """Each file's role, by its path."""
+    return {a.source_file.relative: a.role for a in analysed}
 
 
 @dataclass(frozen=True)
@@ -170,7 +182,7 @@ def finish_analysis(
     selected = judge_ruff_findings(found, texts)
     unsuppressed, suppressed = apply_suppressions(results, selected, policy_for, session.registry)
     unmarked, marked = honour_noqa(unsuppressed, texts, session.registry)
-    roles = {a.source_file.relative: a.role for a in analysed}
+    roles = roles_of(analysed)
     judged, by_role = apply_stances(
         drop_ruff_duplicates(unmarked, session.registry), roles, session.policy.stances
     )

@@ -136,5 +136,4 @@ def _delta_findings(
     policy_for = session.file_policy(scope.root)
     found = delta_findings(pairs, session.registry, policy_for, limit, head.texts)
     kept = [f for f in found if apply_directives([f], head.directives.get(f.path, ())).kept]
-    roles = {a.source_file.relative: a.role for a in head.analysed}
-    return apply_stances(kept, roles, session.policy.stances)
+    return apply_stances(kept, head.roles, session.policy.stances)

@@ -49,7 +49,7 @@ def hold_back_conventions(scope: ReviewScope, new: Sequence[Finding], head: Anal
     """``new`` without the convention findings the rest of the code base consistently breaks."""
     session = scope.session
     threshold = session.policy.review.convention_threshold
-    roles = {a.source_file.relative: a.role.role for a in head.analysed}
+    roles = {path: verdict.role for path, verdict in head.roles.items()}
     candidates = [f for f in new if learnable(f, session) and f.path in roles]
     if threshold is None or not candidates:
         return HeldBack(tuple(new))

@@ -76,8 +76,7 @@ def copy_findings(
             if policy_for(block.path).enabled(rule.code):
                 found += _finding(rule, block, scope, head)
     kept = [f for f in found if apply_directives([f], head.directives.get(f.path, ())).kept]
-    roles = {a.source_file.relative: a.role for a in head.analysed}
-    reported, dropped = apply_stances(kept, roles, session.policy.stances)
+    reported, dropped = apply_stances(kept, head.roles, session.policy.stances)
     return CopyFindings(tuple(reported), tuple(dropped))
 
 
