@@ -124,11 +124,12 @@ class Walk:
     kind: str
     subject: str
     what: str
+    clause: str = ""  # the whole clause, where "the loop walks `subject`" does not read
 
     @property
     def because(self) -> str:
         """The clause a person reads: "the loop walks `self.fields`, a form's fields"."""
-        return f"the loop walks `{self.subject}`, {self.what}"
+        return self.clause or f"the loop walks `{self.subject}`, {self.what}"
 
     @property
     def size(self) -> int:
@@ -142,9 +143,9 @@ def classify_loop(loop: Loop, ctx: RuleContext, declared: Declarations | None = 
     ``declared`` are the team's ``[loops] large`` / ``small`` collections, which win over
     inference wherever the classifier meets them."""
     if loop.iterable is None:
-        return Walk(
-            "unknown", loop.header.rstrip(":"), "a `while` loop, whose length the code decides"
-        )
+        header = loop.header.rstrip(":")
+        what = "a `while` loop, whose length the code decides"
+        return Walk("unknown", header, what, f"`{header}` repeats as long as the code decides")
     return _Classifier(ctx, declared).walk(loop.iterable, 0)
 
 

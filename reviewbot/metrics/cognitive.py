@@ -16,9 +16,14 @@ Increments, for Python's constructs (``N`` is the current nesting level):
 * comprehensions: +1 per ``for`` clause and +1 per ``if`` clause, without nesting increment and
   without raising the nesting of what is inside (Sonar's Python analyzer makes the same call:
   a comprehension reads as one expression).
-* nested functions and lambdas add nothing themselves but raise the nesting of their bodies,
-  which count towards the enclosing function. A decorator-style wrapper (a function whose body
-  is only a nested ``def`` and ``return <name>``) does not raise the nesting, as in Sonar.
+* nested functions add nothing themselves but raise the nesting of their bodies, which count
+  towards the enclosing function. A decorator-style wrapper (a function whose body is only a
+  nested ``def`` and ``return <name>``) does not raise the nesting, as in Sonar.
+* a lambda's body counts nothing (Sonar counts it one level deeper). A lambda is one expression,
+  read where it stands, and the functions that hold many are tables of them (placeholders,
+  export columns, each ``lambda o: o.x if o else ""``): blind readers judged two such tables,
+  scored 45 and 52, not hard to follow at all; without their lambdas they score 12 and 17
+  (tests/benchmarks/PRECISION.md). Conditionals in a lambda's default values still count.
 * no increment: ``try``, ``finally``, ``with``, ``case``, ``break``, ``continue``, ``return``,
   ``raise``, class bodies (labelled jumps do not exist in Python).
 
@@ -117,7 +122,7 @@ def _visit(item: _Item, pending: list[_Item]) -> int:
     if isinstance(node, _FUNCTIONS):
         return _visit_function(node, item, pending)
     if isinstance(node, ast.Lambda):
-        _queue(pending, item, [node.args], [node.body])
+        _queue(pending, item, [node.args], [])  # the body is not read as the function's flow
         return 0
     if isinstance(node, ast.BoolOp):
         return _visit_bool_op(node, item, pending)

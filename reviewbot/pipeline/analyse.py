@@ -25,7 +25,7 @@ from reviewbot.pipeline.scheduler import (
     size_skipped,
 )
 from reviewbot.pipeline.session import Session
-from reviewbot.roles.classify import HEAD_CHARS, SOURCE, RoleVerdict, classify
+from reviewbot.roles.classify import HEAD_CHARS, SOURCE, RoleVerdict
 
 Progress = Callable[[int, int], None]
 
@@ -89,9 +89,8 @@ def analyse(
 def file_role(session: Session, source_file: SourceFile, raw: bytes) -> RoleVerdict:
     """The file's role, from its path anchored where the config's globs are (as ``exclude``
     and ``[[overrides]]`` are) and its first bytes."""
-    path = session.policy_path(source_file.absolute) or source_file.relative
     head = raw[:HEAD_CHARS].decode("utf-8", errors="replace")
-    return classify(path, head, session.policy.roles.paths)
+    return session.file_role(source_file.absolute, source_file.relative, head)
 
 
 def _read_all(

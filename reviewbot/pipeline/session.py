@@ -16,6 +16,7 @@ from reviewbot.config.policy import CliOverrides, Policy, load_policy
 from reviewbot.config.ruff_binary import ruff_binary, ruff_version
 from reviewbot.config.ruff_rules import RuffRules, read_ruff_rules
 from reviewbot.config.run_config import read_run_config
+from reviewbot.roles.classify import HEAD_CHARS, RoleVerdict, classify
 from reviewbot.ruleset.plugins import load_team_rules
 from reviewbot.ruleset.registry import Registry
 
@@ -47,6 +48,13 @@ class Session:
             return _link_resolved(path).relative_to(self.policy.root).as_posix()
         except ValueError:
             return None
+
+    def file_role(self, path: Path, fallback: str, head: str) -> RoleVerdict:
+        """The role of the file at ``path`` (``fallback`` names it when it lies outside the
+        policy root) from that path anchored where the config's globs are, as ``exclude`` and
+        ``[[overrides]]`` anchor it, and its first characters ``head``."""
+        anchored = self.policy_path(path) or fallback
+        return classify(anchored, head[:HEAD_CHARS], self.policy.roles.paths)
 
     def file_policy(self, workspace_root: Path) -> Callable[[str], FilePolicy]:
         """A memoised lookup from a workspace-relative path to its effective policy."""

@@ -22,7 +22,7 @@ from reviewbot.findings import Finding
 from reviewbot.review.dependencies import changed_sections
 from reviewbot.review.scope import ReviewScope
 from reviewbot.review.size import RoleOf, SizeEvidence, left_out
-from reviewbot.roles import RoleVerdict, classify
+from reviewbot.roles import RoleVerdict
 from reviewbot.roles.classify import HEAD_CHARS
 from reviewbot.ruleset.change_size import by_path, measure
 from reviewbot.ruleset.review_records import DependencyEdit, PullRequestFacts
@@ -85,8 +85,7 @@ def role_of(scope: ReviewScope) -> RoleOf:
     session = scope.session
 
     def role(path: str, head: str) -> RoleVerdict:
-        anchored = session.policy_path(scope.root / path) or path
-        return classify(anchored, head, session.policy.roles.paths)
+        return session.file_role(scope.root / path, path, head)
 
     return role
 

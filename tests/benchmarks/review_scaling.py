@@ -2,12 +2,17 @@
 
     python tests/benchmarks/review_scaling.py                # sizes 50 and 2000, 5 runs each
     python tests/benchmarks/review_scaling.py --sizes 50 500 2000 --repeat 3
+    python tests/benchmarks/review_scaling.py --sizes 500 --changed 80 --cold-only \
+        --against /path/to/old/.venv/bin/reviewbot
 
 For each size it generates a repository of synthetic but realistic modules (dataclasses,
 services with branches and loops, a few smells), commits it on ``main``, and makes a feature
-branch that edits 9 modules and adds one. It then times ``reviewbot review --base main --format
-json`` as a child process: cold (``--no-cache``) and warm (the cache filled by an earlier run),
-and prints the medians. Not collected by pytest (no ``test_`` prefix).
+branch that edits ``--changed`` minus one modules (default 9) and adds one. It then times
+``reviewbot review --base main --format json`` as a child process: cold (``--no-cache``) and
+warm (the cache filled by an earlier run), and prints the medians. ``--against`` times another
+reviewbot executable (an older release) on the same repositories, its runs interleaved with this
+one's so that load on the machine falls on both alike, and prints the ratio of the medians. Not
+collected by pytest (no ``test_`` prefix).
 """
 
 from __future__ import annotations
@@ -15,7 +20,6 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import shutil
 import statistics
 import subprocess
 import sys
@@ -24,7 +28,6 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-CHANGED = 10
 _ENV = {
     "GIT_AUTHOR_NAME": "Bench",
     "GIT_AUTHOR_EMAIL": "bench@example.com",
@@ -100,8 +103,8 @@ def git(root: Path, *args: str) -> None:
     )
 
 
-def build_repository(root: Path, size: int) -> None:
-    """``size`` modules on ``main``; a feature branch changing ``CHANGED`` of them."""
+def build_repository(root: Path, size: int, changed: int) -> None:
+    """``size`` modules on ``main``; a feature branch changing ``changed`` of them."""
     rng = random.Random(size)
     for index in range(size):
         path = root / f"service/pkg{index // 50}/module_{index}.py"
@@ -114,7 +117,7 @@ def build_repository(root: Path, size: int) -> None:
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "base")
     git(root, "checkout", "-q", "-b", "feature")
-    for index in rng.sample(range(size), CHANGED - 1):
+    for index in rng.sample(range(size), changed - 1):
         path = root / f"service/pkg{index // 50}/module_{index}.py"
         path.write_text(
             path.read_text(encoding="utf-8") + ADDED.format(name=f"m{index}"), encoding="utf-8"
@@ -124,28 +127,41 @@ def build_repository(root: Path, size: int) -> None:
     git(root, "commit", "-q", "-m", "feature")
 
 
-def time_review(root: Path, cold: bool) -> float:
-    """Seconds for one ``reviewbot review`` run in ``root``."""
-    command = [sys.executable, "-m", "reviewbot", "review", "--base", "main", "--format", "json"]
+def time_review(root: Path, command: Sequence[str], cold: bool) -> float:
+    """Seconds for one ``reviewbot review`` run of ``command`` in ``root``."""
+    arguments = [*command, "review", "--base", "main", "--format", "json"]
     if cold:
-        command.append("--no-cache")
+        arguments.append("--no-cache")
     started = time.perf_counter()
-    done = subprocess.run(command, cwd=root, capture_output=True, text=True, check=False)
+    done = subprocess.run(arguments, cwd=root, capture_output=True, text=True, check=False)
     elapsed = time.perf_counter() - started
     if done.returncode not in (0, 1):
-        raise SystemExit(f"reviewbot review failed in {root}: {done.stderr.strip()}")
+        raise SystemExit(f"{command[0]} review failed in {root}: {done.stderr.strip()}")
     return elapsed
 
 
-def measure(size: int, repeat: int, workdir: Path) -> tuple[float, float]:
-    """Median cold and warm review times for a repository of ``size`` modules."""
-    root = workdir / f"repo-{size}"
-    shutil.rmtree(root, ignore_errors=True)
-    root.mkdir(parents=True)
-    build_repository(root, size)
-    cold = statistics.median(time_review(root, cold=True) for _ in range(repeat))
-    time_review(root, cold=False)  # fill the cache
-    warm = statistics.median(time_review(root, cold=False) for _ in range(repeat))
+def interleaved(
+    root: Path, commands: Sequence[Sequence[str]], repeat: int, cold: bool
+) -> list[float]:
+    """The median time of each of ``commands``, their runs taken in turn."""
+    times: list[list[float]] = [[] for _ in commands]
+    for _ in range(repeat):
+        for index, command in enumerate(commands):
+            times[index].append(time_review(root, command, cold))
+    return [statistics.median(each) for each in times]
+
+
+def measure(
+    root: Path, commands: Sequence[Sequence[str]], repeat: int, cold_only: bool
+) -> tuple[list[float], list[float] | None]:
+    """Median cold times of each command in ``root``, and, unless ``cold_only``, the first
+    command's warm time."""
+    cold = interleaved(root, commands, repeat, cold=True)
+    if cold_only:
+        return cold, None
+    own = commands[0]
+    time_review(root, own, cold=False)  # fill the cache
+    warm = [statistics.median(time_review(root, own, cold=False) for _ in range(repeat))]
     return cold, warm
 
 
@@ -153,14 +169,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Build the repositories, time the reviews, print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[50, 2000])
+    parser.add_argument("--changed", type=int, default=10, help="files the change touches")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--cold-only", action="store_true", help="skip the warm runs")
+    parser.add_argument("--against", type=Path, help="another reviewbot executable to compare")
     args = parser.parse_args(argv)
-    print(f"reviewing a {CHANGED}-file change (median of {args.repeat} runs, wall seconds)")
-    print(f"{'repository':>12} | {'cold':>6} | {'warm':>6}")
+    commands: list[list[str]] = [[sys.executable, "-m", "reviewbot"]]
+    if args.against is not None:
+        commands.append([str(args.against)])
+    print(f"reviewing a {args.changed}-file change (median of {args.repeat} runs, wall seconds)")
+    header = f"{'repository':>12} | {'cold':>6} | {'warm':>6}"
+    if args.against is not None:
+        header += f" | {'cold, --against':>15} | {'ratio':>5}"
+    print(header)
     with tempfile.TemporaryDirectory(prefix="reviewbot-scaling-") as folder:
         for size in args.sizes:
-            cold, warm = measure(size, args.repeat, Path(folder))
-            print(f"{size:>7} files | {cold:6.2f} | {warm:6.2f}")
+            root = Path(folder) / f"repo-{size}"
+            root.mkdir(parents=True)
+            build_repository(root, size, args.changed)
+            cold, warm = measure(root, commands, args.repeat, args.cold_only)
+            warm_text = "-" if warm is None else f"{warm[0]:6.2f}"
+            row = f"{size:>7} files | {cold[0]:6.2f} | {warm_text:>6}"
+            if args.against is not None:
+                row += f" | {cold[1]:15.2f} | {cold[0] / cold[1]:5.2f}"
+            print(row)
     return 0
 
 

@@ -58,7 +58,9 @@ def test_white_paper_examples(name: str, expected: int) -> None:
         ("def f(xss):\n    return {x: 1 for xs in xss for x in xs}\n", 2),
         ("def f(n):\n    return f(n - 1)\n", 1),
         ("def f(n):\n    return g(n)\n", 0),
-        ("def f(xs):\n    return lambda: xs if xs else None\n", 2),
+        ("def f(xs):\n    return lambda: xs if xs else None\n", 0),
+        ("def f(xs):\n    return lambda y=(1 if xs else 2): y\n", 1),
+        ("def f(xs):\n    return {'a': lambda o: o.a if o else '', 'b': lambda o: o.b or 0}\n", 0),
     ],
     ids=lambda value: str(value).split("\n")[-2].strip() if isinstance(value, str) else None,
 )

@@ -99,5 +99,5 @@ def test_message_names_the_test_and_the_loop() -> None:
     found = findings_for("RB302", SOURCE, builtin_registry(), {})
     assert found[1].message == (
         "`item not in have` inside `for item in wanted:` scans the whole list `have` "
-        "on every iteration"
+        "on every iteration (the loop walks `wanted`, a parameter whose size the caller decides)"
     )

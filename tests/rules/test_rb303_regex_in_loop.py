@@ -76,6 +76,7 @@ def test_message_quotes_the_call_and_the_loop() -> None:
     found = findings_for("RB303", SOURCE, builtin_registry(), {})
     assert found[2].message == (
         '`rx.compile(r"\\w+")` inside `while stream.more():` looks the constant '
-        "pattern up in `re`'s cache on every iteration"
+        "pattern up in `re`'s cache on every iteration (`while stream.more()` repeats as long as "
+        "the code decides)"
     )
     assert re.search(r"512", found[0].rationale)

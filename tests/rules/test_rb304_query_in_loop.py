@@ -5,7 +5,7 @@ from __future__ import annotations
 from reviewbot.pipeline.rule_examples import findings_for
 from tests.rules.marked import REGISTRY, flagged_lines, marked_lines
 
-DJANGO_SERVICES = '''\
+DJANGO_SERVICES = """\
 from django.db import transaction
 from django.db.models import Count
 
@@ -137,9 +137,9 @@ def poll(job_ids):
     while job_ids:
         job = Order.objects.filter(pk__in=job_ids).first()
         job_ids = [j for j in job_ids if j != job.pk]
-'''
+"""
 
-SQLALCHEMY_REPOSITORY = '''\
+SQLALCHEMY_REPOSITORY = """\
 from sqlalchemy import create_engine, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session, sessionmaker
@@ -212,7 +212,7 @@ def fetch_pages(session, urls):
 def scan(session: Session, pages):
     for page in range(0, pages, 100):
         session.execute(select(User).offset(page).limit(100))
-'''
+"""
 
 
 def test_django_service_module_flags_exactly_the_n_plus_one_lines() -> None:
@@ -230,7 +230,8 @@ def test_messages_name_the_query_the_loop_and_the_batch_api() -> None:
     assert messages[0] == (
         "`Order.objects.get(pk=line.order_id)` inside `for line in lines:` runs one query per "
         "iteration; load them all before the loop with one `Order.objects.in_bulk(ids)` or "
-        "`filter(<field>__in=...)` and look them up in a dict"
+        "`filter(<field>__in=...)` and look them up in a dict (the loop walks `lines`, records the "
+        "caller passes in)"
     )
     assert "`invoice.customer.email`" in messages[2] and "likely" in messages[2]
     assert "select_related('customer')" in messages[2]
@@ -244,7 +245,7 @@ def test_sqlalchemy_writes_get_executemany_advice() -> None:
 
 
 # Shapes that the precision benchmark (tests/benchmarks/PRECISION.md) found reported wrongly.
-PRECISION_NEAR_MISSES = '''\
+PRECISION_NEAR_MISSES = """\
 from django.db import transaction
 
 
@@ -273,7 +274,7 @@ def copy_bundles(other, items):
         bundle.pk = None
         bundle.item = items[bundle.item_id]
         bundle.save(force_insert=True)  # <- RB304
-'''
+"""
 
 
 def test_row_locks_and_written_out_dicts_are_not_n_plus_one() -> None:

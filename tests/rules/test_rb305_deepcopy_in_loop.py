@@ -75,6 +75,6 @@ def test_message_names_the_copy_and_the_loop() -> None:
     found = findings_for("RB305", SOURCE, builtin_registry(), {})
     assert found[0].message == (
         "`copy.deepcopy(template)` inside `for customer in customers:` deep-copies the same "
-        "object on every iteration"
+        "object on every iteration (the loop walks `customers`, records the caller passes in)"
     )
     assert "make it once before `for customer in customers:`" in found[0].rationale

@@ -80,7 +80,8 @@ def test_fires_exactly_on_list_front_operations_in_loops() -> None:
 def test_message_names_the_call_and_the_loop() -> None:
     found = findings_for("RB306", SOURCE, builtin_registry(), {})
     assert found[0].message == (
-        "`queue.pop(0)` inside `while queue:` shifts every item of the list `queue` on each call"
+        "`queue.pop(0)` inside `while queue:` shifts every item of the list `queue` on each call "
+        "(`while queue` repeats as long as the code decides)"
     )
     assert "queue.popleft()" in found[0].rationale
     assert "result.appendleft(...)" in found[1].rationale

@@ -89,10 +89,11 @@ def test_messages_name_the_list_and_the_loop() -> None:
     found = findings_for("RB307", SOURCE, builtin_registry(), {})
     assert found[0].message == (
         "`user.email not in seen` inside `for user in users:` scans the list `seen`, "
-        "which grows as the loop runs"
+        "which grows as the loop runs (the loop walks `users`, records the caller passes in)"
     )
     assert found[1].message == (
-        "`keys.count(k)` inside `for k in keys` scans the whole list `keys` on every iteration"
+        "`keys.count(k)` inside `for k in keys` scans the whole list `keys` on every iteration "
+        "(the loop walks `keys`, records the caller passes in)"
     )
     assert "collections.Counter(keys)" in found[1].rationale
     assert "setdefault" in found[3].rationale

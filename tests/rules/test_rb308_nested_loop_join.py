@@ -87,7 +87,7 @@ def test_rationale_spells_out_the_index() -> None:
     found = findings_for("RB308", SOURCE, builtin_registry(), {})
     assert found[0].message == (
         "`for customer in customers:` inside `for order in orders:` compares every pair to find "
-        "`order.customer_id == customer.id`"
+        "`order.customer_id == customer.id` (the loop walks `orders`, records the caller passes in)"
     )
     assert "customers_by_id = {customer.id: customer for customer in customers}" in (
         found[0].rationale

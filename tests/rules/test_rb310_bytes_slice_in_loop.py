@@ -75,7 +75,7 @@ def test_advice_fits_the_buffer_type() -> None:
     found = findings_for("RB310", SOURCE, builtin_registry(), {})
     assert found[0].message == (
         "`data = data[size + 1 :]` inside `while data:` copies the rest of the buffer on every "
-        "iteration"
+        "iteration (`while data` repeats as long as the code decides)"
     )
     assert "memoryview(data)" in found[0].rationale
     assert "del buf[:n]" in found[2].rationale

@@ -5,7 +5,7 @@ from __future__ import annotations
 from reviewbot.pipeline.rule_examples import findings_for
 from tests.rules.marked import REGISTRY, flagged_lines, marked_lines
 
-ASYNC_JOBS = '''\
+ASYNC_JOBS = """\
 import asyncio
 import logging
 
@@ -105,7 +105,7 @@ async def nested(groups):
             return await lookup(member)
 
         print(one)
-'''
+"""
 
 
 def test_flags_exactly_the_marked_lines() -> None:
@@ -117,6 +117,7 @@ def test_message_names_the_call_the_loop_and_the_concurrent_form() -> None:
     assert first.message == (
         '`await client.get(f"/users/{user_id}")` inside `for user_id in user_ids:` waits for '
         "each call before starting the next; if the iterations are independent, run them "
-        "concurrently with `asyncio.gather(...)` or an `asyncio.TaskGroup`"
+        "concurrently with `asyncio.gather(...)` or an `asyncio.TaskGroup` (the loop walks "
+        "`user_ids`, ids the caller passes in)"
     )
     assert first.severity.value == "info"

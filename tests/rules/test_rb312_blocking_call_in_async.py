@@ -5,7 +5,7 @@ from __future__ import annotations
 from reviewbot.pipeline.rule_examples import findings_for
 from tests.rules.marked import REGISTRY, flagged_lines, marked_lines
 
-ASYNC_VIEWS = '''\
+ASYNC_VIEWS = """\
 import asyncio
 import shutil
 import sqlite3
@@ -87,7 +87,7 @@ async def schedule(loop, url):
 
 async def compute(values):
     return sorted(values)
-'''
+"""
 
 
 def test_flags_exactly_the_marked_lines() -> None:

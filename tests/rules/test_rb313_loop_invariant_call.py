@@ -5,7 +5,7 @@ from __future__ import annotations
 from reviewbot.pipeline.rule_examples import findings_for
 from tests.rules.marked import REGISTRY, flagged_lines, marked_lines
 
-REPORTS = '''\
+REPORTS = """\
 TIERS = ("bronze", "silver", "gold")
 ROLES = ["admin", "staff"]
 
@@ -81,7 +81,7 @@ def ordered(rows, names: list[str]):
     for row in rows:
         for name in sorted(names):  # <- RB313
             print(row, name)
-'''
+"""
 
 
 def test_flags_exactly_the_marked_lines() -> None:
@@ -92,5 +92,6 @@ def test_message_names_the_call_the_container_and_the_loop() -> None:
     first = findings_for("RB313", REPORTS, REGISTRY, {})[0]
     assert first.message == (
         "`set(hidden_ids)` inside `for row in rows` recomputes the same result on every "
-        "iteration: `hidden_ids` does not change in the loop; compute it once before the loop"
+        "iteration: `hidden_ids` does not change in the loop; compute it once before the loop "
+        "(the loop walks `rows`, records the caller passes in)"
     )

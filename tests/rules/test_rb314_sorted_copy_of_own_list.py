@@ -5,7 +5,7 @@ from __future__ import annotations
 from reviewbot.pipeline.rule_examples import findings_for
 from tests.rules.marked import REGISTRY, flagged_lines, marked_lines
 
-RANKING = '''\
+RANKING = """\
 def leaderboard(players):
     scores = [p.score for p in players]
     scores = sorted(scores, reverse=True)  # <- RB314
@@ -55,7 +55,7 @@ class Report:
         cols = list(fields)
         cols = sorted(cols, key=str.lower)  # <- RB314
         return ", ".join(cols)
-'''
+"""
 
 
 def test_flags_exactly_the_marked_lines() -> None:

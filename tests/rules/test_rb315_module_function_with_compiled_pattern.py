@@ -5,7 +5,7 @@ from __future__ import annotations
 from reviewbot.pipeline.rule_examples import findings_for
 from tests.rules.marked import REGISTRY, flagged_lines, marked_lines
 
-TEXT_UTILS = r'''import re
+TEXT_UTILS = r"""import re
 import re as regex_module
 from re import findall
 
@@ -52,7 +52,7 @@ def rebinding(text, strict):
     if strict:
         pattern = r"\w+$"
     return re.search(pattern, text)
-'''
+"""
 
 
 def test_flags_exactly_the_marked_lines() -> None:

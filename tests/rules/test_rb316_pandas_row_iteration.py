@@ -5,7 +5,7 @@ from __future__ import annotations
 from reviewbot.pipeline.rule_examples import findings_for
 from tests.rules.marked import REGISTRY, flagged_lines, marked_lines
 
-ETL = '''\
+ETL = """\
 import numpy as np
 import pandas as pd
 from pandas import DataFrame
@@ -77,7 +77,7 @@ def joined(left: pd.DataFrame, right: pd.DataFrame):
     merged = left.merge(right, on="id")
     for _, row in merged.iterrows():  # <- RB316
         print(row)
-'''
+"""
 
 
 def test_flags_exactly_the_marked_lines() -> None:
