@@ -18,7 +18,14 @@ from tests.benchmarks.review_prs_comments import (
 from tests.benchmarks.review_prs_labels import Label, lost_posts, precision, read_labels
 from tests.benchmarks.review_prs_report import PullRequestResult, Run, table
 from tests.benchmarks.review_prs_run import summary_lines
-from tests.benchmarks.review_prs_specs import HELD_OUT, PULL_REQUESTS, group_of, selected
+from tests.benchmarks.review_prs_specs import (
+    FRESH,
+    GROUPS,
+    HELD_OUT,
+    PULL_REQUESTS,
+    group_of,
+    selected,
+)
 
 SOURCE = """def load(rows):
     out = []
@@ -102,14 +109,23 @@ def test_labels_other_than_post_or_skip_are_refused(tmp_path: Path) -> None:
     assert read_labels(tmp_path / "absent.json") == {}
 
 
-def test_the_held_out_group_shares_no_project_with_the_first_and_keeps_its_pinned_shape() -> None:
-    assert not {spec.project for spec in HELD_OUT} & {spec.project for spec in PULL_REQUESTS}
-    assert len(HELD_OUT) >= 8
-    assert sum(spec.kind.startswith("application") for spec in HELD_OUT) >= 4
-    assert selected("all") == PULL_REQUESTS + HELD_OUT and selected("held-out") == HELD_OUT
+def test_the_groups_share_no_project_and_keep_their_pinned_shape() -> None:
+    projects = [{spec.project for spec in specs} for specs in GROUPS.values()]
+    assert sum(len(each) for each in projects) == len(set().union(*projects))
+    names = [spec.name for spec in selected("all")]
+    assert len(names) == len(set(names))
+    for later in (HELD_OUT, FRESH):
+        assert len(later) >= 8
+        assert sum(spec.kind.startswith("application") for spec in later) >= 4
+    assert sum(spec.kind.startswith("application") for spec in FRESH) >= 5
+    # The fresh group avoids the projects the earlier groups' authors measured and set aside.
+    assert not {spec.project for spec in FRESH} & {"django", "requests", "flask", "pretix"}
+    assert selected("all") == PULL_REQUESTS + HELD_OUT + FRESH
+    assert selected("held-out") == HELD_OUT and selected("fresh") == FRESH
     assert group_of("flask") == "first" and group_of("werkzeug") == "held-out"
-    assert group_of("gone") == "other"
+    assert group_of("huey") == "fresh" and group_of("gone") == "other"
     assert parse_arguments(["run", "--name", "x"]).group == "all"
+    assert parse_arguments(["report", "x", "--group", "fresh"]).group == "fresh"
     with pytest.raises(SystemExit):
         parse_arguments(["run", "--name", "x", "--group", "second"])
 

@@ -94,8 +94,8 @@ def read_run(path: Path) -> Run:
 def table(run: Run, labels: Mapping[str, Label]) -> str:
     """The run as a Markdown table: one row per pull request, a total per group, and over all.
 
-    The groups (``first``, ``held-out``) are reported apart because only the held-out one was
-    never used to tune the rules; a run of one group has a single total line.
+    The groups (``first``, ``held-out``, ``fresh``) are reported apart because only the later ones
+    were never used to tune the rules; a run of one group has a single total line.
     """
     header = (
         "| PR | kind | py files | +/- | comments | event | summary lines (shown/all) | wall s |"
