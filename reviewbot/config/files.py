@@ -8,19 +8,14 @@ upwards, ``.reviewbot.toml`` wins over ``pyproject.toml``; a ``pyproject.toml`` 
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from reviewbot import toml as tomllib
 from reviewbot.config.toml_values import KeyPath
 from reviewbot.errors import ConfigError, UsageError
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
 
 REVIEWBOT_TOML = ".reviewbot.toml"
 PYPROJECT_TOML = "pyproject.toml"

@@ -3,8 +3,9 @@
 The head and base versions of the changed Python files come from git (the working tree may
 differ from the head commit). A base version is written under its *head* path, so a renamed
 file's findings get the same fingerprints on both sides. The project's ruff configuration files
-(from the head commit, in every folder above a changed file) are written to both sides, so
-ruff's per-file-ignores and settings apply exactly as in the repository.
+(from the head commit, in every folder above a changed file, and every file they ``extend``
+inside the repository) are written to both sides, so ruff's per-file-ignores and settings apply
+exactly as in the repository.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path, PurePosixPath
 
+from reviewbot import toml as tomllib
 from reviewbot.change.blobs import object_name, read_blobs
 from reviewbot.change.git import files_at
 from reviewbot.change.model import PYTHON_SUFFIXES, Change, FileChange
@@ -52,7 +54,7 @@ def materialise_sides(
     blobs = read_blobs(
         repository, [*head_names.values(), *base_names.values(), *config_names.values()]
     )
-    configs = _present(config_names, blobs)
+    configs = _with_extended(repository, change.head, _present(config_names, blobs))
     head = write_side(folder / "head", _present(head_names, blobs), configs)
     base = write_side(folder / "base", _present(base_names, blobs), configs)
     return head, base
@@ -66,6 +68,51 @@ def config_candidates(paths: Iterable[str]) -> list[str]:
         for folder in sorted(folders)
         for name in RUFF_CONFIG_FILES
     ]
+
+
+def _with_extended(repository: Path, commit: str, configs: dict[str, bytes]) -> dict[str, bytes]:
+    """``configs`` and every configuration file they ``extend`` (as ruff's ``extend`` key names
+    it, relative to the file that names it) that lies inside the repository, read at ``commit``.
+
+    A configuration that extends a file the review folder lacks makes ruff fail on the whole
+    side; one outside the repository is left as named (an absolute path still resolves)."""
+    pending = dict(configs)
+    for _ in range(_EXTEND_DEPTH):
+        wanted = {
+            target: object_name(commit, target)
+            for path, content in pending.items()
+            if (target := extended_path(path, content)) is not None and target not in configs
+        }
+        if not wanted:
+            break
+        pending = _present(wanted, read_blobs(repository, list(wanted.values())))
+        configs |= pending
+    return configs
+
+
+_EXTEND_DEPTH = 8  # ruff follows chains of ``extend``; a cycle stops here
+
+
+def extended_path(path: str, content: bytes) -> str | None:
+    """The repository path of the file the ruff configuration ``path`` extends, if any and
+    inside the repository."""
+    try:
+        data = tomllib.loads(content.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None  # ruff reports a broken configuration itself
+    section = data.get("tool", {}).get("ruff", {}) if path.endswith("pyproject.toml") else data
+    target = section.get("extend") if isinstance(section, dict) else None
+    if not isinstance(target, str) or PurePosixPath(target).is_absolute():
+        return None
+    parts: list[str] = []
+    for part in (*PurePosixPath(path).parent.parts, *PurePosixPath(target).parts):
+        if part == "..":
+            if not parts:
+                return None  # outside the repository
+            parts.pop()
+        elif part != ".":
+            parts.append(part)
+    return "/".join(parts) or None
 
 
 def write_side(root: Path, sources: Mapping[str, bytes], configs: Mapping[str, bytes]) -> SideFiles:

@@ -27,16 +27,11 @@ from __future__ import annotations
 import ast
 import configparser
 import re
-import sys
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import PurePosixPath
 
+from reviewbot import toml as tomllib
 from reviewbot.change.file_kinds import is_requirements_file
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
 
 #: The label of a manifest that does not parse (on either side).
 UNREADABLE = "the whole file (it does not parse)"
