@@ -1,9 +1,13 @@
 """Blocks of code a change copies: from code that is still there, or from other lines it adds.
 
 Lines are compared normalised: indentation and trailing whitespace stripped, blank lines,
-comment-only lines and lines of a bare string statement (a docstring) left out. A window of
+comment-only lines, lines of a bare string statement (a docstring) and the parameter lists of a
+changed file's functions left out: a signature repeated on purpose (one option documented on
+every method that takes it) is not logic a function call could share. A window of
 ``size`` consecutive normalised lines the change added that repeats a window elsewhere is a copy;
-it grows to the longest run the two share, and one block is reported per run. Windows that are
+it grows to the longest run the two share, and one block is reported per run. Blocks that
+repeat the same original are one finding, at the first copy, naming the others: a signature
+copied to twelve methods is one comment, not twelve. Windows that are
 mostly boilerplate (imports, ``pass``, ``return``, closing brackets, decorators, ``else:``) or
 that say little (few distinct lines or words) never start a match: two modules that import the
 same ten names have not copied each other's logic.
@@ -15,9 +19,10 @@ over the added lines to look them up.
 
 from __future__ import annotations
 
+import ast
 import re
 from collections.abc import Iterator, Mapping, Sequence, Set
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 #: Lines that repeat everywhere without being logic anyone would share.
 _TRIVIAL = re.compile(
@@ -52,6 +57,8 @@ class CopiedBlock:
     original_start: int
     original_end: int
     lines: int
+    #: Other places of the change that copy the same original lines: (path, first line).
+    also: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -67,14 +74,57 @@ def copied_blocks(
     """Blocks of at least ``size`` normalised lines added in ``changed`` files that repeat code
     still there (their lines not added, or any line of ``others``) or, added earlier in path
     and line order, other added lines. Code already there is preferred as the original."""
-    sequences = {path: _normalised(lines.text, lines.added) for path, lines in changed.items()}
+    sequences = {
+        path: _normalised(lines.text, lines.added, signature_lines(lines.text))
+        for path, lines in changed.items()
+    }
     sequences.update({path: _normalised(text, frozenset()) for path, text in others.items()})
     wanted = {key for path in changed for key in _added_windows(sequences[path], size)}
     index = _index(sequences, size, wanted)
     found: list[CopiedBlock] = []
     for path in sorted(changed):
         found += _blocks_in(path, sequences, index, size)
-    return found
+    return _one_per_original(found)
+
+
+def _one_per_original(blocks: Sequence[CopiedBlock]) -> list[CopiedBlock]:
+    """The first block that copies each original, naming the later ones in ``also``. A block
+    whose original is itself an earlier copy counts as a copy of that copy's original."""
+    first: dict[tuple[str, int, int], CopiedBlock] = {}
+    later: dict[tuple[str, int, int], list[tuple[str, int]]] = {}
+    for block in blocks:
+        key = _root(block, first)
+        if key in first:
+            later[key].append((block.path, block.start))
+        else:
+            first[key], later[key] = block, []
+    return [replace(block, also=tuple(later[key])) for key, block in first.items()]
+
+
+def _root(
+    block: CopiedBlock, first: Mapping[tuple[str, int, int], CopiedBlock]
+) -> tuple[str, int, int]:
+    """The original ``block`` copies: an earlier copy's own original when ``block`` repeats
+    lines of that copy."""
+    for key, copy in first.items():
+        overlaps = copy.start <= block.original_end and block.original_start <= copy.end
+        if copy.path == block.original and overlaps:
+            return key
+    return (block.original, block.original_start, block.original_end)
+
+
+def signature_lines(text: str) -> frozenset[int]:
+    """The lines of ``text`` that hold its functions' signatures below the ``def`` line: the
+    parameter lists a call cannot share. Empty when ``text`` does not parse."""
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return frozenset()
+    lines: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.body:
+            lines.update(range(node.lineno + 1, node.body[0].lineno))
+    return frozenset(lines)
 
 
 def _blocks_in(
@@ -188,8 +238,11 @@ def substantial(texts: Sequence[str], size: int) -> bool:
     return len(real) * 4 >= size * 3 and len(shapes) * 2 >= size and len(words) >= size
 
 
-def _normalised(text: str, added: frozenset[int]) -> list[_Line]:
-    """The lines of ``text`` that carry code, stripped, with whether the change added them."""
+def _normalised(
+    text: str, added: frozenset[int], skipped: frozenset[int] = frozenset()
+) -> list[_Line]:
+    """The lines of ``text`` that carry code, stripped, with whether the change added them;
+    ``skipped`` lines are left out."""
     kept: list[_Line] = []
     closing = ""  # the quotes that end the docstring being skipped
     for number, raw in enumerate(text.split("\n"), start=1):
@@ -197,7 +250,7 @@ def _normalised(text: str, added: frozenset[int]) -> list[_Line]:
         if closing:
             closing = "" if closing in line else closing
             continue
-        if not line or line.startswith("#"):
+        if not line or line.startswith("#") or number in skipped:
             continue
         opening = _STRING_PREFIX.match(line)
         if opening:

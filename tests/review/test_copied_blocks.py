@@ -109,16 +109,16 @@ def test_a_block_written_twice_in_the_change_gets_one_comment_on_the_second(
     assert "`shop/quotes.py:3-16`" in finding["message"]
 
 
-def test_a_new_module_that_copies_another_new_one_names_the_first(
+def test_a_new_module_that_copies_another_new_one_is_named_in_the_first_ones_comment(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     root = _repo(tmp_path)
     feature(root, {"shop/a.py": QUOTE, "shop/b.py": QUOTE})
     _, data = review(root, capsys)
-    # b.py repeats all of a.py, one function longer than what both take from invoice.py
+    # b.py repeats all of a.py, which repeats invoice.py: one comment, on the first copy,
+    # naming the second
     assert [(f["path"], f["line"], f["message"].split(";")[0]) for f in _new(data)] == [
-        ("shop/a.py", 3, "These 12 lines repeat `billing/invoice.py:8-21`"),
-        ("shop/b.py", 1, "These 14 lines repeat `shop/a.py:1-16`"),
+        ("shop/a.py", 3, "These 12 lines repeat `billing/invoice.py:8-21`, and so do `shop/b.py:1`"),
     ]
 
 
@@ -232,3 +232,28 @@ def test_a_copy_placed_above_its_original_in_the_same_file_is_found_and_the_scan
     (block,) = blocks
     assert (block.path, block.original) == ("billing.py", "billing.py")
     assert block.original_start > block.start
+
+
+def test_a_signature_repeated_on_many_methods_is_not_a_copy(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    parameter = (
+        "        limits: Annotated[\n"
+        "            Limits | None,\n"
+        "            Doc(\n"
+        "                'How many fields and files a form may carry, and how large '\n"
+        "                'a text field may be; each omitted setting keeps its default.'\n"
+        "            ),\n"
+        "        ] = None,\n"
+        "        timeout: Annotated[float, Doc('Seconds before the request is abandoned.')] = 5,\n"
+        "        retries: Annotated[int, Doc('How often a failed request is retried.')] = 0,\n"
+    )
+    methods = "".join(
+        f"    def {name}(\n        self,\n        path: str,\n{parameter}"
+        f"    ) -> Route:\n        return self.route('{name.upper()}', path, limits)\n\n"
+        for name in ("get", "put", "post", "delete")
+    )
+    root = _repo(tmp_path)
+    feature(root, {"shop/routes.py": f'"""Routes."""\n\n\nclass Router:\n{methods}'})
+    _, data = review(root, capsys)
+    assert _new(data) == []
