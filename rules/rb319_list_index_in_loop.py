@@ -13,10 +13,10 @@ from reviewbot.findings import Category, Severity
 from reviewbot.ruleset.api import Invalid, NodeRule, RuleDoc, Valid
 
 from ._held_lists import held_list
-from ._list_bindings import SEQUENCE_KINDS, changes_in_place
+from ._list_bindings import SEQUENCE_KINDS, changes_in_place, sequence_binding
 from ._loop_facts import varies_with
 from ._quote import quote
-from ._subtrees import sole_argument
+from ._subtrees import rebinds, sole_argument
 
 _COPIES = frozenset({"list", "tuple", "sorted"})
 
@@ -46,9 +46,12 @@ class ListIndexInLoop(NodeRule):
             "annotated `list`/`tuple` or a literal the function grows; `self.name` set to such "
             "a list wherever its class assigns it; or a copy made on the spot, "
             "`list(x).index(item)` (`list(df.columns).index(col)`), of something the loop does "
-            "not change. It is the position-finding cousin of RB302 (`x in list`).\n\n"
+            "not change, or such a copy assigned to a name inside the loop "
+            "(`names = sorted(accounts)` then `names.index(name)`). It is the position-finding "
+            "cousin of RB302 (`x in list`).\n\n"
             "Not reported: `str.index` (a substring search), a list written out in the source "
-            "(`['low', 'mid', 'high'].index(level)`), a list the loop builds afresh or changes "
+            "(`['low', 'mid', 'high'].index(level)`), a list the loop builds afresh from the "
+            "iteration's own data (`list(row.cells)`: one row's worth), a list the loop changes "
             "(then a dict of positions would go stale), the same item on every iteration "
             "(hoist it instead), and, through the loop facts, a search followed by `break`, "
             "`return` or `raise`, a loop over a few values written in the source, a schema or "
@@ -164,12 +167,30 @@ def _searched(receiver: cst.BaseExpression, loop: Loop, ctx: RuleContext) -> _Se
     nor changes (a dict of positions would go stale); None otherwise."""
     if isinstance(receiver, cst.Call):
         return _copy_searched(receiver, loop, ctx)
+    if isinstance(receiver, cst.Name) and rebinds(receiver.value, loop_region(ctx, loop)):
+        return _named_copy(receiver.value, loop, ctx)
     held = held_list(receiver, loop, ctx, SEQUENCE_KINDS)
     if held is None or not held.data_sized:
         return None
     if changes_in_place(held.name, loop_region(ctx, loop)):
         return None
     return _Searched(held.name, held.name, copied=False)
+
+
+def _named_copy(name: str, loop: Loop, ctx: RuleContext) -> _Searched | None:
+    """``names = list(frame.columns)`` inside the loop, then ``names.index(key)``: the same copy
+    of something the loop does not change, made and scanned on every iteration. A list built
+    from the iteration's own data (``list(row.cells)``) is one row's worth, and not reported."""
+    binding = sequence_binding(ctx, name)
+    if binding is None or not binding.values:
+        return None
+    copies = [
+        _copy_searched(value, loop, ctx) if isinstance(value, cst.Call) else None
+        for value in binding.values
+    ]
+    if None in copies or copies[0] is None:
+        return None
+    return _Searched(name, copies[0].source, copied=True)
 
 
 def _copy_searched(call: cst.Call, loop: Loop, ctx: RuleContext) -> _Searched | None:

@@ -95,6 +95,12 @@ def changed_by_loop(rows, pool):
         free.pop(free.index(row.slot))  # the loop changes the list: a dict would go stale
 
 
+def copied_each_row(rows, accounts):
+    for row in rows:
+        ordered = sorted(accounts)
+        row.rank = ordered.index(row.account)  # <- RB319
+
+
 def fresh_each_row(rows):
     for row in rows:
         cells = list(row.cells)
@@ -107,7 +113,7 @@ def test_fires_exactly_on_searches_of_data_sized_lists() -> None:
 
 
 def test_message_says_what_why_and_what_instead() -> None:
-    plain, copied, ordered, _ = findings_for("RB319", SOURCE, builtin_registry(), {})
+    plain, copied, ordered, _, resorted = findings_for("RB319", SOURCE, builtin_registry(), {})
     assert plain.message == (
         "`columns.index(name)` inside `for name in wanted` scans `columns` on every iteration"
     )
@@ -119,3 +125,8 @@ def test_message_says_what_why_and_what_instead() -> None:
     assert "`frame.columns.get_loc(name)` is already a hash lookup" in copied.rationale
     assert "enumerate(sorted(scores))" not in ordered.rationale  # a named list: its own order
     assert "enumerate(ordered)" in ordered.rationale
+    assert resorted.message == (
+        "`ordered.index(row.account)` inside `for row in rows:` copies and scans `ordered` on "
+        "every iteration"
+    )
+    assert "enumerate(sorted(accounts))" in resorted.rationale
