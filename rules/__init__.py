@@ -34,6 +34,9 @@ from reviewbot.rules.rb315_module_function_with_compiled_pattern import (
     ModuleFunctionWithCompiledPattern,
 )
 from reviewbot.rules.rb316_pandas_row_iteration import PandasRowIteration
+from reviewbot.rules.rb317_list_remove_in_loop import ListRemoveInLoop
+from reviewbot.rules.rb318_dataframe_growth_in_loop import DataFrameGrowthInLoop
+from reviewbot.rules.rb319_list_index_in_loop import ListIndexInLoop
 from reviewbot.rules.rb501_pull_request_too_large import PullRequestTooLarge
 from reviewbot.rules.rb502_source_without_tests import SourceWithoutTests
 from reviewbot.rules.rb503_description_too_short import DescriptionTooShort
@@ -69,6 +72,9 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     SortedCopyOfOwnList,
     ModuleFunctionWithCompiledPattern,
     PandasRowIteration,
+    ListRemoveInLoop,
+    DataFrameGrowthInLoop,
+    ListIndexInLoop,
     PullRequestTooLarge,
     SourceWithoutTests,
     DescriptionTooShort,

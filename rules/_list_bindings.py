@@ -93,6 +93,16 @@ def is_short_literal(binding: Binding, ctx: RuleContext) -> bool:
     return scope is not None and not grows(binding.name, scope)
 
 
+def list_value_size(value: cst.BaseExpression) -> str | None:
+    """``sized``, ``empty`` or ``fixed`` when ``value`` makes a new list (a display, a list
+    comprehension, ``list(...)`` or ``sorted(...)``), None when it makes something else."""
+    if isinstance(value, (cst.List, cst.ListComp)):
+        return _value_size(value)
+    if isinstance(value, cst.Call) and isinstance(value.func, cst.Name):
+        return _value_size(value) if value.func.value in ("list", "sorted") else None
+    return None
+
+
 def _value_size(value: cst.BaseExpression) -> str:
     """``sized``, ``empty``, ``fixed`` or ``unknown`` for one bound value."""
     if isinstance(value, cst.ListComp):

@@ -96,3 +96,10 @@ def runs_fixed_times(ctx: RuleContext) -> bool:
     """
     loops = ctx.loops
     return bool(loops) and all(fixed_count(loop.iterable) for loop in loops)
+
+
+def sole_argument(call: cst.Call) -> cst.BaseExpression | None:
+    """The call's one positional argument, when that is all it has (no keywords, no ``*``)."""
+    if len(call.args) != 1 or call.args[0].keyword is not None or call.args[0].star:
+        return None
+    return call.args[0].value

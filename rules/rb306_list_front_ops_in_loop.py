@@ -5,14 +5,14 @@ from __future__ import annotations
 import libcst as cst
 
 from reviewbot.engine.context import RuleContext
-from reviewbot.engine.loops import loop_region
+from reviewbot.engine.names import dotted_name
 from reviewbot.engine.scopes import Loop
 from reviewbot.findings import Category, Severity
 from reviewbot.ruleset.api import Invalid, NodeRule, RuleDoc, Valid
 
-from ._list_bindings import LIST_KINDS, is_data_sized, sequence_binding
+from ._held_lists import held_list
 from ._quote import quote
-from ._subtrees import descendants, rebinds, runs_fixed_times
+from ._subtrees import descendants, runs_fixed_times
 
 
 class ListFrontOpsInLoop(NodeRule):
@@ -27,7 +27,10 @@ class ListFrontOpsInLoop(NodeRule):
         what=(
             "Checks for `name.pop(0)` and `name.insert(0, item)` inside a loop where every "
             "binding of `name` is a list (a literal, `list(...)`, a comprehension, or a "
-            "parameter annotated `list`). `pop(0)` is reported when the list's length comes from "
+            "parameter annotated `list`), or `self.name.pop(0)` / `self.name.insert(0, item)` "
+            "where every assignment to `self.name` in the class (in `__init__` or another "
+            "method, or `name = ...` in the class body, or a dataclass "
+            "`field(default_factory=list)`) makes a list. `pop(0)` is reported when the list's length comes from "
             "data or the function grows it; a short literal list that is only drained is not, "
             "nor is `while lst and lst[0] == ...: lst.pop(0)`, which trims a few leading items. "
             "Loops that run a fixed number of times (`for _ in range(4):`) are not reported."
@@ -91,8 +94,17 @@ class ListFrontOpsInLoop(NodeRule):
             "def fields(lines):\n    for line in lines:\n        parts = list(line.split(','))\n        parts.pop(0)\n        yield parts\n",
             "a fresh list per iteration: one `pop(0)` each, linear overall",
         ),
+        Valid(
+            "from collections import deque\n\n\nclass Jobs:\n    def __init__(self):\n        self.queue = []\n\n    def reset(self):\n        self.queue = deque()\n\n    def run(self):\n        while self.queue:\n            self.queue.pop(0).run()\n",
+            "`self.queue` is a deque after `reset()`: not always a list, so not judged",
+        ),
     )
     invalid = (
+        Invalid(
+            "class Crawler:\n    def __init__(self, seeds):\n        self.frontier = []\n        self.frontier.extend(seeds)\n\n    def crawl(self):\n        while self.frontier:\n            page = self.frontier.pop(0)\n            self.frontier.extend(page.links)\n",
+            lines=(8,),
+            note="a list held in an attribute `__init__` sets, grown by the class",
+        ),
         Invalid(
             "def walk(root):\n    queue = [root]\n    while queue:\n        node = queue.pop(0)\n        yield node\n        queue.extend(node.children)\n",
             lines=(4,),
@@ -108,28 +120,27 @@ class ListFrontOpsInLoop(NodeRule):
     )
 
     def visit_Call(self, node: cst.Call, ctx: RuleContext) -> None:
-        """``name.pop(0)`` / ``name.insert(0, x)`` on a list, inside a loop."""
+        """``name.pop(0)`` / ``name.insert(0, x)`` on a list (or ``self.name``), inside a loop."""
         loop = ctx.loop
         func = node.func
         if loop is None or not isinstance(func, cst.Attribute) or runs_fixed_times(ctx):
             return
-        if not isinstance(func.value, cst.Name) or not _at_front(node, func.attr.value):
+        method = func.attr.value
+        if not _at_front(node, method):
             return
-        name = func.value.value
-        binding = sequence_binding(ctx, name, LIST_KINDS)
-        if binding is None or rebinds(name, loop_region(ctx, loop)):
+        held = held_list(func.value, loop, ctx)
+        if held is None:
             return
-        if func.attr.value == "pop" and (
-            not is_data_sized(binding, ctx) or _trims_head(loop, name)
-        ):
+        name = held.name
+        if method == "pop" and (not held.data_sized or _trims_head(loop, name)):
             return
-        replacement = "popleft()" if func.attr.value == "pop" else "appendleft(...)"
+        replacement = "popleft()" if method == "pop" else "appendleft(...)"
         ctx.report(
             node,
             f"`{quote(ctx, node)}` inside `{loop.header}` shifts every item of the list `{name}` "
             f"on each call",
             rationale=(
-                f"`{name}` is a list, so each `{func.attr.value}` at index 0 moves all its other "
+                f"`{name}` is a list, so each `{method}` at index 0 moves all its other "
                 f"items and the loop is quadratic in its length. Make it a "
                 f"`collections.deque` (`{name} = deque(...)`) and use `{name}.{replacement}`, "
                 f"which is O(1); check its other uses, since a deque does not slice."
@@ -142,9 +153,7 @@ def _trims_head(loop: Loop, name: str) -> bool:
     if not isinstance(loop.node, cst.While):
         return False
     return any(
-        isinstance(node, cst.Subscript)
-        and isinstance(node.value, cst.Name)
-        and node.value.value == name
+        isinstance(node, cst.Subscript) and dotted_name(node.value) == name
         for node in (loop.node.test, *descendants(loop.node.test))
     )
 

@@ -61,8 +61,9 @@ def leaves_after(node: cst.CSTNode, loop: Loop, ctx: RuleContext) -> bool:
     """Whether the iteration that runs ``node`` always ends the loop right after it.
 
     ``msg += hint`` followed by ``raise Error(msg)`` (or ``break`` / ``return``) in the same or an
-    enclosing block runs at most once: it is not a cost per iteration. ``node`` is the current
-    node; the blocks between it and ``loop``'s body are searched for a later exit statement.
+    enclosing block runs at most once: it is not a cost per iteration, and neither does a node
+    inside the exit itself (``return names.index(name)``). ``node`` is the current node; the
+    blocks between it and ``loop``'s body are searched for a later exit statement.
     """
     return leaves_after_path((*ctx.ancestors, node), loop)
 
@@ -72,10 +73,23 @@ def leaves_after_path(chain: Sequence[cst.CSTNode], loop: Loop) -> bool:
     start = next((i for i, step in enumerate(chain) if step is loop.node), None)
     if start is None:
         return False
+    if _inside_exit(chain[start + 1 :]):
+        return True
     nested = False  # inside a loop within ``loop``, a ``break`` ends only that inner loop
     for block, child in pairwise(chain[start + 1 :]):
         nested = nested or isinstance(block, (cst.For, cst.While))
         if _exits_after_child(block, child, nested=nested):
+            return True
+    return False
+
+
+def _inside_exit(steps: Sequence[cst.CSTNode]) -> bool:
+    """Whether the node is part of a ``return ...`` / ``raise ...`` of the loop's own function:
+    the loop ends with it (a nested function's ``return`` ends only that function)."""
+    for step in steps:
+        if isinstance(step, _SCOPES):
+            return False
+        if isinstance(step, _FUNCTION_EXITS):
             return True
     return False
 

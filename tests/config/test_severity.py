@@ -23,7 +23,7 @@ from tests.config.conftest import LoadPolicy, write
 
 PRESETS = ("recommended", "strict")
 # Codes "strict" selects at info although their default is louder; "recommended" leaves them off.
-ADVISORY = ("RB301", "RB302", "RB304", "RB306", "RB307", "RB308")
+ADVISORY = ("RB301", "RB302", "RB304", "RB306", "RB307", "RB308", "RB317", "RB318", "RB319")
 ADVISORY_RUFF = ("PERF203", "PERF401", "PERF402", "G004", "C408")
 
 QUERY_IN_LOOP = """\

@@ -150,6 +150,22 @@ def test_a_statement_right_before_an_exit_runs_once() -> None:
     assert "ends right after it" in because
 
 
+def test_a_statement_inside_the_exit_runs_once() -> None:
+    source = """
+    def f(rows, names):
+        for row in rows:
+            if row.late:
+                return cost(row)
+            if row.bad:
+                raise ValueError(cost(row))
+            def later():
+                return cost(row)
+            return [cost(n) for n in names]
+    """
+    reasons = [fact[0] if fact else None for fact in facts(source)]
+    assert reasons == ["loop:once", "loop:once", None, "loop:unknown"]
+
+
 def test_once_in_an_inner_loop_is_still_per_outer_iteration() -> None:
     source = """
     def f(order_ids):

@@ -7,12 +7,13 @@ from reviewbot.ruleset.registry import builtin_registry
 
 SOURCE = """\
 from collections import deque
+from dataclasses import dataclass, field
 
 
 def breadth_first(root):
     queue = [root]
     while queue:
-        node = queue.pop(0)  # 7: a literal the loop grows
+        node = queue.pop(0)  # 8: a literal the loop grows
         yield node
         queue.extend(node.children)
 
@@ -28,7 +29,7 @@ def with_deque(root):
 def newest_first(events):
     result = []
     for event in events:
-        result.insert(0, event)  # 23
+        result.insert(0, event)  # 24
     return result
 
 
@@ -54,7 +55,7 @@ def fixed_flags():
 def consume(tokens: list[str]):
     out = []
     while tokens:
-        out.append(tokens.pop(0).upper())  # 49: annotated list parameter
+        out.append(tokens.pop(0).upper())  # 50: annotated list parameter
     return out
 
 
@@ -69,12 +70,89 @@ def unknown(source):
     items = source.fetch()
     while items:
         items.pop(0)  # type unknown: not reported
+
+
+class Crawler:
+    def __init__(self, seeds):
+        self.frontier = []
+        self.frontier.extend(seeds)
+
+    def crawl(self):
+        while self.frontier:
+            page = self.frontier.pop(0)  # 74: a list `__init__` sets, grown by the class
+            self.frontier.extend(page.links)
+
+
+class Journal:
+    entries = []
+
+    def record(self, events):
+        for event in events:
+            self.entries.insert(0, event)  # 83: a list the class body sets
+
+
+@dataclass
+class Backlog:
+    items: list = field(default_factory=list)
+
+    def triage(self, tickets):
+        for ticket in tickets:
+            self.items.insert(0, ticket)  # 92: a dataclass list field
+
+
+class Worker:
+    def __init__(self):
+        self.todo = []
+
+    def reset(self):
+        self.todo = deque()
+
+    def run(self, jobs):
+        for job in jobs:
+            self.todo.insert(0, job)  # a deque after reset(): not always a list
+
+
+class Flags:
+    def __init__(self):
+        self.pending = ["--verbose", "--dry-run"]
+
+    def drain(self):
+        while self.pending:
+            print(self.pending.pop(0))  # a short literal only drained
+
+
+class Batches:
+    def __init__(self, rows):
+        self.rows = rows
+
+    def each(self):
+        while self.rows:
+            yield self.rows.pop(0)  # assigned from a parameter: not known to be a list
+
+
+class Rebuilt:
+    def __init__(self):
+        self.buffer = []
+
+    def lines(self, rows):
+        for row in rows:
+            self.buffer = list(row.cells)
+            self.buffer.insert(0, row.key)  # a fresh list per iteration
+
+
+class Defaults:
+    def __init__(self):
+        self.order = []
+
+    def prefixes(self):
+        for name in ("a", "b", "c"):
+            self.order.insert(0, name)  # three literal values: loop:fixed
 """
 
 
 def test_fires_exactly_on_list_front_operations_in_loops() -> None:
     found = findings_for("RB306", SOURCE, builtin_registry(), {})
-    assert [f.line for f in found] == [7, 23, 49]
+    assert [f.line for f in found] == [8, 24, 50, 74, 83, 92]
 
 
 def test_message_names_the_call_and_the_loop() -> None:
@@ -85,3 +163,12 @@ def test_message_names_the_call_and_the_loop() -> None:
     )
     assert "queue.popleft()" in found[0].rationale
     assert "result.appendleft(...)" in found[1].rationale
+
+
+def test_an_attribute_list_is_named_as_the_code_spells_it() -> None:
+    found = findings_for("RB306", SOURCE, builtin_registry(), {})
+    assert found[3].message == (
+        "`self.frontier.pop(0)` inside `while self.frontier:` shifts every item of the list "
+        "`self.frontier` on each call"
+    )
+    assert "`self.frontier = deque(...)`" in found[3].rationale
