@@ -169,6 +169,6 @@ def test_an_attribute_list_is_named_as_the_code_spells_it() -> None:
     found = findings_for("RB306", SOURCE, builtin_registry(), {})
     assert found[3].message == (
         "`self.frontier.pop(0)` inside `while self.frontier:` shifts every item of the list "
-        "`self.frontier` on each call"
+        "`self.frontier` on each call (`while self.frontier` repeats as long as the code decides)"
     )
     assert "`self.frontier = deque(...)`" in found[3].rationale

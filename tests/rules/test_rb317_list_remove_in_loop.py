@@ -119,7 +119,8 @@ def test_message_says_what_why_and_what_instead() -> None:
     first, deleted, popped, held = findings_for("RB317", SOURCE, builtin_registry(), {})
     assert first.message == (
         "`open_items.remove(payment.invoice)` inside `for payment in payments:` scans and "
-        "shifts the list `open_items` on every iteration"
+        "shifts the list `open_items` on every iteration (the loop walks `payments`, records the "
+        "caller passes in)"
     )
     assert "open_items = [x for x in open_items if x not in drop]" in first.rationale
     assert "keeps the survivors' order" in first.rationale

@@ -101,7 +101,8 @@ def test_message_says_what_why_and_what_instead() -> None:
     concat_found, appended, *_ = findings_for("RB318", SOURCE, builtin_registry(), {})
     assert concat_found.message == (
         "`frame = pd.concat([frame, pd.read_csv(path)], ignore_index=True)` inside "
-        "`for path in paths:` copies every row of `frame` gathered so far on each iteration"
+        "`for path in paths:` copies every row of `frame` gathered so far on each iteration (the "
+        "loop walks `paths`, a parameter whose size the caller decides)"
     )
     assert "call `pd.concat(pieces)` once after it" in concat_found.rationale
     assert appended.rationale.startswith("`DataFrame.append` builds a new frame")

@@ -115,18 +115,20 @@ def test_fires_exactly_on_searches_of_data_sized_lists() -> None:
 def test_message_says_what_why_and_what_instead() -> None:
     plain, copied, ordered, _, resorted = findings_for("RB319", SOURCE, builtin_registry(), {})
     assert plain.message == (
-        "`columns.index(name)` inside `for name in wanted` scans `columns` on every iteration"
+        "`columns.index(name)` inside `for name in wanted` scans `columns` on every iteration "
+        "(the loop walks `wanted`, a parameter whose size the caller decides)"
     )
     assert "position.setdefault(v, i)` keeps the first position" in plain.rationale
     assert copied.message == (
         "`list(frame.columns).index(key)` inside `for key in keys:` copies and scans "
-        "`list(frame.columns)` on every iteration"
+        "`list(frame.columns)` on every iteration (the loop walks `keys`, a parameter whose size "
+        "the caller decides)"
     )
     assert "`frame.columns.get_loc(name)` is already a hash lookup" in copied.rationale
     assert "enumerate(sorted(scores))" not in ordered.rationale  # a named list: its own order
     assert "enumerate(ordered)" in ordered.rationale
     assert resorted.message == (
         "`ordered.index(row.account)` inside `for row in rows:` copies and scans `ordered` on "
-        "every iteration"
+        "every iteration (the loop walks `rows`, records the caller passes in)"
     )
     assert "enumerate(sorted(accounts))" in resorted.rationale
