@@ -285,7 +285,7 @@ def _conventions(conventions: Sequence[LearnedConvention]) -> str:
     )
     lines = [
         f"- {code_span(c.rule)}: the code this change leaves alone breaks it {c.count} times "
-        f"{c.role.where}, so {plural(c.held, 'new finding')} {_was(c.held)} not commented. "
+        f"{c.where}, so {plural(c.held, 'new finding')} {_was(c.held)} not commented. "
         f"To make it permanent: {code_span(c.config_line)}"
         for c in conventions
     ]

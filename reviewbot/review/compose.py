@@ -35,7 +35,7 @@ def build_review(
     budget = settings.max_comments if max_comments is None else max_comments
     advice = AdviceBook(session.registry, session.ruff.details)
     selected, unselected = hold_back_unselected(session, scope.root, assessment.classified.new)
-    held = hold_back_conventions(scope, selected, head)
+    held = hold_back_conventions(scope, selected, head, assessment.classified.existing)
     assessment = replace(
         assessment,
         classified=replace(assessment.classified, new=held.new),

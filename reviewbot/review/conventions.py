@@ -7,6 +7,12 @@ the change did not touch; where it fires at least ``review.convention-threshold`
 default) in files of the same role, the new finding is held back: counted as dropped, and the
 summary names the rule once with the config line that makes the decision permanent.
 
+The file a change edits has conventions of its own, and they are the ones its author sees beside
+the new line: a new ``_render_DOMAIN_type`` method among a dozen ``_render_<TYPE>_type``
+siblings, a one-line ``if x: y`` among the file's others. Where the lines of the changed file the
+change leaves alone already break the rule at least ``FILE_THRESHOLD`` times (the findings the
+review classes as existing), the new finding is held back the same way.
+
 Only ruff's convention codes are learned this way, from one ruff run (with ruff's cache) over at
 most ``SAMPLE_FILES`` untouched files: those in the folders of the new findings first, then the
 rest in path order. The cost of a review stays bounded by the change, not the repository, and the
@@ -34,6 +40,9 @@ from reviewbot.roles.classify import HEAD_CHARS
 
 #: The most untouched files a review reads to learn the code base's conventions.
 SAMPLE_FILES = 400
+#: How often the lines a change leaves in a file must break a rule for it to be that file's
+#: convention: three times is a habit, not an accident.
+FILE_THRESHOLD = 3
 
 
 @dataclass(frozen=True)
@@ -45,26 +54,54 @@ class HeldBack:
     conventions: tuple[LearnedConvention, ...] = ()
 
 
-def hold_back_conventions(scope: ReviewScope, new: Sequence[Finding], head: Analysis) -> HeldBack:
-    """``new`` without the convention findings the rest of the code base consistently breaks."""
+def hold_back_conventions(
+    scope: ReviewScope,
+    new: Sequence[Finding],
+    head: Analysis,
+    existing: Sequence[Finding] = (),
+) -> HeldBack:
+    """``new`` without the convention findings that the rest of the code base, or the rest of
+    their own file (``existing``: the findings the change leaves in place), consistently
+    breaks."""
     session = scope.session
     threshold = session.policy.review.convention_threshold
     roles = {path: verdict.role for path, verdict in head.roles.items()}
     candidates = [f for f in new if learnable(f, session) and f.path in roles]
     if threshold is None or not candidates:
         return HeldBack(tuple(new))
-    near = frozenset(str(Path(f.path).parent) for f in candidates)
-    counts = _untouched_counts(scope, frozenset(f.rule for f in candidates), near)
-    held = [f for f in candidates if counts[(f.rule, roles[f.path])] >= threshold]
-    held_ids = {id(f) for f in held}
-    dropped = tuple(_dropped(f, roles[f.path], counts[(f.rule, roles[f.path])]) for f in held)
-    per_rule = Counter((f.rule, roles[f.path]) for f in held)
-    conventions = tuple(
-        LearnedConvention(rule, role, counts[(rule, role)], number)
-        for (rule, role), number in sorted(per_rule.items(), key=lambda item: item[0][0])
+    in_file = Counter((f.rule, f.path) for f in existing if learnable(f, session))
+    by_file = [f for f in candidates if in_file[(f.rule, f.path)] >= FILE_THRESHOLD]
+    rest = [f for f in candidates if in_file[(f.rule, f.path)] < FILE_THRESHOLD]
+    near = frozenset(str(Path(f.path).parent) for f in rest)
+    counts = _untouched_counts(scope, frozenset(f.rule for f in rest), near) if rest else Counter()
+    by_base = [f for f in rest if counts[(f.rule, roles[f.path])] >= threshold]
+    held_ids = {id(f) for f in (*by_file, *by_base)}
+    dropped = (
+        *(_dropped_by_file(f, in_file[(f.rule, f.path)]) for f in by_file),
+        *(_dropped(f, roles[f.path], counts[(f.rule, roles[f.path])]) for f in by_base),
+    )
+    per_file = Counter((f.rule, f.path) for f in by_file)
+    per_rule = Counter((f.rule, roles[f.path]) for f in by_base)
+    conventions = (
+        *(
+            LearnedConvention(rule, roles[path], in_file[(rule, path)], number, path)
+            for (rule, path), number in sorted(per_file.items())
+        ),
+        *(
+            LearnedConvention(rule, role, counts[(rule, role)], number)
+            for (rule, role), number in sorted(per_rule.items(), key=lambda item: item[0][0])
+        ),
     )
     kept = tuple(f for f in new if id(f) not in held_ids)
     return HeldBack(kept, dropped, conventions)
+
+
+def _dropped_by_file(finding: Finding, count: int) -> Dropped:
+    because = (
+        f"the file's convention: the lines this change leaves in {finding.path} break "
+        f"{finding.rule} {count} times"
+    )
+    return Dropped(finding, f"convention:{finding.rule}", because)
 
 
 def learnable(finding: Finding, session: Session) -> bool:

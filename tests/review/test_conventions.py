@@ -85,3 +85,49 @@ def test_the_sample_is_bounded_and_starts_near_the_new_findings(tmp_path: Path) 
     assert len(sample) == SAMPLE_FILES
     assert {Path(f.relative).parent.name for f in sample} == {"b"}
     assert sample == sample_untouched(list(reversed(files)), frozenset({"b"}))
+
+
+def _review_one_file(
+    root: Path, siblings: int, capsys: pytest.CaptureFixture[str]
+) -> Any:  # noqa: ANN401 - parsed JSON
+    """A change that adds one ``renderDomainType``-style method to a file whose other methods
+    (``siblings`` of them) are named the same way."""
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    methods = "".join(
+        f"    def render{kind}Type(self, value):\n        return str(value)\n\n"
+        for kind in ("Integer", "String", "Boolean", "Numeric", "Enum")[:siblings]
+    )
+    base = f'"""Render."""\n\n\nclass Renderer:\n{methods}'
+    commit_files(root, {"lib/render.py": base, "lib/other.py": '"""Other."""\n'}, "base")
+    git(root, "checkout", "-q", "-b", "topic")
+    added = "    def renderDomainType(self, value):\n        return repr(value)\n"
+    commit_files(root, {"lib/render.py": base + added}, "change")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(root)
+        main(["review", "--base", "main", "--format", "json", "--dry-run"])
+    return json.loads(capsys.readouterr().out)
+
+
+def test_a_convention_of_the_changed_file_itself_wins(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    review = _review_one_file(tmp_path / "repo", 3, capsys)
+    assert "N802" not in [f["rule"] for f in review["findings"]["new"]]
+    (held,) = [d for d in review["dropped"] if d["rule"] == "N802"]
+    assert held["dropped"]["reason"] == "convention:N802"
+    assert "the lines this change leaves in lib/render.py break N802 3 times" in (
+        held["dropped"]["because"]
+    )
+    assert (
+        "- `N802`: the code this change leaves alone breaks it 3 times in `lib/render.py`, so 1 "
+        "new finding was not commented. To make it permanent: "
+        '`[[tool.reviewbot.overrides]] paths = ["lib/render.py"] ignore = ["N802"]`'
+    ) in review["summary"]
+
+
+def test_two_exceptions_in_the_file_are_not_its_convention(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    review = _review_one_file(tmp_path / "repo", 2, capsys)
+    assert "N802" in [f["rule"] for f in review["findings"]["new"]]
