@@ -23,6 +23,7 @@ from tests.benchmarks.review_prs_specs import (
     GROUPS,
     HELD_OUT,
     PULL_REQUESTS,
+    UNSEEN,
     group_of,
     selected,
 )
@@ -114,18 +115,25 @@ def test_the_groups_share_no_project_and_keep_their_pinned_shape() -> None:
     assert sum(len(each) for each in projects) == len(set().union(*projects))
     names = [spec.name for spec in selected("all")]
     assert len(names) == len(set(names))
-    for later in (HELD_OUT, FRESH):
+    for later in (HELD_OUT, FRESH, UNSEEN):
         assert len(later) >= 8
         assert sum(spec.kind.startswith("application") for spec in later) >= 4
-    assert sum(spec.kind.startswith("application") for spec in FRESH) >= 5
+    for recent in (FRESH, UNSEEN):
+        assert sum(spec.kind.startswith("application") for spec in recent) >= 5
     # The fresh group avoids the projects the earlier groups' authors measured and set aside.
     assert not {spec.project for spec in FRESH} & {"django", "requests", "flask", "pretix"}
-    assert selected("all") == PULL_REQUESTS + HELD_OUT + FRESH
+    set_aside = {"django", "requests", "flask", "django-oscar", "pretix", "celery", "scrapy"}
+    assert not {spec.project for spec in UNSEEN} & (set_aside | {"hatch"})
+    assert len(UNSEEN) == 10
+    assert selected("all") == PULL_REQUESTS + HELD_OUT + FRESH + UNSEEN
     assert selected("held-out") == HELD_OUT and selected("fresh") == FRESH
+    assert selected("unseen") == UNSEEN
     assert group_of("flask") == "first" and group_of("werkzeug") == "held-out"
     assert group_of("huey") == "fresh" and group_of("gone") == "other"
+    assert group_of("dramatiq") == "unseen"
     assert parse_arguments(["run", "--name", "x"]).group == "all"
     assert parse_arguments(["report", "x", "--group", "fresh"]).group == "fresh"
+    assert parse_arguments(["run", "--name", "x", "--group", "unseen"]).group == "unseen"
     with pytest.raises(SystemExit):
         parse_arguments(["run", "--name", "x", "--group", "second"])
 

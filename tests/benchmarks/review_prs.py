@@ -12,10 +12,11 @@ and whose ``pr`` branch holds the next, runs ``reviewbot review --dry-run --isol
 --format json`` on it, and writes the run file ``review_prs_runs/NAME.json`` and the comments
 dump ``review_prs_runs/NAME-comments.md``. ``report`` prints a saved run's table again, with the
 labels of ``review_prs_labels.json`` (precision, unlabelled ids) and, against an earlier run, the
-comments labelled ``post`` that the later run dropped. ``--group first|held-out|fresh|all``
-(default ``all``) picks the pull requests a run reviews or a report shows: the held-out group was
-chosen after the rules were tuned on the first, the fresh group after all tuning; each is
-reported apart. ``blind`` writes one dump of
+comments labelled ``post`` that the later run dropped. ``--group
+first|held-out|fresh|unseen|all`` (default ``all``) picks the pull requests a run reviews or a
+report shows: the held-out group was chosen after the rules were tuned on the first, the fresh
+group after all tuning, the unseen group after the fresh group's judgements were used for tuning;
+each is reported apart. ``blind`` writes one dump of
 several runs' comments, each id once and no run named, for a reader who judges them blind. Not
 collected by pytest.
 """

@@ -1,7 +1,7 @@
 """The pinned "pull requests" of the real-PR benchmark: two consecutive releases of a project.
 
 Each pair was chosen so its diff touches between 5 and 80 Python files (measured on the unpacked
-sdists with ``git diff --no-index --numstat``, or in the built repository). There are three
+sdists with ``git diff --no-index --numstat``, or in the built repository). There are four
 groups, kept apart:
 
 - ``PULL_REQUESTS`` (the group ``first``): six applications or command-line tools and six
@@ -16,6 +16,11 @@ groups, kept apart:
   in neither group above, picked by their diff size alone before reviewbot saw them, and never to
   be used to tune the rules. Six are applications (two Django apps, a task queue, a load tester,
   two command-line tools), four libraries.
+- ``UNSEEN`` (the group ``unseen``): ten more, chosen on 2026-12-03 by their diff size alone, after
+  the ``fresh`` group's judgements had been used to tune reviewbot, from projects in no group
+  above, picked before reviewbot saw them, and never to be used to tune the rules. Six are
+  applications (two Django apps, a task queue, a web server, two command-line tools), four
+  libraries.
 """
 
 from __future__ import annotations
@@ -92,14 +97,33 @@ FRESH = (
     PullRequestSpec("sentry-sdk", "sentry-sdk", "2.74.0", "2.75.0", "library"),
 )
 
-GROUPS = {"first": PULL_REQUESTS, "held-out": HELD_OUT, "fresh": FRESH}
+# Chosen on 2026-12-03 by diff size alone, after the fresh group's judgements had been used to
+# tune reviewbot; never to be used for tuning.
+UNSEEN = (
+    # Applications: Django apps, a task queue, a web server, command-line tools.
+    PullRequestSpec(
+        "celery-beat", "django-celery-beat", "2.8.1", "2.9.0", "application (Django app)"
+    ),
+    PullRequestSpec("guardian", "django-guardian", "3.5.1", "3.5.2", "application (Django app)"),
+    PullRequestSpec("dramatiq", "dramatiq", "2.2.0", "2.2.1", "application (task queue)"),
+    PullRequestSpec("uvicorn", "uvicorn", "0.54.0", "0.55.0", "application (web server)"),
+    PullRequestSpec("mkdocs", "mkdocs", "1.6.0", "1.6.1", "application (CLI)"),
+    PullRequestSpec("pelican", "pelican", "4.11.0.post0", "4.12.0", "application (CLI)"),
+    # Libraries.
+    PullRequestSpec("litestar", "litestar", "2.24.0", "2.25.0", "library"),
+    PullRequestSpec("marshmallow", "marshmallow", "4.3.1", "4.4.0", "library"),
+    PullRequestSpec("textual", "textual", "8.2.7", "8.2.8", "library"),
+    PullRequestSpec("typer", "typer", "0.29.1", "0.29.2", "library"),
+)
+
+GROUPS = {"first": PULL_REQUESTS, "held-out": HELD_OUT, "fresh": FRESH, "unseen": UNSEEN}
 """The groups by the name ``--group`` takes; ``all`` is every group, in this order."""
 
 
 def selected(group: str) -> tuple[PullRequestSpec, ...]:
-    """The pull requests of ``group``: ``first``, ``held-out``, ``fresh`` or ``all``."""
+    """The pull requests of ``group``: ``first``, ``held-out``, ``fresh``, ``unseen`` or ``all``."""
     if group == "all":
-        return PULL_REQUESTS + HELD_OUT + FRESH
+        return PULL_REQUESTS + HELD_OUT + FRESH + UNSEEN
     return GROUPS[group]
 
 
