@@ -284,12 +284,18 @@ def _conventions(conventions: Sequence[LearnedConvention]) -> str:
         f"{plural(held, 'new finding')} not commented"
     )
     lines = [
-        f"- {code_span(c.rule)}: the code this change leaves alone breaks it {c.count} times "
-        f"{c.where}, so {plural(c.held, 'new finding')} {_was(c.held)} not commented. "
+        f"- {code_span(c.rule)}: {_broken(c)}, so {plural(c.held, 'new finding')} {_was(c.held)} not commented. "
         f"To make it permanent: {code_span(c.config_line)}"
         for c in conventions
     ]
     return f"<details><summary>{title}</summary>\n\n" + "\n".join(lines) + "\n\n</details>"
+
+
+def _broken(c: LearnedConvention) -> str:
+    """Who breaks the rule how often: the untouched code, or the changed file before."""
+    if c.path is None:
+        return f"the code this change leaves alone breaks it {c.count} times {c.role.where}"
+    return f"{code_span(c.path)} broke it {c.count} times before this change"
 
 
 def _was(count: int) -> str:

@@ -35,7 +35,8 @@ def build_review(
     budget = settings.max_comments if max_comments is None else max_comments
     advice = AdviceBook(session.registry, session.ruff.details)
     selected, unselected = hold_back_unselected(session, scope.root, assessment.classified.new)
-    held = hold_back_conventions(scope, selected, head, assessment.classified.existing)
+    before = (*assessment.classified.existing, *assessment.classified.fixed)
+    held = hold_back_conventions(scope, selected, head, before)
     assessment = replace(
         assessment,
         classified=replace(assessment.classified, new=held.new),

@@ -9,9 +9,10 @@ summary names the rule once with the config line that makes the decision permane
 
 The file a change edits has conventions of its own, and they are the ones its author sees beside
 the new line: a new ``_render_DOMAIN_type`` method among a dozen ``_render_<TYPE>_type``
-siblings, a one-line ``if x: y`` among the file's others. Where the lines of the changed file the
-change leaves alone already break the rule at least ``FILE_THRESHOLD`` times (the findings the
-review classes as existing), the new finding is held back the same way.
+siblings, a one-line ``if x: y`` among the file's others. Where the file as it was before the
+change already broke the rule at least ``FILE_THRESHOLD`` times (the findings the review classes
+as existing or fixed: a change that moves the file's one-liners into a new function keeps its
+convention), the new finding is held back the same way.
 
 Only ruff's convention codes are learned this way, from one ruff run (with ruff's cache) over at
 most ``SAMPLE_FILES`` untouched files: those in the folders of the new findings first, then the
@@ -58,18 +59,18 @@ def hold_back_conventions(
     scope: ReviewScope,
     new: Sequence[Finding],
     head: Analysis,
-    existing: Sequence[Finding] = (),
+    before: Sequence[Finding] = (),
 ) -> HeldBack:
-    """``new`` without the convention findings that the rest of the code base, or the rest of
-    their own file (``existing``: the findings the change leaves in place), consistently
-    breaks."""
+    """``new`` without the convention findings that the rest of the code base, or their own
+    file as it was (``before``: the findings the change leaves in place or removes),
+    consistently breaks."""
     session = scope.session
     threshold = session.policy.review.convention_threshold
     roles = {path: verdict.role for path, verdict in head.roles.items()}
     candidates = [f for f in new if learnable(f, session) and f.path in roles]
     if threshold is None or not candidates:
         return HeldBack(tuple(new))
-    in_file = Counter((f.rule, f.path) for f in existing if learnable(f, session))
+    in_file = Counter((f.rule, f.path) for f in before if learnable(f, session))
     by_file = [f for f in candidates if in_file[(f.rule, f.path)] >= FILE_THRESHOLD]
     rest = [f for f in candidates if in_file[(f.rule, f.path)] < FILE_THRESHOLD]
     near = frozenset(str(Path(f.path).parent) for f in rest)
@@ -98,8 +99,8 @@ def hold_back_conventions(
 
 def _dropped_by_file(finding: Finding, count: int) -> Dropped:
     because = (
-        f"the file's convention: the lines this change leaves in {finding.path} break "
-        f"{finding.rule} {count} times"
+        f"the file's convention: {finding.path} broke {finding.rule} {count} times before "
+        "this change"
     )
     return Dropped(finding, f"convention:{finding.rule}", because)
 

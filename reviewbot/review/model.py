@@ -100,19 +100,13 @@ class Review:
 @dataclass(frozen=True)
 class LearnedConvention:
     """A rule the untouched code breaks ``count`` times in files of ``role`` (or, when ``path``
-    is set, the lines the change leaves in that file): ``held`` new findings of it were not
-    commented."""
+    is set, that file before the change): ``held`` new findings of it were not commented."""
 
     rule: str
     role: Role
     count: int
     held: int
     path: str | None = None
-
-    @property
-    def where(self) -> str:
-        """Where the code breaks the rule: "in tests", "in `app/render.py`"."""
-        return self.role.where if self.path is None else f"in `{self.path}`"
 
     @property
     def config_line(self) -> str:
