@@ -26,7 +26,9 @@ class HighCognitiveComplexity(FunctionRule):
             "Each `if`, ternary, loop, `except` and `match` adds 1 plus its nesting level; "
             "`elif` and `else` add 1; each run of like boolean operators adds 1 "
             "(`a and b or c` adds 2); a recursive call adds 1; each comprehension `for` and "
-            "`if` adds 1. Nested functions add nothing themselves but nest what they contain. "
+            "`if` adds 1. Nested functions add nothing themselves but nest what they contain; "
+            "a function over the limit only because of the functions it defines at its top "
+            "level is not reported (each of them is judged on its own). "
             "A lambda's body adds nothing: it is one expression read where it stands, and a "
             "table of small lambdas is not hard to follow. The message names the top-level "
             "blocks that add the most."
@@ -94,6 +96,22 @@ class HighCognitiveComplexity(FunctionRule):
     )
     invalid = (
         Invalid(
+            "def retrying(attempts):\n"
+            "    def decorate(func):\n"
+            "        def run(*args):\n"
+            "            for attempt in range(attempts):\n"
+            "                try:\n"
+            "                    return func(*args)\n"
+            "                except OSError:\n"
+            "                    if attempt == attempts - 1:\n"
+            "                        raise\n"
+            "        return run\n"
+            "    return decorate\n",
+            lines=(3,),
+            note="only `run` is reported: the layers around it score its blocks again",
+            thresholds={"cognitive": 4},
+        ),
+        Invalid(
             "def first_overdue(invoices, today):\n"
             "    for invoice in invoices:\n"
             "        if invoice.paid:\n"
@@ -117,9 +135,15 @@ class HighCognitiveComplexity(FunctionRule):
     )
 
     def check_function(self, function: FunctionMetrics, thresholds: Thresholds) -> Violation | None:
-        """Report a function above ``cognitive``, naming its heaviest blocks as split candidates."""
+        """Report a function above ``cognitive``, naming its heaviest blocks as split candidates.
+
+        A function whose score is over the limit only because of the functions it defines at
+        its top level is not reported: each of those is judged on its own, and a comment on
+        the outer one would repeat theirs (three nested decorator layers scored the same inner
+        function three times)."""
         score, limit = function.cognitive, thresholds.cognitive
-        if score <= limit:
+        nested = sum(branch.cognitive for branch in function.branches if branch.kind == "def")
+        if score - nested <= limit:
             return None
         name = function_label(function)
         heaviest = heaviest_branches(function)
