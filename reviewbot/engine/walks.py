@@ -21,7 +21,7 @@ from reviewbot.config.schema import LOOP_WALKS
 from reviewbot.engine.context import RuleContext
 from reviewbot.engine.declared import Declarations, names_in
 from reviewbot.engine.loops import fixed_count
-from reviewbot.engine.orm_names import MANAGERS, QUERYSET_STEPS, VIEWS, chain_has, root
+from reviewbot.engine.orm_names import MANAGERS, QUERYSET_STEPS, VIEWS, chain, chain_has, root
 from reviewbot.engine.scopes import Loop, quote_code
 
 #: The kinds, smallest first: a statement inside several loops runs as often as the largest.
@@ -275,12 +275,17 @@ class _Classifier:
         if known is not None:
             return known
         if method in QUERYSET_STEPS or method in VIEWS:
-            return self._queryset_or_view(func, method, depth)
+            return self._queryset_or_view(node, func, method, depth)
         return _UNKNOWN
 
-    def _queryset_or_view(self, func: cst.Attribute, method: str, depth: int) -> tuple[str, str]:
+    def _queryset_or_view(
+        self, node: cst.Call, func: cst.Attribute, method: str, depth: int
+    ) -> tuple[str, str]:
         receiver = func.value
         if chain_has(receiver, MANAGERS):
+            parent = one_parent(node)
+            if parent is not None:
+                return "per-object", f"the rows of one object (`{parent}`), as its related manager"
             return "data", "a queryset over a model's table"
         if isinstance(receiver, cst.Attribute) and method in QUERYSET_STEPS:
             if root(receiver) in ("self", "cls") and receiver.attr.value == "queryset":
@@ -312,6 +317,43 @@ class _Classifier:
         if isinstance(value, cst.Name) and _frame_name(value.value):
             return "data", "a column of a DataFrame"
         return self._kind(value, depth + 1)
+
+
+#: Field lookups that select more than one parent's rows (``event__in=``, ``date__gte=``).
+_RANGE_LOOKUPS = frozenset(
+    {
+        "in", "gt", "gte", "lt", "lte", "range", "isnull", "contains", "icontains",
+        "startswith", "istartswith", "endswith", "iendswith", "regex", "iregex", "ne",
+        "year", "month", "day", "week_day", "date", "search", "overlap", "contained_by",
+    }
+)  # fmt: skip
+
+
+def one_parent(queryset: cst.Call) -> str | None:
+    """The keyword of a ``filter()`` in the queryset chain ending at ``queryset`` that keeps
+    the rows of one object: ``event=other`` or ``item__event=self.event`` (an equality with a value the
+    code computes). ``Item.objects.filter(event=other)`` walks what ``other.items.all()``
+    walks: one object's collection, whatever its spelling. None when no step does."""
+    for step in chain(queryset):
+        if not (isinstance(step, cst.Call) and isinstance(step.func, cst.Attribute)):
+            continue
+        if step.func.attr.value != "filter":
+            continue
+        for arg in step.args:
+            keyword = arg.keyword.value if arg.keyword is not None else ""
+            lookup = keyword.rsplit("__", 1)[-1] if "__" in keyword else ""
+            if keyword and lookup not in _RANGE_LOOKUPS and _computed(arg.value):
+                return f"{keyword}={quote_code(arg.value)}"
+    return None
+
+
+def _computed(value: cst.BaseExpression) -> bool:
+    """A value the code computes (a name, an attribute, an item), not a constant."""
+    if isinstance(value, cst.Name):
+        return not value.value.isupper() and value.value not in ("True", "False", "None")
+    if isinstance(value, cst.Attribute):
+        return not value.attr.value.isupper()
+    return isinstance(value, cst.Subscript)
 
 
 def _parameter_kind(param: cst.Param) -> tuple[str, str]:

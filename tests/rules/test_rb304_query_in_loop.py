@@ -269,11 +269,19 @@ def refresh_some(sources):
             fetch()
 
 
-def copy_bundles(other, items):
-    for bundle in Bundle.objects.filter(event=other):
+def copy_bundles(items):
+    for bundle in Bundle.objects.filter(template=True):
         bundle.pk = None
         bundle.item = items[bundle.item_id]
         bundle.save(force_insert=True)  # <- RB304
+
+
+def copy_event_bundles(other, items):
+    # the bundles of one event, as `other.bundles.all()` would walk them: one object's rows
+    for bundle in Bundle.objects.filter(event=other):
+        bundle.pk = None
+        bundle.item = items[bundle.item_id]
+        bundle.save(force_insert=True)
 """
 
 
