@@ -40,6 +40,7 @@ if str(REPOSITORY_ROOT) not in sys.path:
 
 from tests.benchmarks.precision_blind import blind_worksheet, code_view_of
 from tests.benchmarks.precision_corpora import CORPORA, Corpus, fetch
+from tests.benchmarks.precision_recall import recall_rows, recall_table
 from tests.benchmarks.precision_report import (
     Counts,
     generated_body,
@@ -259,7 +260,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     counts = count_by_rule(corpora, found)
     tables = [(d.group, _rows(d, found, labels)) for d in drawn]
     _print_tables(tables, counts, sum(c.lines for c in corpora))
-    body = generated_body(tables, counts, corpora, provenance(settings.workdir, corpora))
+    recall = recall_table(recall_rows(found, labels), PRESETS)
+    print(f"recall reference (every finding judged worth posting):\n{recall}")
+    body = generated_body(
+        tables, counts, corpora, provenance(settings.workdir, corpora), recall
+    )
     update_document(settings.document, body)
     progress(f"written: {settings.document}")
     return 0

@@ -100,8 +100,10 @@ def generated_body(
     counts: Counts,
     corpora: Sequence[Corpus],
     provenance: Mapping[str, str],
+    recall: str = "",
 ) -> str:
-    """The part of PRECISION.md the script owns, between BEGIN_MARK and END_MARK."""
+    """The part of PRECISION.md the script owns, between BEGIN_MARK and END_MARK; ``recall``
+    is the recall reference's table."""
     total_lines = sum(c.lines for c in corpora)
     sections = [
         BEGIN_MARK,
@@ -111,6 +113,15 @@ def generated_body(
             f"### Precision of the {group.title} rules (sample judged under `{group.preset}`)\n\n"
             + precision_table(rows, total_lines, group.preset, counts)
             for group, rows in tables
+        ),
+        *(
+            [
+                "### Recall of every finding judged worth posting (the recall reference)\n\n"
+                "Each `post` judgement in the labels file, and whether each preset still reports "
+                "that finding on the same code.\n\n" + recall
+            ]
+            if recall
+            else []
         ),
         *(
             f"### Findings per rule and corpus: `{preset}`\n\n"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.benchmarks.precision_recall import recall_rows, recall_table
 from tests.benchmarks.precision_runs import Finding
 from tests.benchmarks.precision_sample import (
     SAMPLE_GROUPS,
@@ -103,3 +104,20 @@ def test_a_long_unit_shows_its_head_and_tail(tmp_path: Path) -> None:
     whole = code_view(module, 1, module_level=True)
     assert whole.name == MODULE
     assert whole.code.splitlines()[40] == lines[40]
+
+
+def test_the_recall_reference_counts_each_post_finding_a_preset_still_reports() -> None:
+    wanted, other, gone = _finding("RB304", 1), _finding("RB304", 2), _finding("RB202", 3)
+    labels = {
+        wanted.label_id: Label("post", "a query per order"),
+        gone.label_id: Label("post", "too hard to follow"),
+        other.label_id: Label("skip", "three rows"),
+    }
+    found = {"recommended": [], "strict": [wanted, other]}
+    rows = recall_rows(found, labels)
+    assert [(r.rule, r.posted, dict(r.found)) for r in rows] == [
+        ("RB202", 1, {"recommended": 0, "strict": 0}),
+        ("RB304", 1, {"recommended": 0, "strict": 1}),
+    ]
+    table = recall_table(rows, ["recommended", "strict"])
+    assert table.splitlines()[-1] == "| all | 2 | 0 (0%) | 1 (50%) |"
