@@ -17,9 +17,13 @@ import libcst as cst
 from reviewbot.config.model import LoopSizes
 from reviewbot.engine.context import RuleContext
 from reviewbot.engine.declared import Declarations
-from reviewbot.engine.loops import first_time_guard, leaves_after_path
+from reviewbot.engine.loops import error_handler, first_time_guard, leaves_after_path
 from reviewbot.engine.scopes import Loop, LoopFact
 from reviewbot.engine.walks import Walk, classify_loop
+
+
+#: The fact of a statement that runs only when an exception is caught inside the loop.
+ON_ERROR = "loop:on-error"
 
 
 class LoopJudge:
@@ -43,6 +47,9 @@ class LoopJudge:
         loops = ctx.loops
         if not loops:
             return None
+        handler = error_handler(chain, loops[0])
+        if handler is not None:
+            return LoopFact(ON_ERROR, _on_error_because(handler))
         every = [loop for loop in loops if not _runs_once(chain, loop)]
         if not every:
             return LoopFact("loop:once", _once_because(chain, loops[-1]))
@@ -52,6 +59,11 @@ class LoopJudge:
 
 def _runs_once(chain: Sequence[cst.CSTNode], loop: Loop) -> bool:
     return leaves_after_path(chain, loop) or first_time_guard(chain, loop) is not None
+
+
+def _on_error_because(handler: cst.ExceptHandler) -> str:
+    caught = "" if handler.type is None else " " + cst.Module(body=[]).code_for_node(handler.type)
+    return f"it runs only on the iterations whose `try` fails, in `except{caught}:`"
 
 
 def _once_because(chain: Sequence[cst.CSTNode], loop: Loop) -> str:

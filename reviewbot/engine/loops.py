@@ -94,6 +94,21 @@ def _inside_exit(steps: Sequence[cst.CSTNode]) -> bool:
     return False
 
 
+def error_handler(chain: Sequence[cst.CSTNode], loop: Loop) -> cst.ExceptHandler | None:
+    """The ``except`` clause between ``loop`` and the node at the end of ``chain``: its body
+    runs only on the iterations whose ``try`` fails (a fallback, a retry, a cache miss), not
+    on every one."""
+    start = next((i for i, step in enumerate(chain) if step is loop.node), None)
+    if start is None:
+        return None
+    for step in chain[start + 1 :]:
+        if isinstance(step, _SCOPES):
+            return None
+        if isinstance(step, cst.ExceptHandler):
+            return step
+    return None
+
+
 def first_time_guard(chain: Sequence[cst.CSTNode], loop: Loop) -> cst.If | None:
     """The ``if`` between ``loop`` and the node at the end of ``chain`` that lets its body run
     once: ``if x is None:`` or ``if not x:`` whose body binds ``x``, so later iterations skip it."""

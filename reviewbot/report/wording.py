@@ -87,6 +87,7 @@ LOOP_PHRASES = {
     "loop:per-object": "in loops over one object's collection",
     "loop:unknown": "in loops of unknown size",
     "loop:once": "run at most once per loop",
+    "loop:on-error": "run only when the loop's `try` fails",
 }
 
 

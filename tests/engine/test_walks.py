@@ -187,3 +187,30 @@ def test_once_in_an_inner_loop_is_still_per_outer_iteration() -> None:
 
 def test_outside_any_loop_there_is_no_fact() -> None:
     assert facts("def f():\n    cost()\n") == [None]
+
+
+def test_code_in_an_except_clause_runs_only_when_the_try_fails() -> None:
+    source = """
+    def f(rows):
+        for row in rows:
+            try:
+                cost()
+            except LookupError:
+                cost()
+    """
+    assert facts(source) == [
+        ("loop:data", "the loop walks `rows`, records the caller passes in"),
+        ("loop:on-error", "it runs only on the iterations whose `try` fails, in `except LookupError:`"),
+    ]
+
+
+def test_a_loop_inside_an_except_clause_is_judged_by_its_own_walk() -> None:
+    source = """
+    def f(rows):
+        try:
+            pass
+        except LookupError:
+            for row in rows:
+                cost()
+    """
+    assert facts(source) == [("loop:data", "the loop walks `rows`, records the caller passes in")]
