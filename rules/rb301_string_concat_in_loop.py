@@ -14,6 +14,13 @@ from reviewbot.rules._subtrees import uses_name
 from reviewbot.ruleset.api import Invalid, NodeRule, RuleDoc, Valid
 
 _STRING_KINDS = frozenset({"str", "bytes"})
+# ``''.join`` raises TypeError on bytes pieces: bytes need their own joiner or a mutable buffer.
+_STR_ADVICE = "Append the pieces to a list and `''.join(...)` it once after the loop."
+_BYTES_ADVICE = (
+    "These are bytes, so `''.join` would raise a TypeError: append the pieces to a list and "
+    "`b''.join(...)` it once after the loop, or grow a `bytearray` (`buf += part` extends it in "
+    "place) or write to an `io.BytesIO`."
+)
 
 
 class StringConcatInLoop(NodeRule):
@@ -27,7 +34,10 @@ class StringConcatInLoop(NodeRule):
     doc = RuleDoc(
         what=(
             "Checks for a string (or bytes) built by repeated concatenation inside a loop: "
-            "`s += part` or `s = s + part`, where `s` is known to be a string."
+            "`s += part` or `s = s + part`, where `s` is known to be a string. When the "
+            "value is bytes (a `b''` literal, `bytes(...)`, or bytes pieces added to it) the "
+            "advice is `b''.join(...)` or a `bytearray`/`io.BytesIO`, since `''.join` rejects "
+            "bytes."
         ),
         why=(
             "Strings are immutable: every `+=` allocates a new string and copies everything built "
@@ -142,13 +152,15 @@ class StringConcatInLoop(NodeRule):
         )
         if not is_string:
             return
+        is_bytes = "bytes" in kinds or added_kind == "bytes"
+        what = "bytes object" if is_bytes else "string"
         ctx.report(
             node,
-            f"`{form}` inside `{loop.header}` copies the whole string on every iteration",
+            f"`{form}` inside `{loop.header}` copies the whole {what} on every iteration",
             rationale=(
                 f"Each pass through `{loop.header}` allocates a new `{name}` and copies everything "
-                f"accumulated so far, so the loop is quadratic in the size of the result. Append "
-                f"the pieces to a list and `''.join(...)` it once after the loop."
+                f"accumulated so far, so the loop is quadratic in the size of the result. "
+                f"{_BYTES_ADVICE if is_bytes else _STR_ADVICE}"
             ),
         )
 
