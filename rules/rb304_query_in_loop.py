@@ -5,9 +5,11 @@ from __future__ import annotations
 import libcst as cst
 
 from reviewbot.engine.context import RuleContext
-from reviewbot.engine.loops import exits_early
+from reviewbot.engine.loops import exits_early, loop_region
 from reviewbot.engine.scopes import Loop
 from reviewbot.findings import Category, Severity
+from reviewbot.rules._carried import carried_row
+from reviewbot.rules._chunks import in_filter, reads_chunk, walks_chunks
 from reviewbot.rules._db_calls import (
     DJANGO_ASYNC_QUERY_METHODS,
     DJANGO_QUERY_METHODS,
@@ -22,11 +24,15 @@ from reviewbot.rules._db_calls import (
 from reviewbot.rules._loop_facts import (
     iterates_literal,
     iterates_named_literal,
+    own_nodes,
     varies_with,
 )
 from reviewbot.rules._query_advice import (
     EVALUATED,
+    RowValues,
+    carried_create_advice,
     django_advice,
+    per_row_update_advice,
     related_manager_advice,
     row_write_advice,
     sqlalchemy_advice,
@@ -96,7 +102,16 @@ class QueryInLoop(NodeRule):
             "literal list or tuple (a fixed, small number of queries), "
             "loops that `break` or `return` (searches that stop early), queries that do not "
             "depend on the loop, queries that already batch with a `__in` lookup or `.in_()`, "
-            "and `bulk_create`/`bulk_update` called per chunk."
+            "`bulk_create`/`bulk_update` called per chunk, and deletes or updates chunked on "
+            "purpose to stay under a bind-variable limit: a loop over chunks (a target named `chunk` or "
+            "`batch`, `itertools.batched(...)`, a collection named `chunks`/`batches`, a list of "
+            "slices) or a query reading a slice whose bounds move with the loop (`ids[i:i + n]`) "
+            "or a queryset the loop filters with `__in`.\n\n"
+            "The advice follows what the code does: an `update()` whose values come from the "
+            "loop item gets `bulk_update` (one `.update()` sets one value on every row), a "
+            "`save()` after setting the same value on every row gets one `.update(...)`, and a "
+            "`create()` whose row a later iteration reads (`parent = create(parent=parent)`) "
+            "is not told to `bulk_create`."
         ),
         why=(
             "Each query is a round trip to the database: network latency, parsing and "
@@ -293,11 +308,57 @@ def _django_call(node: cst.Call, loop: Loop, ctx: RuleContext) -> Found | None:
         return None
     if _locks_rows(node):
         return None
-    advice = django_advice(sync_name(func.attr.value), found.model)
+    advice = _django_advice(node, sync_name(func.attr.value), found.model, loop, ctx)
     message = (
         f"`{quote(ctx, node, 50)}` inside `{loop.header}` runs one query per iteration; {advice}"
     )
     return node, message
+
+
+def _django_advice(
+    node: cst.Call, method: str, model: str | None, loop: Loop, ctx: RuleContext
+) -> str:
+    """The batch form, unless what the call does rules it out: an ``update`` whose values come
+    from the loop item, a ``create`` whose row a later iteration reads."""
+    if method == "update":
+        varying = next((a for a in node.args if varies_with(a.value, loop, ctx)), None)
+        if varying is not None:
+            return per_row_update_advice(model, quote(ctx, varying, 40))
+    if method == "create":
+        carried = carried_row(node, loop, ctx)
+        if carried is not None:
+            return carried_create_advice(carried)
+    return django_advice(method, model)
+
+
+def _row_values(row: str, loop: Loop, ctx: RuleContext) -> RowValues | None:
+    """What the loop sets on ``row`` (``row.status = ...``) before saving it, or None when it
+    sets nothing or only some rows get there (a branch or ``continue`` picks rows the queryset
+    does not know about)."""
+    nodes = list(own_nodes(loop.node.body if isinstance(loop.node, cst.For) else loop.node))
+    if any(isinstance(node, (cst.If, cst.Continue, cst.Try, cst.With)) for node in nodes):
+        return None
+    assigned = [
+        (node.targets[0].target, node.value)
+        for node in nodes
+        if isinstance(node, cst.Assign)
+        and len(node.targets) == 1
+        and isinstance(node.targets[0].target, cst.Attribute)
+        and isinstance(node.targets[0].target.value, cst.Name)
+        and node.targets[0].target.value.value == row
+    ]
+    if not assigned:
+        return None
+    varying = next(
+        (quote(ctx, target, 40) for target, value in assigned if varies_with(value, loop, ctx)),
+        "",
+    )
+    fields = ", ".join(
+        f"{target.attr.value}={quote(ctx, value, 30)}"
+        for target, value in assigned
+        if isinstance(target, cst.Attribute)
+    )
+    return RowValues(varying, fields)
 
 
 def _row_write(node: cst.Call, loop: Loop, ctx: RuleContext) -> Found | None:
@@ -316,7 +377,8 @@ def _row_write(node: cst.Call, loop: Loop, ctx: RuleContext) -> Found | None:
         return None
     if method == "save" and _forces_insert(node):
         method = "insert"
-    advice = row_write_advice(method, rows.model if rows else None)
+    values = _row_values(next(iter(loop.targets)), loop, ctx) if method == "save" else None
+    advice = row_write_advice(method, rows.model if rows else None, values)
     return node, f"`{quote(ctx, node)}` inside `{loop.header}` {advice}"
 
 
@@ -444,8 +506,11 @@ def _is_evaluator_argument(ctx: RuleContext, arg: cst.Arg) -> bool:
 
 
 def _per_iteration(node: cst.CSTNode, loop: Loop, ctx: RuleContext) -> bool:
-    """The query reads something the loop changes and is not already a ``__in`` batch."""
-    return not _batched(node) and varies_with(node, loop, ctx)
+    """The query reads something the loop changes and is not already a ``__in`` batch or a
+    chunk of ids (a moving slice, a name bound to one or to an ``__in`` filter)."""
+    if in_filter(node) or reads_chunk(node, loop, loop_region(ctx, loop), ctx):
+        return False
+    return varies_with(node, loop, ctx)
 
 
 def _locks_rows(call: cst.Call) -> bool:
@@ -454,16 +519,6 @@ def _locks_rows(call: cst.Call) -> bool:
         isinstance(child, cst.Attribute) and child.attr.value == "select_for_update"
         for child in descendants(call.func)
     )
-
-
-def _batched(node: cst.CSTNode) -> bool:
-    for child in descendants(node):
-        keyword = child.keyword if isinstance(child, cst.Arg) else None
-        if keyword is not None and keyword.value.endswith("__in"):
-            return True
-        if isinstance(child, cst.Attribute) and child.attr.value == "in_":
-            return True
-    return False
 
 
 def _inside_query(ctx: RuleContext) -> bool:
@@ -482,6 +537,7 @@ def _sweeps(loop: Loop, ctx: RuleContext) -> bool:
         iterates_literal(loop)
         or iterates_named_literal(loop, ctx)
         or _steps_through_batches(loop)
+        or walks_chunks(loop)
         or exits_early(loop, ctx)
     )
 
