@@ -37,7 +37,7 @@ _CHUNKS = re.compile(r"(?:^|_)(?:chunks|batches)(?:$|_)")
 
 
 def walks_chunks(loop: Loop) -> bool:
-    """Whether ``loop`` walks chunks of a collection, by its names or by how its iterable is made."""
+    """Whether ``loop`` walks chunks of a collection, by its names or how its iterable is made."""
     if any(_ONE_CHUNK.search(name) for name in loop.targets):
         return True
     iterable = loop.iterable
