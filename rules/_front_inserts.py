@@ -20,8 +20,24 @@ from ._subtrees import descendants
 # Calls that only walk their argument: a deque serves them as well as a list.
 _WALKERS = frozenset(
     {
-        "len", "iter", "reversed", "list", "tuple", "set", "frozenset", "any", "all", "sum",
-        "min", "max", "enumerate", "zip", "print", "bool", "deque", "collections.deque",
+        "len",
+        "iter",
+        "reversed",
+        "list",
+        "tuple",
+        "set",
+        "frozenset",
+        "any",
+        "all",
+        "sum",
+        "min",
+        "max",
+        "enumerate",
+        "zip",
+        "print",
+        "bool",
+        "deque",
+        "collections.deque",
     }
 )
 _LIST_METHODS = frozenset({"sort", "index", "copy"})
