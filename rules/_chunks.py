@@ -76,9 +76,8 @@ def in_filter(node: cst.CSTNode) -> bool:
 
 def _moving_slice(node: cst.CSTNode, loop: Loop, ctx: RuleContext) -> bool:
     """``ids[i:i + n]``: a slice whose bounds change with the loop (``code[:8]`` does not)."""
-    if not _is_slice(node):
+    if not isinstance(node, cst.Subscript):
         return False
-    assert isinstance(node, cst.Subscript)
     return any(
         bound is not None and varies_with(bound, loop, ctx)
         for element in node.slice
@@ -96,9 +95,8 @@ def _is_slice(node: cst.CSTNode) -> bool:
 def _bound_in(region: cst.CSTNode) -> dict[str, list[cst.BaseExpression]]:
     """The values ``region`` assigns to each plain name."""
     bound: dict[str, list[cst.BaseExpression]] = {}
-    for node in descendants(region):
-        if isinstance(node, cst.Assign):
-            for target in node.targets:
-                for name in target_names(target.target):
-                    bound.setdefault(name, []).append(node.value)
+    assigns = (node for node in descendants(region) if isinstance(node, cst.Assign))
+    for node in assigns:
+        for name in {n for target in node.targets for n in target_names(target.target)}:
+            bound.setdefault(name, []).append(node.value)
     return bound

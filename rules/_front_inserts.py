@@ -38,6 +38,7 @@ _WALKERS = frozenset(
         "bool",
         "deque",
         "collections.deque",
+        "sorted",
     }
 )
 _LIST_METHODS = frozenset({"sort", "index", "copy"})
@@ -80,19 +81,23 @@ def _function_of(ctx: RuleContext) -> cst.CSTNode:
 
 
 def _list_use(node: cst.CSTNode, name: str) -> str | None:
+    """How ``node`` uses the list ``name`` in a way a deque does not serve, if it does."""
     if isinstance(node, cst.Subscript) and dotted_name(node.value) == name:
         return "sliced" if _slices(node) else "indexed"
     if isinstance(node, cst.Return) and node.value is not None:
         return "returned" if dotted_name(node.value) == name else None
-    if not isinstance(node, cst.Call):
-        return None
-    func = node.func
+    return _call_use(node, name) if isinstance(node, cst.Call) else None
+
+
+def _call_use(call: cst.Call, name: str) -> str | None:
+    """``name.sort()`` / ``name.index(x)``, or ``name`` passed to a call that does more than
+    walk it (``sorted``, ``len``, ``"".join`` serve a deque as well)."""
+    func = call.func
     if isinstance(func, cst.Attribute) and dotted_name(func.value) == name:
-        return "sorted" if func.attr.value == "sort" else _method_use(func.attr.value)
+        method = func.attr.value
+        return "sorted" if method == "sort" else _method_use(method)
     called = dotted_name(func)
-    if called == "sorted":
-        return None
-    passed = any(dotted_name(arg.value) == name for arg in node.args)
+    passed = any(dotted_name(arg.value) == name for arg in call.args)
     if not passed or called in _WALKERS or _is_join(func):
         return None
     return f"passed to `{called or 'a call'}(...)`"

@@ -10,6 +10,8 @@ every binding of which is one, or the items of a sequence built or annotated tha
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import libcst as cst
 
 from reviewbot.engine.context import RuleContext
@@ -92,13 +94,25 @@ def unhashable_items(sequence: cst.BaseExpression, ctx: RuleContext) -> str | No
     """The unhashable kind of the items of ``sequence``, when the code shows it."""
     if isinstance(sequence, (cst.ListComp, cst.SetComp, cst.GeneratorExp)):
         return unhashable(sequence.elt, ctx)
-    if isinstance(sequence, (cst.List, cst.Tuple)) and sequence.elements:
-        kinds = {unhashable(element.value, ctx) for element in sequence.elements}
-        return kinds.pop() if len(kinds) == 1 else None
+    if isinstance(sequence, (cst.List, cst.Tuple)):
+        return _shared(unhashable(element.value, ctx) for element in sequence.elements)
+    if isinstance(sequence, cst.Name):
+        return named_items(sequence.value, ctx)
+    return _copied_items(sequence, ctx)
+
+
+def _copied_items(sequence: cst.BaseExpression, ctx: RuleContext) -> str | None:
+    """``list(x)`` / ``sorted(x)``: the items of ``x``."""
     if isinstance(sequence, cst.Call) and dotted_name(sequence.func) in _COPIES:
         source = sole_argument(sequence)
         return unhashable_items(source, ctx) if source is not None else None
-    return named_items(sequence.value, ctx) if isinstance(sequence, cst.Name) else None
+    return None
+
+
+def _shared(kinds: Iterable[str | None]) -> str | None:
+    """The one kind all items have, None when they differ, are unknown, or there are none."""
+    found = set(kinds)
+    return found.pop() if len(found) == 1 else None
 
 
 def named_items(name: str, ctx: RuleContext) -> str | None:
@@ -108,8 +122,7 @@ def named_items(name: str, ctx: RuleContext) -> str | None:
     if binding is None:
         return None
     if binding.values:
-        kinds = {unhashable_items(value, ctx) for value in binding.values}
-        return kinds.pop() if len(kinds) == 1 else None
+        return _shared(unhashable_items(value, ctx) for value in binding.values)
     return _annotated_items(name, ctx)
 
 

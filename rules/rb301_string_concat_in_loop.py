@@ -145,24 +145,31 @@ class StringConcatInLoop(NodeRule):
             return
         if _reset_inside(loop, name) or leaves_after(node, loop, ctx):
             return
-        kinds = ctx.kinds_of(name)
-        added_kind = value_kind(added, ctx.quiet_kinds)
-        is_string = (kinds and kinds <= _STRING_KINDS) or (
-            added_kind in _STRING_KINDS and not kinds - _STRING_KINDS - {"unknown"}
-        )
-        if not is_string:
+        built = _built(ctx.kinds_of(name), value_kind(added, ctx.quiet_kinds))
+        if built is None:
             return
-        is_bytes = "bytes" in kinds or added_kind == "bytes"
-        what = "bytes object" if is_bytes else "string"
+        what, advice = built
         ctx.report(
             node,
             f"`{form}` inside `{loop.header}` copies the whole {what} on every iteration",
             rationale=(
                 f"Each pass through `{loop.header}` allocates a new `{name}` and copies everything "
-                f"accumulated so far, so the loop is quadratic in the size of the result. "
-                f"{_BYTES_ADVICE if is_bytes else _STR_ADVICE}"
+                f"accumulated so far, so the loop is quadratic in the size of the result. {advice}"
             ),
         )
+
+
+def _built(kinds: frozenset[str], added_kind: str) -> tuple[str, str] | None:
+    """What the loop builds (``string`` or ``bytes object``) and how to build it instead, or
+    None when it is not known to be either."""
+    is_string = (kinds and kinds <= _STRING_KINDS) or (
+        added_kind in _STRING_KINDS and not kinds - _STRING_KINDS - {"unknown"}
+    )
+    if not is_string:
+        return None
+    if "bytes" in kinds or added_kind == "bytes":
+        return "bytes object", _BYTES_ADVICE
+    return "string", _STR_ADVICE
 
 
 def _leftmost(expression: cst.BaseExpression) -> str | None:

@@ -8,7 +8,6 @@ from reviewbot.engine.context import RuleContext
 from reviewbot.engine.loops import exits_early, loop_region
 from reviewbot.engine.scopes import Loop
 from reviewbot.findings import Category, Severity
-from reviewbot.rules._carried import carried_row
 from reviewbot.rules._chunks import in_filter, reads_chunk, walks_chunks
 from reviewbot.rules._db_calls import (
     DJANGO_ASYNC_QUERY_METHODS,
@@ -24,15 +23,10 @@ from reviewbot.rules._db_calls import (
 from reviewbot.rules._loop_facts import (
     iterates_literal,
     iterates_named_literal,
-    own_nodes,
     varies_with,
 )
 from reviewbot.rules._query_advice import (
     EVALUATED,
-    RowValues,
-    carried_create_advice,
-    django_advice,
-    per_row_update_advice,
     related_manager_advice,
     row_write_advice,
     sqlalchemy_advice,
@@ -40,6 +34,7 @@ from reviewbot.rules._query_advice import (
 from reviewbot.rules._quote import quote
 from reviewbot.rules._related_access import RELATED_QUERIES, forward_reads, related_manager_call
 from reviewbot.rules._subtrees import descendants
+from reviewbot.rules._write_shapes import row_values, write_advice
 from reviewbot.ruleset.api import Invalid, NodeRule, RuleDoc, Valid
 
 Found = tuple[cst.CSTNode, str]
@@ -308,57 +303,11 @@ def _django_call(node: cst.Call, loop: Loop, ctx: RuleContext) -> Found | None:
         return None
     if _locks_rows(node):
         return None
-    advice = _django_advice(node, sync_name(func.attr.value), found.model, loop, ctx)
+    advice = write_advice(node, sync_name(func.attr.value), found.model, loop, ctx)
     message = (
         f"`{quote(ctx, node, 50)}` inside `{loop.header}` runs one query per iteration; {advice}"
     )
     return node, message
-
-
-def _django_advice(
-    node: cst.Call, method: str, model: str | None, loop: Loop, ctx: RuleContext
-) -> str:
-    """The batch form, unless what the call does rules it out: an ``update`` whose values come
-    from the loop item, a ``create`` whose row a later iteration reads."""
-    if method == "update":
-        varying = next((a for a in node.args if varies_with(a.value, loop, ctx)), None)
-        if varying is not None:
-            return per_row_update_advice(model, quote(ctx, varying, 40))
-    if method == "create":
-        carried = carried_row(node, loop, ctx)
-        if carried is not None:
-            return carried_create_advice(carried)
-    return django_advice(method, model)
-
-
-def _row_values(row: str, loop: Loop, ctx: RuleContext) -> RowValues | None:
-    """What the loop sets on ``row`` (``row.status = ...``) before saving it, or None when it
-    sets nothing or only some rows get there (a branch or ``continue`` picks rows the queryset
-    does not know about)."""
-    nodes = list(own_nodes(loop.node.body if isinstance(loop.node, cst.For) else loop.node))
-    if any(isinstance(node, (cst.If, cst.Continue, cst.Try, cst.With)) for node in nodes):
-        return None
-    assigned = [
-        (node.targets[0].target, node.value)
-        for node in nodes
-        if isinstance(node, cst.Assign)
-        and len(node.targets) == 1
-        and isinstance(node.targets[0].target, cst.Attribute)
-        and isinstance(node.targets[0].target.value, cst.Name)
-        and node.targets[0].target.value.value == row
-    ]
-    if not assigned:
-        return None
-    varying = next(
-        (quote(ctx, target, 40) for target, value in assigned if varies_with(value, loop, ctx)),
-        "",
-    )
-    fields = ", ".join(
-        f"{target.attr.value}={quote(ctx, value, 30)}"
-        for target, value in assigned
-        if isinstance(target, cst.Attribute)
-    )
-    return RowValues(varying, fields)
 
 
 def _row_write(node: cst.Call, loop: Loop, ctx: RuleContext) -> Found | None:
@@ -377,7 +326,7 @@ def _row_write(node: cst.Call, loop: Loop, ctx: RuleContext) -> Found | None:
         return None
     if method == "save" and _forces_insert(node):
         method = "insert"
-    values = _row_values(next(iter(loop.targets)), loop, ctx) if method == "save" else None
+    values = row_values(next(iter(loop.targets)), loop, ctx) if method == "save" else None
     advice = row_write_advice(method, rows.model if rows else None, values)
     return node, f"`{quote(ctx, node)}` inside `{loop.header}` {advice}"
 
