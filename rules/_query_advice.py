@@ -23,6 +23,11 @@ class RowValues:
 _DJANGO = {
     "get": "load them all before the loop with one `{m}.objects.in_bulk(ids)` or "
     "`filter(<field>__in=...)` and look them up in a dict",
+    "first": "load them all before the loop with one `filter(<field>__in=...)` in the same "
+    "order and keep the first row per key (`by_key.setdefault(key, row)`): several rows can "
+    "share a key",
+    "last": "load them all before the loop with one `filter(<field>__in=...)` in the same "
+    "order and keep the last row per key (`by_key[key] = row`): several rows can share a key",
     "create": "build the objects in the loop and insert them with one "
     "`{m}.objects.bulk_create(objs)`",
     "get_or_create": "fetch the existing rows with one `filter(<field>__in=...)`, then "
@@ -34,7 +39,7 @@ _DJANGO = {
 }
 # Query methods that take the same advice as another.
 _LIKE = {
-    "first": "get", "last": "get", "earliest": "get", "latest": "get", "in_bulk": "get",
+    "earliest": "first", "latest": "last", "in_bulk": "get",
     "iterator": "get", "explain": "get", "update_or_create": "get_or_create",
     "exists": "count", "contains": "count", "aggregate": "count",
 }

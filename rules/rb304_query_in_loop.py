@@ -106,7 +106,9 @@ class QueryInLoop(NodeRule):
             "loop item gets `bulk_update` (one `.update()` sets one value on every row), a "
             "`save()` after setting the same value on every row gets one `.update(...)`, and a "
             "`create()` whose row a later iteration reads (`parent = create(parent=parent)`) "
-            "is not told to `bulk_create`."
+            "is not told to `bulk_create`. For `first()`/`last()`/`earliest()`/`latest()`, "
+            "where several rows can share a key, the dict keeps one row per key in the "
+            "queryset's order."
         ),
         why=(
             "Each query is a round trip to the database: network latency, parsing and "

@@ -411,3 +411,24 @@ def by_code(rows):
 
 def test_deletes_and_updates_chunked_on_purpose_are_not_an_n_plus_one() -> None:
     assert flagged_lines(CHUNKED, "RB304") == marked_lines(CHUNKED, "RB304")
+
+
+def test_first_and_latest_keep_one_row_per_key_since_keys_can_repeat() -> None:
+    source = (
+        "def newest(customers):\n"
+        "    for customer in customers:\n"
+        "        print(Order.objects.filter(customer=customer).latest('created'))\n"
+        "\n\n"
+        "def cheapest(skus):\n"
+        "    for sku in skus:\n"
+        "        print(Offer.objects.filter(sku=sku).order_by('price').first())\n"
+        "\n\n"
+        "def owners(ids):\n"
+        "    for pk in ids:\n"
+        "        print(User.objects.get(pk=pk))\n"
+    )
+    advice = _advice(source)
+    assert "keep the last row per key (`by_key[key] = row`)" in advice[3]
+    assert "keep the first row per key (`by_key.setdefault(key, row)`)" in advice[8]
+    assert "one `User.objects.in_bulk(ids)`" in advice[13]
+    assert "row per key" not in advice[13]
