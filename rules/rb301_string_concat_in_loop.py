@@ -14,6 +14,13 @@ from reviewbot.rules._subtrees import uses_name
 from reviewbot.ruleset.api import Invalid, NodeRule, RuleDoc, Valid
 
 _STRING_KINDS = frozenset({"str", "bytes"})
+# ``''.join`` raises TypeError on bytes pieces: bytes need their own joiner or a mutable buffer.
+_STR_ADVICE = "Append the pieces to a list and `''.join(...)` it once after the loop."
+_BYTES_ADVICE = (
+    "These are bytes, so `''.join` would raise a TypeError: append the pieces to a list and "
+    "`b''.join(...)` it once after the loop, or grow a `bytearray` (`buf += part` extends it in "
+    "place) or write to an `io.BytesIO`."
+)
 
 
 class StringConcatInLoop(NodeRule):
@@ -27,7 +34,10 @@ class StringConcatInLoop(NodeRule):
     doc = RuleDoc(
         what=(
             "Checks for a string (or bytes) built by repeated concatenation inside a loop: "
-            "`s += part` or `s = s + part`, where `s` is known to be a string."
+            "`s += part` or `s = s + part`, where `s` is known to be a string. When the "
+            "value is bytes (a `b''` literal, `bytes(...)`, or bytes pieces added to it) the "
+            "advice is `b''.join(...)` or a `bytearray`/`io.BytesIO`, since `''.join` rejects "
+            "bytes."
         ),
         why=(
             "Strings are immutable: every `+=` allocates a new string and copies everything built "
@@ -135,22 +145,31 @@ class StringConcatInLoop(NodeRule):
             return
         if _reset_inside(loop, name) or leaves_after(node, loop, ctx):
             return
-        kinds = ctx.kinds_of(name)
-        added_kind = value_kind(added, ctx.quiet_kinds)
-        is_string = (kinds and kinds <= _STRING_KINDS) or (
-            added_kind in _STRING_KINDS and not kinds - _STRING_KINDS - {"unknown"}
-        )
-        if not is_string:
+        built = _built(ctx.kinds_of(name), value_kind(added, ctx.quiet_kinds))
+        if built is None:
             return
+        what, advice = built
         ctx.report(
             node,
-            f"`{form}` inside `{loop.header}` copies the whole string on every iteration",
+            f"`{form}` inside `{loop.header}` copies the whole {what} on every iteration",
             rationale=(
                 f"Each pass through `{loop.header}` allocates a new `{name}` and copies everything "
-                f"accumulated so far, so the loop is quadratic in the size of the result. Append "
-                f"the pieces to a list and `''.join(...)` it once after the loop."
+                f"accumulated so far, so the loop is quadratic in the size of the result. {advice}"
             ),
         )
+
+
+def _built(kinds: frozenset[str], added_kind: str) -> tuple[str, str] | None:
+    """What the loop builds (``string`` or ``bytes object``) and how to build it instead, or
+    None when it is not known to be either."""
+    is_string = (kinds and kinds <= _STRING_KINDS) or (
+        added_kind in _STRING_KINDS and not kinds - _STRING_KINDS - {"unknown"}
+    )
+    if not is_string:
+        return None
+    if "bytes" in kinds or added_kind == "bytes":
+        return "bytes object", _BYTES_ADVICE
+    return "string", _STR_ADVICE
 
 
 def _leftmost(expression: cst.BaseExpression) -> str | None:

@@ -10,6 +10,7 @@ from reviewbot.engine.scopes import Loop
 from reviewbot.findings import Category, Severity
 from reviewbot.ruleset.api import Invalid, NodeRule, RuleDoc, Valid
 
+from ._hashable import HASHABLE_FORM, named_items, unhashable_in_loop
 from ._list_bindings import (
     Membership,
     changes_in_place,
@@ -40,7 +41,9 @@ class ListMembershipInLoop(NodeRule):
             "itself changes (RB307 covers a list that grows as the loop runs). The needle "
             "must change with the loop: a test that gives the same answer on every iteration "
             "wants hoisting, not a set. Loops that run a fixed number of times written in the "
-            "source (`for _ in range(3):`) are not reported."
+            "source (`for _ in range(3):`) are not reported. When the items are known to be "
+            "unhashable (a list of lists, sets or dicts, built or annotated so), the advice is "
+            "a set of their hashable form (`tuple`, `frozenset`) instead of `set(name)`."
         ),
         why=(
             "`in` on a list or tuple compares the needle with the items one at a time, so a loop "
@@ -133,13 +136,30 @@ class ListMembershipInLoop(NodeRule):
             return
         kind = "tuple" if binding.kinds <= {"tuple", "param:tuple"} else "list"
         shown = f"{quote(ctx, test.needle)} {test.operator} {name}"
+        items = named_items(name, ctx) or unhashable_in_loop(
+            test.needle, loop.targets, loop.iterable, ctx
+        )
         ctx.report(
             node,
             f"`{shown}` inside `{loop.header}` scans the whole {kind} `{name}` on every iteration",
             rationale=(
                 f"`{name}` is a {kind} built from data, so each test compares against its items "
-                f"one by one and the loop costs O(iterations × len({name})). Build a set once "
-                f"before the loop (`{name}_set = set({name})`, or a set comprehension if nothing "
-                f"else needs the {kind}) and test against that; the items must be hashable."
+                f"one by one and the loop costs O(iterations × len({name})). "
+                f"{_instead(name, kind, items)}"
             ),
         )
+
+
+def _instead(name: str, kind: str, items: str | None) -> str:
+    """A set built once; for unhashable items, the hashable form they must take first."""
+    if items is None:
+        return (
+            f"Build a set once before the loop (`{name}_set = set({name})`, or a set "
+            f"comprehension if nothing else needs the {kind}) and test against that; the items "
+            f"must be hashable."
+        )
+    return (
+        f"Its items are {items}s, which a set cannot hold (`set({name})` raises TypeError): "
+        f"build a set of {HASHABLE_FORM[items]} of each item once before the loop and test "
+        f"the needle in the same form, or keep the scan if the {kind} stays short."
+    )

@@ -5,9 +5,10 @@ from __future__ import annotations
 import libcst as cst
 
 from reviewbot.engine.context import RuleContext
-from reviewbot.engine.loops import exits_early
+from reviewbot.engine.loops import exits_early, loop_region
 from reviewbot.engine.scopes import Loop
 from reviewbot.findings import Category, Severity
+from reviewbot.rules._chunks import in_filter, reads_chunk, walks_chunks
 from reviewbot.rules._db_calls import (
     DJANGO_ASYNC_QUERY_METHODS,
     DJANGO_QUERY_METHODS,
@@ -26,7 +27,6 @@ from reviewbot.rules._loop_facts import (
 )
 from reviewbot.rules._query_advice import (
     EVALUATED,
-    django_advice,
     related_manager_advice,
     row_write_advice,
     sqlalchemy_advice,
@@ -34,6 +34,7 @@ from reviewbot.rules._query_advice import (
 from reviewbot.rules._quote import quote
 from reviewbot.rules._related_access import RELATED_QUERIES, forward_reads, related_manager_call
 from reviewbot.rules._subtrees import descendants
+from reviewbot.rules._write_shapes import row_values, write_advice
 from reviewbot.ruleset.api import Invalid, NodeRule, RuleDoc, Valid
 
 Found = tuple[cst.CSTNode, str]
@@ -96,7 +97,18 @@ class QueryInLoop(NodeRule):
             "literal list or tuple (a fixed, small number of queries), "
             "loops that `break` or `return` (searches that stop early), queries that do not "
             "depend on the loop, queries that already batch with a `__in` lookup or `.in_()`, "
-            "and `bulk_create`/`bulk_update` called per chunk."
+            "`bulk_create`/`bulk_update` called per chunk, and deletes or updates chunked on "
+            "purpose to stay under a bind-variable limit: a loop over chunks (a target named "
+            "`chunk` or `batch`, `itertools.batched(...)`, a collection named `chunks` or "
+            "`batches`, a list of slices) or a query reading a slice whose bounds move with the loop (`ids[i:i + n]`) "
+            "or a queryset the loop filters with `__in`.\n\n"
+            "The advice follows what the code does: an `update()` whose values come from the "
+            "loop item gets `bulk_update` (one `.update()` sets one value on every row), a "
+            "`save()` after setting the same value on every row gets one `.update(...)`, and a "
+            "`create()` whose row a later iteration reads (`parent = create(parent=parent)`) "
+            "is not told to `bulk_create`. For `first()`/`last()`/`earliest()`/`latest()`, "
+            "where several rows can share a key, the dict keeps one row per key in the "
+            "queryset's order."
         ),
         why=(
             "Each query is a round trip to the database: network latency, parsing and "
@@ -293,7 +305,7 @@ def _django_call(node: cst.Call, loop: Loop, ctx: RuleContext) -> Found | None:
         return None
     if _locks_rows(node):
         return None
-    advice = django_advice(sync_name(func.attr.value), found.model)
+    advice = write_advice(node, sync_name(func.attr.value), found.model, loop, ctx)
     message = (
         f"`{quote(ctx, node, 50)}` inside `{loop.header}` runs one query per iteration; {advice}"
     )
@@ -316,7 +328,8 @@ def _row_write(node: cst.Call, loop: Loop, ctx: RuleContext) -> Found | None:
         return None
     if method == "save" and _forces_insert(node):
         method = "insert"
-    advice = row_write_advice(method, rows.model if rows else None)
+    values = row_values(next(iter(loop.targets)), loop, ctx) if method == "save" else None
+    advice = row_write_advice(method, rows.model if rows else None, values)
     return node, f"`{quote(ctx, node)}` inside `{loop.header}` {advice}"
 
 
@@ -444,8 +457,11 @@ def _is_evaluator_argument(ctx: RuleContext, arg: cst.Arg) -> bool:
 
 
 def _per_iteration(node: cst.CSTNode, loop: Loop, ctx: RuleContext) -> bool:
-    """The query reads something the loop changes and is not already a ``__in`` batch."""
-    return not _batched(node) and varies_with(node, loop, ctx)
+    """The query reads something the loop changes and is not already a ``__in`` batch or a
+    chunk of ids (a moving slice, a name bound to one or to an ``__in`` filter)."""
+    if in_filter(node) or reads_chunk(node, loop, loop_region(ctx, loop), ctx):
+        return False
+    return varies_with(node, loop, ctx)
 
 
 def _locks_rows(call: cst.Call) -> bool:
@@ -454,16 +470,6 @@ def _locks_rows(call: cst.Call) -> bool:
         isinstance(child, cst.Attribute) and child.attr.value == "select_for_update"
         for child in descendants(call.func)
     )
-
-
-def _batched(node: cst.CSTNode) -> bool:
-    for child in descendants(node):
-        keyword = child.keyword if isinstance(child, cst.Arg) else None
-        if keyword is not None and keyword.value.endswith("__in"):
-            return True
-        if isinstance(child, cst.Attribute) and child.attr.value == "in_":
-            return True
-    return False
 
 
 def _inside_query(ctx: RuleContext) -> bool:
@@ -482,6 +488,7 @@ def _sweeps(loop: Loop, ctx: RuleContext) -> bool:
         iterates_literal(loop)
         or iterates_named_literal(loop, ctx)
         or _steps_through_batches(loop)
+        or walks_chunks(loop)
         or exits_early(loop, ctx)
     )
 

@@ -10,6 +10,7 @@ from reviewbot.engine.scopes import Loop
 from reviewbot.findings import Category, Severity
 from reviewbot.ruleset.api import Invalid, NodeRule, RuleDoc, Valid
 
+from ._front_inserts import list_only_use, only_prepends
 from ._held_lists import held_list
 from ._quote import quote
 from ._subtrees import descendants, runs_fixed_times
@@ -33,7 +34,12 @@ class ListFrontOpsInLoop(NodeRule):
             "`field(default_factory=list)`) makes a list. `pop(0)` is reported when the list's length comes from "
             "data or the function grows it; a short literal list that is only drained is not, "
             "nor is `while lst and lst[0] == ...: lst.pop(0)`, which trims a few leading items. "
-            "Loops that run a fixed number of times (`for _ in range(4):`) are not reported."
+            "Loops that run a fixed number of times (`for _ in range(4):`) are not reported.\n\n"
+            "For `insert(0, item)`, which builds the list in reverse, the advice depends on the "
+            "rest of the function: when the list is then sliced, indexed, sorted with `.sort()`, "
+            "returned or passed to another function (uses a deque does not serve as a list), "
+            "and the loop adds to it only at the front, the advice is to `append` in the loop "
+            "and `reverse()` once after it; otherwise a deque with `appendleft`."
         ),
         why=(
             "A list keeps its items in one contiguous array, so taking the first item or "
@@ -134,18 +140,35 @@ class ListFrontOpsInLoop(NodeRule):
         name = held.name
         if method == "pop" and (not held.data_sized or _trims_head(loop, name)):
             return
-        replacement = "popleft()" if method == "pop" else "appendleft(...)"
         ctx.report(
             node,
             f"`{quote(ctx, node)}` inside `{loop.header}` shifts every item of the list `{name}` "
             f"on each call",
             rationale=(
                 f"`{name}` is a list, so each `{method}` at index 0 moves all its other "
-                f"items and the loop is quadratic in its length. Make it a "
-                f"`collections.deque` (`{name} = deque(...)`) and use `{name}.{replacement}`, "
-                f"which is O(1); check its other uses, since a deque does not slice."
+                f"items and the loop is quadratic in its length. "
+                f"{_instead(method, name, loop, ctx)}"
             ),
         )
+
+
+def _instead(method: str, name: str, loop: Loop, ctx: RuleContext) -> str:
+    """A deque for a queue; for a list built in reverse with ``insert(0, x)``, appending and
+    reversing once when the list is used as a list afterwards (a deque cannot be)."""
+    deque = f"Make it a `collections.deque` (`{name} = deque(...)`) and use `{name}."
+    if method == "pop":
+        return deque + "popleft()`, which is O(1); check its other uses: a deque does not slice."
+    use = list_only_use(name, loop, ctx)
+    reverse = f"`{name}.append(...)` in the loop and one `{name}.reverse()` after it"
+    if not only_prepends(name, loop):
+        tail = f"; it is {use} later, so convert it with `list({name})` there." if use else "."
+        return deque + f"appendleft(...)`, which is O(1){tail}"
+    if use is not None:
+        return (
+            f"It is {use} after the loop, which needs a list, not a deque: use {reverse}, "
+            f"which builds the same order in O(n)."
+        )
+    return deque + f"appendleft(...)`, which is O(1), or use {reverse} (the same order)."
 
 
 def _trims_head(loop: Loop, name: str) -> bool:

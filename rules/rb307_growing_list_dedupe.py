@@ -10,6 +10,7 @@ from reviewbot.engine.scopes import Loop
 from reviewbot.findings import Category, Severity
 from reviewbot.ruleset.api import Invalid, NodeRule, RuleDoc, Valid
 
+from ._hashable import HASHABLE_FORM, unhashable_in_loop
 from ._list_bindings import (
     LIST_KINDS,
     Membership,
@@ -46,7 +47,9 @@ class GrowingListDedupe(NodeRule):
             "A list the loop rebuilds on each iteration, a short literal such as "
             "`LEVELS = ['debug', 'info']`, a needle that is the same on every iteration and a "
             "loop that runs a fixed number of times are not reported. Membership in a list the "
-            "loop does not change is RB302."
+            "loop does not change is RB302. When the needle is known to be unhashable (a list, "
+            "set or dict), the advice is a set or dict of its hashable form (`tuple`, "
+            "`frozenset`)."
         ),
         why=(
             "`in`, `count` and `index` compare against the items one at a time. When the list "
@@ -145,11 +148,12 @@ class GrowingListDedupe(NodeRule):
         if not growing and not is_data_sized(binding, ctx):
             return
         kind = "tuple" if binding.kinds <= {"tuple", "param:tuple"} else "list"
+        items = unhashable_in_loop(argument, loop.targets, loop.iterable, ctx)
         ctx.report(
             node,
             f"`{quote(ctx, node)}` inside `{loop.header}` scans the whole {kind} `{name}` on "
             f"every iteration",
-            rationale=_scan_rationale(name, method, growing=growing),
+            rationale=_scan_rationale(name, method, growing=growing, items=items),
         )
 
     def _check_membership(
@@ -161,18 +165,34 @@ class GrowingListDedupe(NodeRule):
             return
         if rebinds(name, loop_region(ctx, loop)) or not _grows_while_scanned(name, ctx):
             return
+        items = unhashable_in_loop(test.needle, loop.targets, loop.iterable, ctx)
         ctx.report(
             node,
             f"`{quote(ctx, test.needle)} {test.operator} {name}` inside `{loop.header}` scans "
             f"the list `{name}`, which grows as the loop runs",
             rationale=(
                 f"Each test compares against every item appended to `{name}` so far, so the loop "
-                f"is O(n²) in the number of items kept. Keep a set alongside the list "
-                f"(`{name}_set = set()`, test `in {name}_set`, `add` wherever you append), or, "
-                f"if the list only drops duplicates, build it with `list(dict.fromkeys(...))`, "
-                f"which keeps first occurrences in order."
+                f"is O(n²) in the number of items kept. "
+                + (_unhashable_advice(name, items) if items else _set_advice(name))
             ),
         )
+
+
+def _set_advice(name: str) -> str:
+    return (
+        f"Keep a set alongside the list (`{name}_set = set()`, test `in {name}_set`, `add` "
+        f"wherever you append), or, if the list only drops duplicates, build it with "
+        f"`list(dict.fromkeys(...))`, which keeps first occurrences in order."
+    )
+
+
+def _unhashable_advice(name: str, items: str) -> str:
+    """Lists, sets or dicts cannot go in a set or be dict keys: their hashable form can."""
+    return (
+        f"The items are {items}s, which a set or dict cannot hold: keep a set of "
+        f"{HASHABLE_FORM[items]} of each item alongside `{name}` (test and add that form), "
+        f"or keep the scan if the list stays short."
+    )
 
 
 def _grows_while_scanned(name: str, ctx: RuleContext) -> bool:
@@ -202,9 +222,15 @@ def _scan(call: cst.Call) -> tuple[str, str, cst.BaseExpression] | None:
     return func.value.value, func.attr.value, arg.value
 
 
-def _scan_rationale(name: str, method: str, *, growing: bool) -> str:
+def _scan_rationale(name: str, method: str, *, growing: bool, items: str | None) -> str:
     size = "grows as the loop runs" if growing else "is built from data"
-    if method == "count":
+    if items is not None:
+        table = "`Counter`" if method == "count" else "position dict"
+        advice = (
+            f"The items are {items}s, which cannot be dict keys: key a {table} by "
+            f"{HASHABLE_FORM[items]} of each item, or keep the scan if the list stays short."
+        )
+    elif method == "count":
         advice = (
             f"Count once with `collections.Counter({name})` before the loop (or update a "
             f"`Counter` wherever the list grows) and look counts up in O(1)."

@@ -14,10 +14,14 @@ from reviewbot.engine.scopes import Loop
 from reviewbot.findings import Category, Severity
 from reviewbot.ruleset.api import Invalid, NodeRule, RuleDoc, Valid
 
+from ._hashable import HASHABLE_FORM, unhashable_in_loop
 from ._list_bindings import changes_in_place, is_short_literal
 from ._loop_facts import varies_with
 from ._quote import quote
-from ._subtrees import runs_fixed_times
+from ._subtrees import descendants, runs_fixed_times
+
+# Attribute or item names that identify one row: a dict keyed by them holds every row.
+_UNIQUE_KEYS = frozenset({"id", "pk", "uuid"})
 
 
 @dataclass(frozen=True)
@@ -46,7 +50,11 @@ class NestedLoopJoin(NodeRule):
             "(`a.customer.id`, `row['id']`). The same shape in a comprehension "
             "(`for a in xs for b in ys if a.id == b.x_id`) is reported too. The inner collection "
             "must be a plain name or attribute that does not depend on the outer item, so walks "
-            "over a tree (`for line in order.lines`) are not reported."
+            "over a tree (`for line in order.lines`) are not reported.\n\n"
+            "The index advised follows the loop: a plain dict for a key that names one row "
+            "(`id`, `pk`, `uuid`), `setdefault` (the first match) when the inner loop "
+            "`break`s, a dict of lists when every match is handled and the key may repeat, and "
+            "a hashable form (`tuple`, `frozenset`) when the keys are lists or sets."
         ),
         why=(
             "This is a join done the slow way: the inner loop runs to the end (or to the first "
@@ -172,17 +180,66 @@ class NestedLoopJoin(NodeRule):
             f"{index} = {{{quote(ctx, join.inner_key)}: {quote(ctx, target)} for "
             f"{quote(ctx, target)} in {quote(ctx, iterable)}}}"
         )
+        unhashable = unhashable_in_loop(
+            join.inner_key, frozenset(target_names(target)), iterable, ctx
+        ) or unhashable_in_loop(join.outer_key, outer.targets, outer.iterable, ctx)
+        if unhashable is not None:
+            advice = (
+                f"The keys are {unhashable}s, which cannot key a dict: index by "
+                f"{HASHABLE_FORM[unhashable]} of the key and look up the outer key in the same "
+                f"form, or keep the loops if both sides stay short."
+            )
+        else:
+            advice = _index_advice(node, join, index, build, ctx)
         ctx.report(
             node,
             f"`{header}` inside `{outer.header}` compares every pair to find "
             f"`{quote(ctx, join.test)}`",
             rationale=(
                 f"The inner loop runs over all of `{quote(ctx, iterable)}` for each outer item, "
-                f"so matching costs O(n × m) comparisons. Index it once before the outer loop "
-                f"(`{build}`, or a dict of lists if keys repeat) and look each item up with "
-                f"`{index}.get({quote(ctx, join.outer_key)})`: O(n + m)."
+                f"so matching costs O(n × m) comparisons. {advice}"
             ),
         )
+
+
+def _index_advice(
+    node: cst.For | cst.CompFor, join: _Join, index: str, build: str, ctx: RuleContext
+) -> str:
+    """A dict built once, shaped by what the loop does with repeated keys: the first match
+    (``break``: ``setdefault``), every match (a dict of lists), or one row per key (a unique
+    key such as ``id``: a plain dict)."""
+    inner, lookup = quote(ctx, join.inner_key), f"{index}.get({quote(ctx, join.outer_key)})"
+    item = quote(ctx, node.target)
+    source = quote(ctx, node.iter)
+    if isinstance(node, cst.For) and any(isinstance(n, cst.Break) for n in descendants(node.body)):
+        return (
+            f"Index it once before the outer loop, keeping the first item per key as the "
+            f"`break` does (`for {item} in {source}: {index}.setdefault({inner}, {item})`), "
+            f"and look each item up with `{lookup}`: O(n + m)."
+        )
+    if _unique_key(join.inner_key):
+        return (
+            f"Index it once before the outer loop (`{build}`) and look each item up with "
+            f"`{lookup}`: O(n + m)."
+        )
+    return (
+        f"Every pair with equal keys is handled, and `{inner}` may repeat: group it once "
+        f"before the outer loop (`{index} = defaultdict(list)`, then `for {item} in {source}: "
+        f"{index}[{inner}].append({item})`) and walk `{index}.get("
+        f"{quote(ctx, join.outer_key)}, [])`: O(n + m). A plain dict is enough if the key is "
+        f"unique."
+    )
+
+
+def _unique_key(key: cst.BaseExpression) -> bool:
+    """``row.id``, ``row.pk``, ``row['uuid']``: a key that names one row."""
+    if isinstance(key, cst.Attribute):
+        return key.attr.value in _UNIQUE_KEYS
+    if isinstance(key, cst.Subscript) and _constant_index(key):
+        index = key.slice[0].slice
+        value = index.value if isinstance(index, cst.Index) else None
+        return isinstance(value, cst.SimpleString) and value.evaluated_value in _UNIQUE_KEYS
+    return False
 
 
 def _join_in(

@@ -12,6 +12,7 @@ from reviewbot.engine.scopes import Loop
 from reviewbot.findings import Category, Severity
 from reviewbot.ruleset.api import Invalid, NodeRule, RuleDoc, Valid
 
+from ._hashable import HASHABLE_FORM, unhashable_in_loop, unhashable_items
 from ._held_lists import held_list
 from ._list_bindings import SEQUENCE_KINDS, changes_in_place, sequence_binding
 from ._loop_facts import varies_with
@@ -55,7 +56,8 @@ class ListIndexInLoop(NodeRule):
             "(then a dict of positions would go stale), the same item on every iteration "
             "(hoist it instead), and, through the loop facts, a search followed by `break`, "
             "`return` or `raise`, a loop over a few values written in the source, a schema or "
-            "one object's collection, and test files."
+            "one object's collection, and test files. When the items are known to be unhashable "
+            "(lists, sets, dicts), the advice keys the dict by their hashable form."
         ),
         why=(
             "`.index(x)` compares `x` with the items from the front until it finds it: O(n) "
@@ -137,10 +139,29 @@ class ListIndexInLoop(NodeRule):
             return  # the same position every time: hoist it, no dict needed
         searched = _searched(func.value, loop, ctx)
         if searched is not None:
-            self._report(node, searched, loop, ctx)
+            items = unhashable_items(func.value, ctx) or unhashable_in_loop(
+                item, loop.targets, loop.iterable, ctx
+            )
+            self._report(node, searched, loop, ctx, items)
 
-    def _report(self, node: cst.Call, searched: _Searched, loop: Loop, ctx: RuleContext) -> None:
+    def _report(
+        self, node: cst.Call, searched: _Searched, loop: Loop, ctx: RuleContext, items: str | None
+    ) -> None:
         copy = " copies and" if searched.copied else ""
+        if items is not None:
+            ctx.report(
+                node,
+                f"`{quote(ctx, node)}` inside `{loop.header}`{copy} scans `{searched.shown}` "
+                f"on every iteration",
+                rationale=(
+                    f"`.index` searches `{searched.shown}` from the front, so the loop is "
+                    f"O(iterations × its length). Its items are {items}s, which cannot key a "
+                    f"dict of positions: key the dict by {HASHABLE_FORM[items]} of each item "
+                    f"(`setdefault` keeps the first position, as `.index` does) and look up the "
+                    f"item in the same form, or keep the scan if the list stays short."
+                ),
+            )
+            return
         columns = (
             f" For a DataFrame's columns, `{searched.source}.get_loc(name)` is already a hash "
             f"lookup."

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from tests.rules.marked import flagged_lines, marked_lines
+from reviewbot.pipeline.rule_examples import findings_for
+from tests.rules.marked import REGISTRY, flagged_lines, marked_lines
 
 SOURCE = """\
 def render(orders):
@@ -74,3 +75,39 @@ def attendees(invoice, lines):
 
 def test_fires_exactly_on_strings_that_grow_across_iterations() -> None:
     assert flagged_lines(SOURCE, "RB301") == marked_lines(SOURCE, "RB301")
+
+
+BUILDERS = """\
+def frame(packets):
+    payload = b""
+    for packet in packets:
+        payload += packet.header + b"\\x00"
+    return payload
+
+
+def frame_unknown_start(packets, prefix):
+    wire = bytes(prefix)
+    for packet in packets:
+        wire = wire + b"|" + packet.body
+    return wire
+
+
+def report(rows):
+    text = ""
+    for row in rows:
+        text += f"{row.name};"
+    return text
+"""
+
+
+def test_bytes_get_a_bytes_joiner_and_strings_keep_str_join() -> None:
+    found = {f.line: f for f in findings_for("RB301", BUILDERS, REGISTRY, {})}
+    assert sorted(found) == [4, 11, 18]
+    for line in (4, 11):
+        assert "whole bytes object" in found[line].message
+        assert "`b''.join(...)`" in found[line].rationale
+        assert "`bytearray`" in found[line].rationale
+        assert "`''.join(...)` it once" not in found[line].rationale
+    assert "whole string" in found[18].message
+    assert "`''.join(...)` it once after the loop" in found[18].rationale
+    assert "b''" not in found[18].rationale

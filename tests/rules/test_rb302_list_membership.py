@@ -101,3 +101,32 @@ def test_message_names_the_test_and_the_loop() -> None:
         "`item not in have` inside `for item in wanted:` scans the whole list `have` "
         "on every iteration (the loop walks `wanted`, a parameter whose size the caller decides)"
     )
+
+
+UNHASHABLE = """\
+def repeated(groups, rows):
+    seen = [set(g.members) for g in groups]
+    return [r for r in rows if set(r.members) in seen]
+
+
+def known_pairs(pairs: list[list[int]], candidates):
+    hits = []
+    for cand in candidates:
+        if list(cand) in pairs:
+            hits.append(cand)
+    return hits
+
+
+def active(orders, customers):
+    ids = [c.id for c in customers]
+    return [o for o in orders if o.customer_id in ids]
+"""
+
+
+def test_unhashable_items_are_not_told_to_go_in_a_set() -> None:
+    found = {f.line: f.rationale for f in findings_for("RB302", UNHASHABLE, builtin_registry(), {})}
+    assert sorted(found) == [3, 9, 16]
+    assert "Its items are sets, which a set cannot hold (`set(seen)` raises TypeError)" in found[3]
+    assert "`frozenset(...)`" in found[3] and "seen_set = set(seen)" not in found[3]
+    assert "Its items are lists" in found[9] and "`tuple(...)`" in found[9]
+    assert "Build a set once before the loop (`ids_set = set(ids)`" in found[16]

@@ -297,3 +297,146 @@ def test_forced_inserts_get_bulk_create_advice() -> None:
     assert "one INSERT per row" in insert.message
     assert "`Bundle.objects.bulk_create(objects)`" in insert.message
     assert "bulk_update" not in insert.message
+
+
+# What each row is written with decides the batch: one `.update()`, `bulk_update`, or none.
+WRITES = """\
+def reprice(items):
+    for item in items:
+        Product.objects.filter(sku=item.sku).update(price=item.price)  # <- RB304
+
+
+def close_all(tickets):
+    for ticket in tickets:
+        Ticket.objects.filter(pk=ticket.pk).update(status="closed")  # <- RB304
+
+
+def double():
+    for order in Order.objects.filter(paid=False):
+        order.total = order.subtotal * 2
+        order.save(update_fields=["total"])  # <- RB304
+
+
+def expire():
+    for order in Order.objects.filter(paid=False):
+        order.expired = True
+        order.save(update_fields=["expired"])  # <- RB304
+
+
+def nest(labels):
+    parent = None
+    for label in labels:
+        parent = Folder.objects.create(label=label, parent=parent)  # <- RB304
+    return parent
+
+
+def chain(labels):
+    made = []
+    for label in labels:
+        node = Folder.objects.create(label=label, parent=made[-1] if made else None)  # <- RB304
+        made.append(node)
+    return made
+
+
+def add_lines(order, items):
+    for item in items:
+        line = OrderLine.objects.create(order=order, sku=item.sku)  # <- RB304
+        line.notify()
+"""
+
+
+def _advice(source: str) -> dict[int, str]:
+    return {f.line: f.message for f in findings_for("RB304", source, REGISTRY, {})}
+
+
+def test_update_advice_follows_whether_the_value_depends_on_the_row() -> None:
+    assert flagged_lines(WRITES, "RB304") == marked_lines(WRITES, "RB304")
+    advice = _advice(WRITES)
+    assert "each row gets its own value (`price=item.price` changes with the loop)" in advice[3]
+    assert "`Product.objects.bulk_update(objs, fields)`" in advice[3]
+    assert "filter(<field>__in=...).update" not in advice[3]
+    assert "`Ticket.objects.filter(<field>__in=...).update(...)`" in advice[8]
+    assert "bulk_update" not in advice[8]
+    assert "`order.total` differs per row" in advice[14]
+    assert "`.update(" not in advice[14]
+    assert "one `.update(expired=True)` on the queryset" in advice[20]
+    assert "bulk_update" not in advice[20]
+
+
+def test_a_create_a_later_iteration_reads_is_not_told_to_bulk_create() -> None:
+    advice = _advice(WRITES)
+    assert advice[26].startswith(
+        "`Folder.objects.create(label=label, parent=parent)` inside `for label in labels:` runs "
+        "one query per iteration; `bulk_create` cannot batch it, because each iteration uses "
+        "the row the previous one created (`parent`): expect one round trip per item"
+    )
+    assert "(`made[...]`)" in advice[33] and "cannot batch" in advice[33]
+    assert "one `OrderLine.objects.bulk_create(objs)`" in advice[40]
+
+
+CHUNKED = """\
+from itertools import batched
+
+
+def purge(ids):
+    for chunk in batched(ids, 900):
+        stale = Order.objects.filter(pk__in=chunk)
+        stale.delete()
+
+
+def purge_slices(ids, size):
+    for n in range(len(ids) // size + 1):
+        part = ids[n * size : (n + 1) * size]
+        Order.objects.filter(pk__in=part).delete()
+
+
+def purge_windows(windows):
+    for batch in windows:
+        Order.objects.filter(pk__gte=batch[0], pk__lte=batch[-1]).delete()
+
+
+def mark(id_batches):
+    for ids in id_batches:
+        Order.objects.filter(pk__range=(min(ids), max(ids))).update(expired=True)
+
+
+def split(ids, size):
+    for part in [ids[i : i + size] for i in range(0, len(ids), size)]:
+        Order.objects.filter(id__range=(part[0], part[-1])).delete()
+
+
+def per_row(batches):
+    for batch in batches:
+        for order_id in batch:
+            Order.objects.filter(pk=order_id).delete()  # <- RB304
+
+
+def by_code(rows):
+    for row in rows:
+        Product.objects.filter(sku=row.code[:8]).delete()  # <- RB304
+"""
+
+
+def test_deletes_and_updates_chunked_on_purpose_are_not_an_n_plus_one() -> None:
+    assert flagged_lines(CHUNKED, "RB304") == marked_lines(CHUNKED, "RB304")
+
+
+def test_first_and_latest_keep_one_row_per_key_since_keys_can_repeat() -> None:
+    source = (
+        "def newest(customers):\n"
+        "    for customer in customers:\n"
+        "        print(Order.objects.filter(customer=customer).latest('created'))\n"
+        "\n\n"
+        "def cheapest(skus):\n"
+        "    for sku in skus:\n"
+        "        print(Offer.objects.filter(sku=sku).order_by('price').first())\n"
+        "\n\n"
+        "def owners(ids):\n"
+        "    for pk in ids:\n"
+        "        print(User.objects.get(pk=pk))\n"
+    )
+    advice = _advice(source)
+    assert "keep the last row per key (`by_key[key] = row`)" in advice[3]
+    assert "keep the first row per key (`by_key.setdefault(key, row)`)" in advice[8]
+    assert "one `User.objects.in_bulk(ids)`" in advice[13]
+    assert "row per key" not in advice[13]

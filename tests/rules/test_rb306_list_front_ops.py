@@ -162,7 +162,8 @@ def test_message_names_the_call_and_the_loop() -> None:
         "(`while queue` repeats as long as the code decides)"
     )
     assert "queue.popleft()" in found[0].rationale
-    assert "result.appendleft(...)" in found[1].rationale
+    # `newest_first` returns the list it builds in reverse: a list is what the caller gets
+    assert "one `result.reverse()` after it" in found[1].rationale
 
 
 def test_an_attribute_list_is_named_as_the_code_spells_it() -> None:
@@ -172,3 +173,59 @@ def test_an_attribute_list_is_named_as_the_code_spells_it() -> None:
         "`self.frontier` on each call (`while self.frontier` repeats as long as the code decides)"
     )
     assert "`self.frontier = deque(...)`" in found[3].rationale
+
+
+PREPENDS = """\
+def lineage(node):
+    chain = []
+    while node is not None:
+        chain.insert(0, node.name)
+        node = node.parent
+    return chain
+
+
+def tail_digits(n, base):
+    out = []
+    while n:
+        n, d = divmod(n, base)
+        out.insert(0, d)
+    return out[-4:]
+
+
+def path_text(node):
+    trail = []
+    while node is not None:
+        trail.insert(0, node.title)
+        node = node.parent
+    return " / ".join(trail)
+
+
+def triage(items):
+    ordered = []
+    for item in items:
+        if item.urgent:
+            ordered.insert(0, item)
+        else:
+            ordered.append(item)
+    ordered.sort(key=len)
+    return len(ordered)
+"""
+
+
+def test_prepends_to_a_list_used_as_a_list_get_append_then_reverse() -> None:
+    found = {f.line: f.rationale for f in findings_for("RB306", PREPENDS, builtin_registry(), {})}
+    assert sorted(found) == [4, 13, 20, 29]
+    assert "It is returned after the loop, which needs a list, not a deque" in found[4]
+    assert "`chain.append(...)` in the loop and one `chain.reverse()` after it" in found[4]
+    assert "deque" not in found[13].replace("not a deque", "")
+    assert "It is sliced after the loop" in found[13]
+
+
+def test_deque_stays_the_advice_where_it_fits() -> None:
+    found = {f.line: f.rationale for f in findings_for("RB306", PREPENDS, builtin_registry(), {})}
+    # only walked by `join`: a deque serves, and append + reverse is offered beside it
+    assert "use `trail.appendleft(...)`, which is O(1), or use `trail.append(...)`" in found[20]
+    # appends at both ends: one reverse would scramble the order, so only the deque fits
+    assert "`ordered.appendleft(...)`" in found[29]
+    assert "reverse()" not in found[29]
+    assert "convert it with `list(ordered)`" in found[29]

@@ -101,3 +101,30 @@ def test_messages_name_the_list_and_the_loop() -> None:
 
 def test_rb302_stays_quiet_where_rb307_reports() -> None:
     assert findings_for("RB302", SOURCE, builtin_registry(), {}) == []
+
+
+UNHASHABLE = """\
+def distinct_pairs(rows):
+    kept = []
+    for row in rows:
+        pair = [row.left, row.right]
+        if pair not in kept:
+            kept.append(pair)
+    return kept
+
+
+def distinct_emails(users):
+    kept = []
+    for user in users:
+        if user.email not in kept:
+            kept.append(user.email)
+    return kept
+"""
+
+
+def test_unhashable_items_are_not_told_to_go_in_a_set() -> None:
+    found = {f.line: f.rationale for f in findings_for("RB307", UNHASHABLE, builtin_registry(), {})}
+    assert sorted(found) == [5, 13]
+    assert "The items are lists, which a set or dict cannot hold" in found[5]
+    assert "`tuple(...)`" in found[5] and "kept_set = set()" not in found[5]
+    assert "(`kept_set = set()`, test `in kept_set`" in found[13]

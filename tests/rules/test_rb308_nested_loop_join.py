@@ -93,3 +93,51 @@ def test_rationale_spells_out_the_index() -> None:
         found[0].rationale
     )
     assert "customers_by_id.get(order.customer_id)" in found[0].rationale
+
+
+# What the loop does with repeated keys, and whether keys can be hashed, shapes the index.
+SHAPES = """\
+def attach(orders, customers):
+    for order in orders:
+        for customer in customers:
+            if order.customer_id == customer.id:
+                order.customer = customer
+
+
+def lines_of(orders, lines):
+    for order in orders:
+        for line in lines:
+            if line.order_id == order.id:
+                order.items.append(line)
+
+
+def first_owner(users, rows):
+    for user in users:
+        for row in rows:
+            if user.id == row.user_id:
+                user.row = row
+                break
+
+
+def same_tags(posts, groups):
+    tagsets = [set(g.tags) for g in groups]
+    for post in posts:
+        for tags in tagsets:
+            if post.tagset == tags:
+                post.grouped = True
+"""
+
+
+def test_the_index_fits_repeated_and_unhashable_keys() -> None:
+    found = {f.line: f.rationale for f in findings_for("RB308", SHAPES, builtin_registry(), {})}
+    assert sorted(found) == [3, 10, 17, 26]
+    # a unique key: the plain dict is right
+    assert "(`customers_by_id = {customer.id: customer for customer in customers}`)" in found[3]
+    # every match is handled and the key repeats: group into lists
+    assert "`lines_by_order_id = defaultdict(list)`" in found[10]
+    assert "lines_by_order_id[line.order_id].append(line)" in found[10]
+    # first match, as the `break` keeps: setdefault
+    assert "rows_by_user_id.setdefault(row.user_id, row)" in found[17]
+    # sets cannot be dict keys
+    assert "The keys are sets, which cannot key a dict" in found[26]
+    assert "`frozenset(...)`" in found[26] and "tagsets_by_key" not in found[26]

@@ -132,3 +132,24 @@ def test_message_says_what_why_and_what_instead() -> None:
         "every iteration (the loop walks `rows`, records the caller passes in)"
     )
     assert "enumerate(sorted(accounts))" in resorted.rationale
+
+
+UNHASHABLE = """\
+def slots(layouts, rows):
+    shapes = [sorted(layout.cells) for layout in layouts]
+    return [shapes.index(sorted(row.cells)) for row in rows]
+
+
+def reorder(header, wanted):
+    columns = list(header)
+    return [columns.index(name) for name in wanted]
+"""
+
+
+def test_positions_of_unhashable_items_need_a_hashable_key() -> None:
+    found = {f.line: f.rationale for f in findings_for("RB319", UNHASHABLE, builtin_registry(), {})}
+    assert sorted(found) == [3, 8]
+    assert "Its items are lists, which cannot key a dict of positions" in found[3]
+    assert "`tuple(...)` of each item" in found[3]
+    assert "position.setdefault(v, i)" not in found[3]
+    assert "`for i, v in enumerate(columns): position.setdefault(v, i)`" in found[8]
