@@ -72,7 +72,7 @@ def unhashable(value: cst.BaseExpression, ctx: RuleContext) -> str | None:
     if isinstance(value, cst.Call):
         return _CALLS.get(dotted_name(value.func) or "")
     if isinstance(value, cst.Name):
-        kinds = {_KINDS.get(kind) for kind in ctx.kinds_of(value.value)}
+        kinds = {_KINDS.get(kind) for kind in ctx.quiet_kinds(value.value)}  # advice only
         if len(kinds) == 1:
             return kinds.pop()
     return None
@@ -118,7 +118,7 @@ def _shared(kinds: Iterable[str | None]) -> str | None:
 def named_items(name: str, ctx: RuleContext) -> str | None:
     """The unhashable kind of the items of the sequence ``name``: from every value bound to it,
     or from its parameter annotation."""
-    binding = ctx.binding(name)
+    binding = ctx.peek_binding(name)  # advice only: never a condition of the report
     if binding is None:
         return None
     if binding.values:

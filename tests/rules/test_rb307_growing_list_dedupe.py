@@ -128,3 +128,29 @@ def test_unhashable_items_are_not_told_to_go_in_a_set() -> None:
     assert "The items are lists, which a set or dict cannot hold" in found[5]
     assert "`tuple(...)`" in found[5] and "kept_set = set()" not in found[5]
     assert "(`kept_set = set()`, test `in kept_set`" in found[13]
+
+
+def test_advice_about_the_needle_never_drops_the_report() -> None:
+    # `node` is bound three times in the function; looking at its kinds for the advice must not
+    # make the report depend on them (a report depending on a binding is dropped when the rest
+    # of the file rebinds the name).
+    source = (
+        "def check_cycles(graph):\n"
+        "    todo = set(graph.nodes)\n"
+        "    while todo:\n"
+        "        node = todo.pop()\n"
+        "        path = [node]\n"
+        "        while path:\n"
+        "            for child in graph.children(path[-1]):\n"
+        "                node = child.key\n"
+        "                if node in path:\n"
+        "                    raise ValueError(node)\n"
+        "                if node in todo:\n"
+        "                    path.append(node)\n"
+        "                    todo.remove(node)\n"
+        "                    break\n"
+        "            else:\n"
+        "                node = path.pop()\n"
+    )
+    found = findings_for("RB307", source, builtin_registry(), {})
+    assert [f.line for f in found] == [9]
