@@ -20,6 +20,12 @@ from reviewbot.rules._db_calls import (
     sa_query,
     sync_name,
 )
+from reviewbot.rules._invariant_query import (
+    DJANGO_READS,
+    invariant_read_message,
+    is_sa_read,
+    writes_in,
+)
 from reviewbot.rules._loop_facts import (
     iterates_literal,
     iterates_named_literal,
@@ -95,13 +101,16 @@ class QueryInLoop(NodeRule):
             "`get_queryset()`. Not reported: `while` loops and "
             "`for ... in range(start, stop, step)` loops (polling and batching), loops over a "
             "literal list or tuple (a fixed, small number of queries), "
-            "loops that `break` or `return` (searches that stop early), queries that do not "
-            "depend on the loop, queries that already batch with a `__in` lookup or `.in_()`, "
+            "loops that `break` or `return` (searches that stop early), queries that already batch with a `__in` lookup or `.in_()`, "
             "`bulk_create`/`bulk_update` called per chunk, and deletes or updates chunked on "
             "purpose to stay under a bind-variable limit: a loop over chunks (a target named "
             "`chunk` or `batch`, `itertools.batched(...)`, a collection named `chunks` or "
             "`batches`, a list of slices) or a query reading a slice whose bounds move with the loop (`ids[i:i + n]`) "
             "or a queryset the loop filters with `__in`.\n\n"
+            "A read that depends on nothing the loop changes (`Rate.objects.get(currency="
+            "currency)` in a loop over lines) gives the same answer on every iteration: it is "
+            "reported with the advice to run it once before the loop, unless the loop itself "
+            "writes to the database (the answer may change) or is a `while` loop (polling).\n\n"
             "The advice follows what the code does: an `update()` whose values come from the "
             "loop item gets `bulk_update` (one `.update()` sets one value on every row), a "
             "`save()` after setting the same value on every row gets one `.update(...)`, and a "
@@ -215,6 +224,11 @@ class QueryInLoop(NodeRule):
             note="a caller's list of ids is data: one query per id",
         ),
         Invalid(
+            "def price(lines, currency):\n    for line in lines:\n        rate = Rate.objects.get(currency=currency)\n        line.total = line.amount * rate.value\n",
+            lines=(3,),
+            note="the same read on every iteration: run it once before the loop",
+        ),
+        Invalid(
             "def import_prices(df):\n    for _, row in df.iterrows():\n        product = Product.objects.get(sku=row['sku'])\n        product.reprice(row['price'])\n",
             lines=(3,),
             note="the rows of a DataFrame are data",
@@ -301,7 +315,11 @@ def _django_call(node: cst.Call, loop: Loop, ctx: RuleContext) -> Found | None:
     if not isinstance(func, cst.Attribute):
         return None
     found = django_query(node, ctx, _PER_ITERATION)
-    if found is None or not _per_iteration(node, loop, ctx) or _inside_query(ctx):
+    if found is None or _inside_query(ctx):
+        return None
+    if not _per_iteration(node, loop, ctx):
+        if sync_name(func.attr.value) in DJANGO_READS and _invariant(node, loop, ctx):
+            return node, invariant_read_message(quote(ctx, node, 50), loop, "query")
         return None
     if _locks_rows(node):
         return None
@@ -392,6 +410,8 @@ def _sqlalchemy_call(node: cst.Call, loop: Loop, ctx: RuleContext) -> Found | No
         return None
     top, _, _ = chain_top(node, ctx)
     if not _per_iteration(top, loop, ctx):
+        if is_sa_read(top) and _invariant(top, loop, ctx):
+            return top, invariant_read_message(quote(ctx, top, 50), loop, "database round trip")
         return None
     message = (
         f"`{quote(ctx, top, 50)}` inside `{loop.header}` runs one database round trip per "
@@ -462,6 +482,15 @@ def _per_iteration(node: cst.CSTNode, loop: Loop, ctx: RuleContext) -> bool:
     if in_filter(node) or reads_chunk(node, loop, loop_region(ctx, loop), ctx):
         return False
     return varies_with(node, loop, ctx)
+
+
+def _invariant(node: cst.CSTNode, loop: Loop, ctx: RuleContext) -> bool:
+    """The query reads nothing the loop changes (it is not a chunk or an ``__in`` batch either),
+    and the loop writes nothing that could change its answer."""
+    region = loop_region(ctx, loop)
+    if in_filter(node) or reads_chunk(node, loop, region, ctx):
+        return False
+    return not varies_with(node, loop, ctx) and not writes_in(region)
 
 
 def _locks_rows(call: cst.Call) -> bool:

@@ -440,3 +440,55 @@ def test_first_and_latest_keep_one_row_per_key_since_keys_can_repeat() -> None:
     assert "keep the first row per key (`by_key.setdefault(key, row)`)" in advice[8]
     assert "one `User.objects.in_bulk(ids)`" in advice[13]
     assert "row per key" not in advice[13]
+
+
+INVARIANT_READS = '''\
+from sqlalchemy import select, update
+
+
+def price_lines(lines, currency):
+    for line in lines:
+        rate = Rate.objects.get(currency=currency)  # <- RB304
+        line.total = line.amount * rate.value
+
+
+def tax_charges(session, charges, country):
+    for charge in charges:
+        rate = session.scalars(select(TaxRate).where(TaxRate.country == country)).one()  # <- RB304
+        charge.tax = charge.amount * rate.value
+
+
+def price_lines_once(lines, currency):
+    rate = Rate.objects.get(currency=currency)
+    for line in lines:
+        line.total = line.amount * rate.value
+
+
+def number_orders(orders):
+    for order in orders:
+        last = Counter.objects.get(name="orders")  # the loop writes: the next read differs
+        order.number = last.value + 1
+        last.value += 1
+        last.save()
+
+
+def wait_for(job_id):
+    while True:
+        if Job.objects.get(pk=job_id).done:  # polling until the row changes is the point
+            return
+
+
+def close_all(session, ids):
+    for job_id in ids:
+        session.execute(update(Job).where(Job.id == job_id).values(open=False))  # <- RB304
+'''
+
+
+def test_a_read_nothing_in_the_loop_changes_is_one_query_too_many() -> None:
+    assert flagged_lines(INVARIANT_READS, "RB304") == marked_lines(INVARIANT_READS, "RB304")
+    first, second, _ = findings_for("RB304", INVARIANT_READS, REGISTRY, {})
+    assert first.message.startswith(
+        "`Rate.objects.get(currency=currency)` inside `for line in lines:` runs the same query "
+        "on every iteration: nothing it reads changes in the loop; run it once before the loop"
+    )
+    assert "runs the same database round trip on every iteration" in second.message
