@@ -53,7 +53,8 @@ class LoopInvariantCall(NodeRule):
             "passed anywhere it could be changed from (a module-level list can be appended to "
             "by any function the loop calls);\n"
             "* a fresh `list`/`set`/`sorted` result is only read where it is used (`in`, "
-            "iteration, indexing, `len`), never bound to a name that the loop could change.\n\n"
+            "iteration, indexing, `len`), or bound to a name that is bound nowhere else in the "
+            "function and only read.\n\n"
             "`len(x)` is not reported: it is O(1) on the built-in containers, so hoisting it buys "
             "nothing, and `tuple(t)`/`frozenset(s)` of a value of the same type return it "
             "unchanged."
@@ -82,6 +83,10 @@ class LoopInvariantCall(NodeRule):
     )
     valid = (
         Valid(
+            "def ranks(rows, names: list[str]):\n    out = {}\n    for row in rows:\n        ordered = sorted(names)\n        ordered.append(row.name)\n        out[row.id] = ordered.index(row.name)\n    return out\n",
+            "`ordered` is changed in the loop: each iteration needs a fresh copy",
+        ),
+        Valid(
             "def visible(rows, hidden_ids: list[int]):\n    hidden = set(hidden_ids)\n    return [row for row in rows if row.id not in hidden]\n",
             "the set is built once, before the loop",
         ),
@@ -108,6 +113,11 @@ class LoopInvariantCall(NodeRule):
     )
     invalid = (
         Invalid(
+            "def ranks(rows, names: list[str]):\n    out = {}\n    for row in rows:\n        ordered = sorted(names)\n        out[row.id] = ordered.index(row.name)\n    return out\n",
+            lines=(4,),
+            note="`ordered` is bound only here and only read: the sort can move before the loop",
+        ),
+        Invalid(
             "def visible(rows, hidden_ids: list[int]):\n    return [row for row in rows if row.id not in set(hidden_ids)]\n",
             lines=(2,),
         ),
@@ -131,7 +141,9 @@ class LoopInvariantCall(NodeRule):
         binding = ctx.binding(argument) if argument is not None else None
         if argument is None or binding is None or not _hoistable(builtin, binding, loop, ctx):
             return
-        if builtin in _FRESH_CONTAINERS and not result_only_read(node, ctx.ancestors):
+        if builtin in _FRESH_CONTAINERS and not (
+            result_only_read(node, ctx.ancestors) or _named_and_only_read(node, ctx)
+        ):
             return
         ctx.report(
             node,
@@ -139,6 +151,21 @@ class LoopInvariantCall(NodeRule):
             f"iteration: `{argument}` does not change in the loop; compute it once before the "
             f"loop",
         )
+
+
+def _named_and_only_read(call: cst.Call, ctx: RuleContext) -> bool:
+    """``ordered = sorted(x)`` where ``ordered`` is bound nowhere else in the function and
+    only read: hoisting the call cannot change what any use sees."""
+    parent = ctx.ancestors[-1] if ctx.ancestors else None
+    if not (isinstance(parent, cst.Assign) and parent.value is call and len(parent.targets) == 1):
+        return False
+    target = parent.targets[0].target
+    function = next(
+        (n for n in reversed(ctx.ancestors) if isinstance(n, cst.FunctionDef)), None
+    )
+    if not isinstance(target, cst.Name) or function is None:
+        return False
+    return only_read(target.value, function.body, skip=(parent,))
 
 
 def _hoistable(builtin: str, binding: Binding, loop: Loop, ctx: RuleContext) -> bool:
