@@ -8,6 +8,8 @@ from reviewbot.engine.context import RuleContext
 from reviewbot.engine.loops import loop_region
 from reviewbot.engine.scopes import Binding, Loop
 from reviewbot.findings import Category, Severity
+from reviewbot.rules._invariant_reads import file_read, writes_files
+from reviewbot.rules._loop_facts import varies_with
 from reviewbot.rules._quote import quote
 from reviewbot.rules._subtrees import owning_scope
 from reviewbot.rules._unchanged import container_escapes, grows, only_read, result_only_read
@@ -55,6 +57,10 @@ class LoopInvariantCall(NodeRule):
             "* a fresh `list`/`set`/`sorted` result is only read where it is used (`in`, "
             "iteration, indexing, `len`), or bound to a name that is bound nowhere else in the "
             "function and only read.\n\n"
+            "It also reports a file read (`open(path)`, `path.read_text()`, `path.read_bytes()`) "
+            "whose path nothing in the loop changes, in a `for` loop or comprehension that "
+            "writes no file: the same bytes read on every iteration. `while` loops (waiting for "
+            "a file to change) and loops that write files are left alone.\n\n"
             "`len(x)` is not reported: it is O(1) on the built-in containers, so hoisting it buys "
             "nothing, and `tuple(t)`/`frozenset(s)` of a value of the same type return it "
             "unchanged."
@@ -82,6 +88,18 @@ class LoopInvariantCall(NodeRule):
         ),
     )
     valid = (
+        Valid(
+            "def tail(path):\n    seen = 0\n    while True:\n        text = path.read_text()\n        if len(text) > seen:\n            seen = len(text)\n            yield text[seen:]\n",
+            "a `while` loop reading the same file waits for it to change",
+        ),
+        Valid(
+            "def append_all(rows, path):\n    for row in rows:\n        text = path.read_text()\n        path.write_text(text + row)\n",
+            "the loop writes the file it reads: each read sees the last write",
+        ),
+        Valid(
+            "def sizes(paths):\n    for path in paths:\n        print(len(path.read_bytes()))\n",
+            "a different file on every iteration",
+        ),
         Valid(
             "def ranks(rows, names: list[str]):\n    out = {}\n    for row in rows:\n        ordered = sorted(names)\n        ordered.append(row.name)\n        out[row.id] = ordered.index(row.name)\n    return out\n",
             "`ordered` is changed in the loop: each iteration needs a fresh copy",
@@ -113,6 +131,11 @@ class LoopInvariantCall(NodeRule):
     )
     invalid = (
         Invalid(
+            "import json\n\n\ndef convert(rows, settings_path):\n    out = []\n    for row in rows:\n        rates = json.loads(settings_path.read_text())\n        out.append(row.amount * rates[row.currency])\n    return out\n",
+            lines=(7,),
+            note="the same file read for every row: read it once before the loop",
+        ),
+        Invalid(
             "def ranks(rows, names: list[str]):\n    out = {}\n    for row in rows:\n        ordered = sorted(names)\n        out[row.id] = ordered.index(row.name)\n    return out\n",
             lines=(4,),
             note="`ordered` is bound only here and only read: the sort can move before the loop",
@@ -132,8 +155,12 @@ class LoopInvariantCall(NodeRule):
     )
 
     def visit_Call(self, node: cst.Call, ctx: RuleContext) -> None:
-        """``sorted(x)`` and friends, in a loop that never changes ``x``."""
+        """``sorted(x)`` and friends, in a loop that never changes ``x``; a file read the same
+        on every iteration."""
         loop = ctx.loop
+        if loop is not None and file_read(node) is not None:
+            self._check_read(node, loop, ctx)
+            return
         builtin = node.func.value if isinstance(node.func, cst.Name) else None
         if loop is None or builtin not in _WALKERS or ctx.binding(builtin) is not None:
             return
@@ -150,6 +177,19 @@ class LoopInvariantCall(NodeRule):
             f"`{quote(ctx, node)}` inside `{loop.header}` recomputes the same result on every "
             f"iteration: `{argument}` does not change in the loop; compute it once before the "
             f"loop",
+        )
+
+
+    def _check_read(self, node: cst.Call, loop: Loop, ctx: RuleContext) -> None:
+        """A file read whose path nothing in the loop changes, in a loop that writes no file."""
+        if loop.kind == "while" or varies_with(node, loop, ctx):
+            return
+        if writes_files(loop_region(ctx, loop)):
+            return
+        ctx.report(
+            node,
+            f"`{quote(ctx, node)}` inside `{loop.header}` reads the same file on every "
+            f"iteration: nothing it reads changes in the loop; read it once before the loop",
         )
 
 

@@ -95,3 +95,32 @@ def test_message_names_the_call_the_container_and_the_loop() -> None:
         "iteration: `hidden_ids` does not change in the loop; compute it once before the loop "
         "(the loop walks `rows`, records the caller passes in)"
     )
+
+
+FILE_READS = '''\
+import json
+
+
+def settings_per_row(path, rows):
+    for line in open(path):  # the loop's own iterable: opened once
+        print(line)
+    for row in rows:
+        with open(path) as handle:  # <- RB313
+            row.config = json.load(handle)
+    for row in rows:
+        with open(row.path) as handle:  # a different file each time
+            row.config = json.load(handle)
+    for row in rows:
+        with open(path, "a") as handle:  # writes, not reads
+            handle.write(row.text)
+    labels = [path.read_text() + str(row) for row in rows]  # <- RB313
+    return labels
+'''
+
+
+def test_a_file_read_the_same_on_every_iteration_is_reported() -> None:
+    assert flagged_lines(FILE_READS, "RB313") == marked_lines(FILE_READS, "RB313")
+    first = findings_for("RB313", FILE_READS, REGISTRY, {})[0]
+    assert first.message.startswith(
+        "`open(path)` inside `for row in rows:` reads the same file on every iteration"
+    )
