@@ -43,7 +43,7 @@ def metric_findings(
         if violation is not None:
             location = Location(1, 1, 1, len(lines[0]) + 1 if lines else 1)
             fingerprint = file_fingerprint(module_rule.code, path)
-            findings.append(_finding(module_rule, violation, location, path, policy, fingerprint))
+            findings.append(violation_finding(module_rule, violation, location, path, policy, fingerprint))
     return findings
 
 
@@ -59,10 +59,10 @@ def _function_finding(
     end_column = len(line_text.rstrip()) + 1
     location = Location(function.line, function.column, function.line, end_column)
     fingerprint = function_fingerprint(rule.code, path, function.qualname)
-    return _finding(rule, violation, location, path, policy, fingerprint)
+    return violation_finding(rule, violation, location, path, policy, fingerprint)
 
 
-def _finding(
+def violation_finding(
     rule: Rule,
     violation: Violation,
     location: Location,
@@ -70,6 +70,8 @@ def _finding(
     policy: FilePolicy,
     fingerprint: str,
 ) -> Finding:
+    """The finding ``rule``'s ``violation`` makes at ``location``, with the category and
+    severity the policy gives the rule (the violation's own severity wins)."""
     setting = policy.rules.get(rule.code)
     severity = violation.severity or (setting.severity if setting else rule.severity)
     return Finding(

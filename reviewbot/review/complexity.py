@@ -17,6 +17,7 @@ from reviewbot.config.model import FilePolicy, Thresholds
 from reviewbot.findings import Finding, Location
 from reviewbot.fingerprint import function_fingerprint
 from reviewbot.metrics.model import FunctionMetrics
+from reviewbot.pipeline.metric_findings import violation_finding
 from reviewbot.review.model import Complexity, ComplexityChange
 from reviewbot.ruleset.api import DeltaRule
 from reviewbot.ruleset.registry import Registry
@@ -192,19 +193,9 @@ def _judge(
     violation = rule.check_delta(pair.before, pair.after, policy.thresholds, increase_limit)
     if violation is None:
         return []
-    settings = policy.rules[rule.code]
-    return [
-        Finding(
-            rule=rule.code,
-            category=settings.category,
-            severity=violation.severity or settings.severity,
-            path=pair.path,
-            location=_def_line(pair.after, text),
-            message=violation.message,
-            rationale=violation.rationale,
-            fingerprint=function_fingerprint(rule.code, pair.path, pair.after.qualname),
-        )
-    ]
+    fingerprint = function_fingerprint(rule.code, pair.path, pair.after.qualname)
+    location = _def_line(pair.after, text)
+    return [violation_finding(rule, violation, location, pair.path, policy, fingerprint)]
 
 
 def supersede(

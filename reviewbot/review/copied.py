@@ -27,6 +27,7 @@ from reviewbot.findings import Finding, Location
 from reviewbot.fingerprint import file_part_fingerprint
 from reviewbot.metrics.copied_blocks import CopiedBlock, Lines, copied_blocks
 from reviewbot.pipeline.chain import Analysis
+from reviewbot.pipeline.metric_findings import violation_finding
 from reviewbot.pipeline.stances import apply_stances
 from reviewbot.pipeline.suppression import apply_directives
 from reviewbot.review.conventions import sample_untouched
@@ -86,24 +87,13 @@ def _finding(
     violation = rule.check_copy(block)
     if violation is None:
         return []
-    settings = scope.session.file_policy(scope.root)(block.path).rules[rule.code]
+    policy = scope.session.file_policy(scope.root)(block.path)
     lines = head.texts[block.path].split("\n")
     first = lines[block.start - 1]
     column = len(first) - len(first.lstrip()) + 1
-    return [
-        Finding(
-            rule=rule.code,
-            category=settings.category,
-            severity=violation.severity or settings.severity,
-            path=block.path,
-            location=Location(block.start, column, block.end, len(lines[block.end - 1]) + 1),
-            message=violation.message,
-            rationale=violation.rationale,
-            fingerprint=file_part_fingerprint(
-                rule.code, block.path, f"{block.original}:{first.strip()}"
-            ),
-        )
-    ]
+    location = Location(block.start, column, block.end, len(lines[block.end - 1]) + 1)
+    fingerprint = file_part_fingerprint(rule.code, block.path, f"{block.original}:{first.strip()}")
+    return [violation_finding(rule, violation, location, block.path, policy, fingerprint)]
 
 
 def _sample(scope: ReviewScope, head: Analysis) -> dict[str, str]:
