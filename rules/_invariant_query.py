@@ -14,6 +14,7 @@ import libcst as cst
 
 from reviewbot.engine.scopes import Loop
 
+from ._query_advice import writes_rows
 from ._subtrees import descendants
 
 #: Django query methods that only read.
@@ -23,7 +24,8 @@ DJANGO_READS = frozenset(
         "latest", "contains",
     }
 )  # fmt: skip
-#: Calls that write to a database (or a session) inside the loop.
+#: Methods that write to a database (or a session), and their ``a``-prefixed async twins.
+#: Statement builders called by name (``insert(Job)``) are :func:`writes_rows`'s.
 _WRITES = frozenset(
     {
         "save", "create", "update", "delete", "get_or_create", "update_or_create",
@@ -31,18 +33,17 @@ _WRITES = frozenset(
         "refresh_from_db", "insert", "executemany",
     }
 )  # fmt: skip
-_SA_WRITES = frozenset({"insert", "update", "delete"})
 
 
 def writes_in(region: cst.CSTNode) -> bool:
-    """Whether the code of ``region`` calls anything that writes to a database."""
+    """Whether the code of ``region`` calls anything that writes to a database (``acreate``
+    and the other async twins included)."""
+    if writes_rows(region):
+        return True
     for node in descendants(region):
         if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
-            method = node.func.attr.value.removeprefix("a")
-            if node.func.attr.value in _WRITES or method in _WRITES:
-                return True
-        if isinstance(node, cst.Call) and isinstance(node.func, cst.Name):
-            if node.func.value in _SA_WRITES:
+            method = node.func.attr.value
+            if method in _WRITES or (method.startswith("a") and method[1:] in _WRITES):
                 return True
     return False
 
@@ -52,14 +53,4 @@ def invariant_read_message(quoted: str, loop: Loop, kind: str) -> str:
     return (
         f"`{quoted}` inside `{loop.header}` runs the same {kind} on every iteration: nothing it "
         f"reads changes in the loop; run it once before the loop and use the result"
-    )
-
-
-def is_sa_read(call: cst.Call) -> bool:
-    """A SQLAlchemy session call that runs no ``insert``/``update``/``delete`` statement."""
-    return not any(
-        isinstance(node, cst.Call)
-        and isinstance(node.func, cst.Name)
-        and node.func.value in _SA_WRITES
-        for node in descendants(call)
     )

@@ -120,7 +120,7 @@ def related_manager_advice(method: str, relation: str) -> str:
 
 def sqlalchemy_advice(statement: cst.CSTNode) -> str:
     """An executemany for writes, one ``IN`` query for reads."""
-    if _writes(statement):
+    if writes_rows(statement):
         return (
             "collect the parameters and pass them all to one `session.execute(stmt, rows)` "
             "(an executemany), or write one `update(...).where(<column>.in_(...))`"
@@ -131,8 +131,9 @@ def sqlalchemy_advice(statement: cst.CSTNode) -> str:
     )
 
 
-def _writes(statement: cst.CSTNode) -> bool:
-    """Whether a SQLAlchemy call builds an ``insert``/``update``/``delete`` statement."""
+def writes_rows(statement: cst.CSTNode) -> bool:
+    """Whether code calls ``insert``/``update``/``delete``: a SQLAlchemy statement that writes,
+    or a queryset's ``update()`` / ``delete()``."""
     for node in descendants(statement):
         if isinstance(node, cst.Call):
             name = dotted_name(node.func)

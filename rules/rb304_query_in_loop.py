@@ -23,7 +23,6 @@ from reviewbot.rules._db_calls import (
 from reviewbot.rules._invariant_query import (
     DJANGO_READS,
     invariant_read_message,
-    is_sa_read,
     writes_in,
 )
 from reviewbot.rules._loop_facts import (
@@ -317,9 +316,11 @@ def _django_call(node: cst.Call, loop: Loop, ctx: RuleContext) -> Found | None:
     found = django_query(node, ctx, _PER_ITERATION)
     if found is None or _inside_query(ctx):
         return None
-    if not _per_iteration(node, loop, ctx):
-        if sync_name(func.attr.value) in DJANGO_READS and _invariant(node, loop, ctx):
-            return node, invariant_read_message(quote(ctx, node, 50), loop, "query")
+    dependence = _dependence(node, loop, ctx)
+    reads = sync_name(func.attr.value) in DJANGO_READS
+    if dependence == _INVARIANT and reads and not writes_in(loop_region(ctx, loop)):
+        return node, invariant_read_message(quote(ctx, node, 50), loop, "query")
+    if dependence != _VARIES:
         return None
     if _locks_rows(node):
         return None
@@ -409,9 +410,10 @@ def _sqlalchemy_call(node: cst.Call, loop: Loop, ctx: RuleContext) -> Found | No
     if sa_query(node, ctx) is None:
         return None
     top, _, _ = chain_top(node, ctx)
-    if not _per_iteration(top, loop, ctx):
-        if is_sa_read(top) and _invariant(top, loop, ctx):
-            return top, invariant_read_message(quote(ctx, top, 50), loop, "database round trip")
+    dependence = _dependence(top, loop, ctx)
+    if dependence == _INVARIANT and not writes_in(loop_region(ctx, loop)):
+        return top, invariant_read_message(quote(ctx, top, 50), loop, "database round trip")
+    if dependence != _VARIES:
         return None
     message = (
         f"`{quote(ctx, top, 50)}` inside `{loop.header}` runs one database round trip per "
@@ -476,21 +478,21 @@ def _is_evaluator_argument(ctx: RuleContext, arg: cst.Arg) -> bool:
     return False
 
 
-def _per_iteration(node: cst.CSTNode, loop: Loop, ctx: RuleContext) -> bool:
-    """The query reads something the loop changes and is not already a ``__in`` batch or a
-    chunk of ids (a moving slice, a name bound to one or to an ``__in`` filter)."""
+_VARIES, _INVARIANT, _BATCHED = "varies", "invariant", "batched"
+
+
+def _dependence(node: cst.CSTNode, loop: Loop, ctx: RuleContext) -> str:
+    """How a query in ``loop`` depends on it: it reads something the loop changes (``varies``),
+    nothing the loop changes (``invariant``), or it already batches (``batched``: a ``__in``
+    filter, or a chunk of ids: a moving slice, a name bound to one or to an ``__in`` filter)."""
     if in_filter(node) or reads_chunk(node, loop, loop_region(ctx, loop), ctx):
-        return False
-    return varies_with(node, loop, ctx)
+        return _BATCHED
+    return _VARIES if varies_with(node, loop, ctx) else _INVARIANT
 
 
-def _invariant(node: cst.CSTNode, loop: Loop, ctx: RuleContext) -> bool:
-    """The query reads nothing the loop changes (it is not a chunk or an ``__in`` batch either),
-    and the loop writes nothing that could change its answer."""
-    region = loop_region(ctx, loop)
-    if in_filter(node) or reads_chunk(node, loop, region, ctx):
-        return False
-    return not varies_with(node, loop, ctx) and not writes_in(region)
+def _per_iteration(node: cst.CSTNode, loop: Loop, ctx: RuleContext) -> bool:
+    """The query reads something the loop changes and does not already batch."""
+    return _dependence(node, loop, ctx) == _VARIES
 
 
 def _locks_rows(call: cst.Call) -> bool:
