@@ -24,14 +24,12 @@ _WRITES = frozenset({"write", "write_text", "write_bytes", "writelines", "dump",
 _WRITE_MODES = ("w", "a", "x", "+")
 
 
-def file_read(call: cst.Call) -> str | None:
-    """What ``call`` reads when it reads a file (``settings_path.read_text()``), else None."""
+def reads_file(call: cst.Call) -> bool:
+    """Whether ``call`` reads a file: ``settings_path.read_text()``, ``open(path)``."""
     func = call.func
     if isinstance(func, cst.Attribute) and func.attr.value in _READ_METHODS:
-        return func.attr.value
-    if dotted_name(func) in _READ_CALLS and call.args and not _writing_mode(call):
-        return "open"
-    return None
+        return True
+    return dotted_name(func) in _READ_CALLS and bool(call.args) and not _writing_mode(call)
 
 
 def writes_files(region: cst.CSTNode) -> bool:

@@ -8,7 +8,7 @@ from reviewbot.engine.context import RuleContext
 from reviewbot.engine.loops import loop_region
 from reviewbot.engine.scopes import Binding, Loop
 from reviewbot.findings import Category, Severity
-from reviewbot.rules._invariant_reads import file_read, writes_files
+from reviewbot.rules._invariant_reads import reads_file, writes_files
 from reviewbot.rules._loop_facts import varies_with
 from reviewbot.rules._quote import quote
 from reviewbot.rules._subtrees import owning_scope
@@ -158,7 +158,7 @@ class LoopInvariantCall(NodeRule):
         """``sorted(x)`` and friends, in a loop that never changes ``x``; a file read the same
         on every iteration."""
         loop = ctx.loop
-        if loop is not None and file_read(node) is not None:
+        if loop is not None and reads_file(node):
             self._check_read(node, loop, ctx)
             return
         builtin = node.func.value if isinstance(node.func, cst.Name) else None

@@ -70,17 +70,21 @@ def leaves_after(node: cst.CSTNode, loop: Loop, ctx: RuleContext) -> bool:
 
 def leaves_after_path(chain: Sequence[cst.CSTNode], loop: Loop) -> bool:
     """``leaves_after`` for a node given by its ancestry (the module first, the node last)."""
-    start = next((i for i, step in enumerate(chain) if step is loop.node), None)
-    if start is None:
-        return False
-    if _inside_exit(chain[start + 1 :]):
+    steps = _inside(chain, loop)
+    if _inside_exit(steps):
         return True
     nested = False  # inside a loop within ``loop``, a ``break`` ends only that inner loop
-    for block, child in pairwise(chain[start + 1 :]):
+    for block, child in pairwise(steps):
         nested = nested or isinstance(block, (cst.For, cst.While))
         if _exits_after_child(block, child, nested=nested):
             return True
     return False
+
+
+def _inside(chain: Sequence[cst.CSTNode], loop: Loop) -> Sequence[cst.CSTNode]:
+    """The steps of ``chain`` below ``loop``'s node; none when ``loop`` is not in ``chain``."""
+    start = next((i for i, step in enumerate(chain) if step is loop.node), None)
+    return () if start is None else chain[start + 1 :]
 
 
 def _inside_exit(steps: Sequence[cst.CSTNode]) -> bool:
@@ -98,10 +102,7 @@ def error_handler(chain: Sequence[cst.CSTNode], loop: Loop) -> cst.ExceptHandler
     """The ``except`` clause between ``loop`` and the node at the end of ``chain``: its body
     runs only on the iterations whose ``try`` fails (a fallback, a retry, a cache miss), not
     on every one."""
-    start = next((i for i, step in enumerate(chain) if step is loop.node), None)
-    if start is None:
-        return None
-    for step in chain[start + 1 :]:
+    for step in _inside(chain, loop):
         if isinstance(step, _SCOPES):
             return None
         if isinstance(step, cst.ExceptHandler):
@@ -112,10 +113,7 @@ def error_handler(chain: Sequence[cst.CSTNode], loop: Loop) -> cst.ExceptHandler
 def first_time_guard(chain: Sequence[cst.CSTNode], loop: Loop) -> cst.If | None:
     """The ``if`` between ``loop`` and the node at the end of ``chain`` that lets its body run
     once: ``if x is None:`` or ``if not x:`` whose body binds ``x``, so later iterations skip it."""
-    start = next((i for i, step in enumerate(chain) if step is loop.node), None)
-    if start is None:
-        return None
-    for parent, child in pairwise(chain[start + 1 :]):
+    for parent, child in pairwise(_inside(chain, loop)):
         if isinstance(parent, cst.If) and child is parent.body and _guards_first_time(parent):
             return parent
     return None

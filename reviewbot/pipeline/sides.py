@@ -10,6 +10,7 @@ exactly as in the repository.
 
 from __future__ import annotations
 
+import posixpath
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -104,15 +105,9 @@ def extended_path(path: str, content: bytes) -> str | None:
     target = section.get("extend") if isinstance(section, dict) else None
     if not isinstance(target, str) or PurePosixPath(target).is_absolute():
         return None
-    parts: list[str] = []
-    for part in (*PurePosixPath(path).parent.parts, *PurePosixPath(target).parts):
-        if part == "..":
-            if not parts:
-                return None  # outside the repository
-            parts.pop()
-        elif part != ".":
-            parts.append(part)
-    return "/".join(parts) or None
+    joined = posixpath.normpath(posixpath.join(posixpath.dirname(path), target))
+    outside = joined == ".." or joined.startswith("../")
+    return None if outside or joined == "." else joined
 
 
 def write_side(root: Path, sources: Mapping[str, bytes], configs: Mapping[str, bytes]) -> SideFiles:
