@@ -19,20 +19,28 @@ def _camel_functions(count: int, prefix: str) -> str:
     return "".join(f"def run{prefix}Case{n}():\n    pass\n\n\n" for n in range(count))
 
 
-def _review(root: Path, existing: int, config: str, capsys: pytest.CaptureFixture[str]) -> Any:  # noqa: ANN401 - parsed JSON
+def _change(
+    root: Path, base: dict[str, str], head: dict[str, str], capsys: pytest.CaptureFixture[str]
+) -> Any:  # noqa: ANN401 - parsed JSON
+    """The JSON review of a repository whose ``main`` holds ``base`` and whose topic branch
+    writes ``head`` over it."""
     root.mkdir()
     git(root, "init", "-q", "-b", "main")
-    base = {"scripts/old.py": _camel_functions(existing, "Old"), "app.py": '"""App."""\n'}
-    if config:
-        base[".reviewbot.toml"] = config
     commit_files(root, base, "base")
     git(root, "checkout", "-q", "-b", "topic")
-    head = {"scripts/new.py": _camel_functions(1, "New"), "app.py": "def doThing():\n    pass\n"}
     commit_files(root, head, "change")
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(root)
         main(["review", "--base", "main", "--format", "json", "--dry-run"])
     return json.loads(capsys.readouterr().out)
+
+
+def _review(root: Path, existing: int, config: str, capsys: pytest.CaptureFixture[str]) -> Any:  # noqa: ANN401 - parsed JSON
+    base = {"scripts/old.py": _camel_functions(existing, "Old"), "app.py": '"""App."""\n'}
+    if config:
+        base[".reviewbot.toml"] = config
+    head = {"scripts/new.py": _camel_functions(1, "New"), "app.py": "def doThing():\n    pass\n"}
+    return _change(root, base, head, capsys)
 
 
 @pytest.fixture(autouse=True)
@@ -92,21 +100,14 @@ def _review_one_file(
 ) -> Any:  # noqa: ANN401 - parsed JSON
     """A change that adds one ``renderDomainType``-style method to a file whose other methods
     (``siblings`` of them) are named the same way."""
-    root.mkdir()
-    git(root, "init", "-q", "-b", "main")
     methods = "".join(
         f"    def render{kind}Type(self, value):\n        return str(value)\n\n"
         for kind in ("Integer", "String", "Boolean", "Numeric", "Enum")[:siblings]
     )
     base = f'"""Render."""\n\n\nclass Renderer:\n{methods}'
-    commit_files(root, {"lib/render.py": base, "lib/other.py": '"""Other."""\n'}, "base")
-    git(root, "checkout", "-q", "-b", "topic")
     added = "    def renderDomainType(self, value):\n        return repr(value)\n"
-    commit_files(root, {"lib/render.py": base + added}, "change")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.chdir(root)
-        main(["review", "--base", "main", "--format", "json", "--dry-run"])
-    return json.loads(capsys.readouterr().out)
+    files = {"lib/render.py": base, "lib/other.py": '"""Other."""\n'}
+    return _change(root, files, {"lib/render.py": base + added}, capsys)
 
 
 def test_a_convention_of_the_changed_file_itself_wins(
