@@ -30,16 +30,14 @@ def apply_loop_walks(
         if fact is None:
             kept.append(finding)
         elif _reported(fact[0], report):
-            kept.append(with_walk(finding, fact[1]))
+            kept.append(_with_walk(finding, fact[1]))
         else:
             dropped.append(Dropped(finding, fact[0], fact[1]))
     return kept, dropped
 
 
-def with_walk(finding: Finding, because: str) -> Finding:
-    """``finding`` whose message ends with what its loop walks, once."""
-    if not because or finding.message.endswith(f"({because})"):
-        return finding
+def _with_walk(finding: Finding, because: str) -> Finding:
+    """``finding`` whose message ends with what its loop walks."""
     return replace(finding, message=f"{finding.message.rstrip('. ')} ({because})")
 
 
