@@ -20,32 +20,25 @@ def _new(data: dict[str, object]) -> list[str]:
     return [f["rule"] for f in findings["new"]]
 
 
-def test_a_configuration_that_extends_another_file_is_honoured(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    files = {
-        "ruff.toml": 'extend = "ruff_defaults.toml"\n',
-        "ruff_defaults.toml": '[lint.per-file-ignores]\n"*.py" = ["F401"]\n',
-        "app.py": '"""App."""\n',
-    }
-    root = make_repo(tmp_path / "repo", files)
-    feature(root, {"app.py": UNUSED_IMPORT})
-    code, data = review(root, capsys)
-    assert code in (0, 1), data
-    assert "F401" not in _new(data)
+IGNORE_F401 = '[lint.per-file-ignores]\n"*.py" = ["F401"]\n'
+ONE_EXTEND = {"ruff.toml": 'extend = "ruff_defaults.toml"\n', "ruff_defaults.toml": IGNORE_F401}
+CHAIN_FROM_A_SUBFOLDER = {
+    "pkg/pyproject.toml": '[tool.ruff]\nextend = "../config/ruff.toml"\n',
+    "config/ruff.toml": 'extend = "base.toml"\n',
+    "config/base.toml": IGNORE_F401,
+}
 
 
-def test_a_chain_of_extends_from_a_subfolder_is_followed(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(
+    ("configs", "module"),
+    [(ONE_EXTEND, "app.py"), (CHAIN_FROM_A_SUBFOLDER, "pkg/app.py")],
+    ids=["one extend", "a chain of extends from a subfolder"],
+)
+def test_the_files_a_configuration_extends_are_honoured(
+    configs: dict[str, str], module: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    files = {
-        "pkg/pyproject.toml": '[tool.ruff]\nextend = "../config/ruff.toml"\n',
-        "config/ruff.toml": 'extend = "base.toml"\n',
-        "config/base.toml": '[lint.per-file-ignores]\n"*.py" = ["F401"]\n',
-        "pkg/app.py": '"""App."""\n',
-    }
-    root = make_repo(tmp_path / "repo", files)
-    feature(root, {"pkg/app.py": UNUSED_IMPORT})
+    root = make_repo(tmp_path / "repo", {**configs, module: '"""App."""\n'})
+    feature(root, {module: UNUSED_IMPORT})
     code, data = review(root, capsys)
     assert code in (0, 1), data
     assert "F401" not in _new(data)
