@@ -1,12 +1,18 @@
-"""RB206 (review only): a change that at least doubles a function's cognitive complexity, by
-more than ``[review] complexity-increase``.
+"""RB206 (review only): a change that makes a function markedly harder to follow, by more than
+``[review] complexity-increase``: it at least doubles the function's cognitive complexity, or it
+adds :data:`SUBSTANTIAL_RISE` or more while writing at least :data:`WRITTEN_SHARE` of the
+function.
 
 In a review, a function that existed before is judged by what the change did to it: this rule
 replaces the absolute limits (RB201, RB202) on such functions, which still judge the functions a
 change adds. Judged on real pull requests (tests/benchmarks/review_prs.py), the comments worth
-posting were sharp rises in functions that had been simple (5 -> 18, 20 -> 49); a count one over a
-limit (30 -> 40, cyclomatic 10 -> 11), or a few points added to a function already at 60, were
-not. Cyclomatic complexity stays RB201's, in the "strict" preset.
+posting were sharp rises in functions that had been simple (5 -> 18, 20 -> 49), and rises in
+large functions that the change itself rewrote in good part (57 -> 69 writing 20% of it, 49 -> 64
+writing 23%, 25 -> 34 writing 69%); a count one over a limit (cyclomatic 10 -> 11), a few points
+added to a function already at 60, or a one- or two-line edit deep inside a long function
+(64 -> 74 writing 8%, 74 -> 88 writing 9%, 59 -> 74 writing 15%) were not: the rise there is the
+old function's nesting, and the small fix is not the moment to ask for its split. Cyclomatic
+complexity stays RB201's, in the "strict" preset.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from reviewbot.config.model import Thresholds
 from reviewbot.findings import Category, Severity
 from reviewbot.metrics.describe import describe_branch, function_label, heaviest_branches
 from reviewbot.metrics.model import Branch, FunctionMetrics
-from reviewbot.ruleset.api import DeltaRule, RuleDoc, Violation
+from reviewbot.ruleset.api import DeltaRule, FunctionChange, RuleDoc, Violation
 from reviewbot.ruleset.review_records import DeltaInvalid, DeltaValid
 
 _BEFORE = (
@@ -52,6 +58,14 @@ _SPLIT = (
 #: posting on real pull requests. A team whose own `cognitive` limit is lower uses that.
 HARD_TO_FOLLOW = 15
 
+#: A rise of more than half of :data:`HARD_TO_FOLLOW`: a change that adds this much to a function
+#: that was already complex is worth a comment when it also wrote :data:`WRITTEN_SHARE` of it.
+SUBSTANTIAL_RISE = 8
+#: The share of a function's lines a change must write for a rise short of doubling to be the
+#: change's doing. Chosen between the judged comments above: the skipped ones wrote at most 15%
+#: of their function, the posted ones at least 20%.
+WRITTEN_SHARE = 1 / 6
+
 # A long dispatcher: one flat `if` per code (cognitive 1 each).
 _DISPATCH = "def label(code):\n{}    return 'other'\n"
 _FOURTEEN = _DISPATCH.format(
@@ -61,6 +75,27 @@ _SEVEN = _DISPATCH.format("".join(f"    if code == {n}:\n        return '{n}'\n"
 _TWENTY = _DISPATCH.format(
     "".join(f"    if code == {n}:\n        return '{n}'\n" for n in range(20))
 )
+_SIXTEEN = _DISPATCH.format(
+    "".join(f"    if code == {n}:\n        return '{n}'\n" for n in range(16))
+)
+_THIRTY = _DISPATCH.format(
+    "".join(f"    if code == {n}:\n        return '{n}'\n" for n in range(30))
+)
+# Eight lines adding 10 (a loop and three nested `if`s), written before the final `return`.
+_NESTED = (
+    "    for part in code.parts:\n"
+    "        name = part.name.strip()\n"
+    "        if name:\n"
+    "            label = name.title()\n"
+    "            if part.primary:\n"
+    "                if label.isidentifier():\n"
+    "                    return label\n"
+    "                return name\n"
+)
+
+
+def _with_nested(dispatch: str) -> str:
+    return dispatch.replace("    return 'other'\n", _NESTED + "    return 'other'\n")
 
 
 class ComplexityIncrease(DeltaRule):
@@ -75,14 +110,17 @@ class ComplexityIncrease(DeltaRule):
     doc = RuleDoc(
         what=(
             "Checks, in `reviewbot review` only, every function the change touched that "
-            "existed before: it is flagged when the change at least doubles its cognitive "
-            "complexity, by more than `[review] complexity-increase` (default 5), compared with "
-            "the merge base, and leaves it at 15 or more (SonarSource's line for hard to "
-            "understand; your `cognitive` limit if lower). A function that goes from 5 to 18 has become hard to follow; one "
-            "that goes from 7 to 14 is still easy to read, and one that goes from 60 to 66, or "
-            "from 30 to 40, has not changed character. Such "
-            "functions get no RB201 / RB202 comment in a review either: those judge the "
-            "functions a change adds.\n\n"
+            "existed before: it is flagged when the change raised its cognitive complexity by "
+            "more than `[review] complexity-increase` (default 5), compared with the merge "
+            "base, left it at 15 or more (SonarSource's line for hard to understand; your "
+            "`cognitive` limit if lower), and either at least doubled it or added 8 or more "
+            "while writing at least a sixth of the function's lines. A function that goes "
+            "from 5 to 18 has become hard to follow; one that goes from 7 to 14 is still easy "
+            "to read. One that goes from 49 to 64 because the change rewrote a quarter of it "
+            "is the change's doing, and the moment to split it; one that goes from 64 to 74 "
+            "because a two-line fix sits ten levels deep has not changed character, and the "
+            "fix is not the moment to ask for a refactor. Such functions get no RB201 / RB202 "
+            "comment in a review either: those judge the functions a change adds.\n\n"
             "The finding sits on the function's `def` line and names the blocks that add the "
             "most, the natural pieces to extract."
         ),
@@ -90,7 +128,7 @@ class ComplexityIncrease(DeltaRule):
             "Complexity grows one reasonable-looking special case at a time, and the pull "
             "request that adds the case is the cheapest moment to split the function: the "
             "author has the code in their head and the reviewer sees exactly what grew. "
-            "A function that already scored 16 and now scores 23 is not flagged by the plain "
+            "A function that already scored 49 and now scores 64 is not flagged by the plain "
             "limit rules as anything new; this rule is."
         ),
         example=_AFTER,
@@ -119,6 +157,12 @@ class ComplexityIncrease(DeltaRule):
             "cognitive 14 -> 20: a rise of 6, but the function was already that complex",
             before=_FOURTEEN,
         ),
+        DeltaValid(
+            _with_nested(_THIRTY),
+            "cognitive 30 -> 40: eight lines written in a 70-line function (11%), whose own "
+            "length and depth are the old code's",
+            before=_THIRTY,
+        ),
     )
     invalid = (
         DeltaInvalid(
@@ -126,6 +170,12 @@ class ComplexityIncrease(DeltaRule):
             lines=(1,),
             note="cognitive 7 -> 20: more than doubled, by more than 5, to 15 or more",
             before=_SEVEN,
+        ),
+        DeltaInvalid(
+            _with_nested(_SIXTEEN),
+            lines=(1,),
+            note="cognitive 16 -> 26: a rise of 10 from eight lines, a fifth of the function",
+            before=_SIXTEEN,
         ),
         DeltaInvalid(
             _TWENTY,
@@ -143,12 +193,25 @@ class ComplexityIncrease(DeltaRule):
         thresholds: Thresholds,
         increase_limit: int,
     ) -> Violation | None:
-        """Report a rise past the limit, or by more than ``increase_limit``, with split candidates."""
+        """:meth:`check_change` for a change that wrote the whole function."""
+        written = after.end_line - after.line + 1
+        return self.check_change(FunctionChange(before, after, written), thresholds, increase_limit)
+
+    def check_change(
+        self, change: FunctionChange, thresholds: Thresholds, increase_limit: int
+    ) -> Violation | None:
+        """Report a marked rise (see the module) with split candidates."""
+        before, after = change.before, change.after
         if before is None:
             return None
-        rise = _rise(before.cognitive, after.cognitive, thresholds.cognitive, increase_limit)
-        if not rise:
+        if not _marked(before.cognitive, after.cognitive, change.written_share, increase_limit):
             return None
+        if after.cognitive < min(HARD_TO_FOLLOW, thresholds.cognitive):
+            return None
+        rise = (
+            f"cognitive complexity rose from {before.cognitive} to {after.cognitive} in this "
+            f"change (limit {thresholds.cognitive})"
+        )
         name = function_label(after)
         heaviest = heaviest_branches(after)
         return Violation(
@@ -157,12 +220,12 @@ class ComplexityIncrease(DeltaRule):
         )
 
 
-def _rise(before: int, after: int, limit: int, increase_limit: int) -> str:
-    """``cognitive complexity rose from 6 to 19 in this change (limit 15)``, or ``""``."""
+def _marked(before: int, after: int, written_share: float, increase_limit: int) -> bool:
+    """Whether a rise from ``before`` to ``after`` is the change's, and large enough to say so."""
     rise = after - before
-    if rise <= increase_limit or rise < before or after < min(HARD_TO_FOLLOW, limit):
-        return ""
-    return f"cognitive complexity rose from {before} to {after} in this change (limit {limit})"
+    if rise <= increase_limit:
+        return False
+    return rise >= before or (rise >= SUBSTANTIAL_RISE and written_share >= WRITTEN_SHARE)
 
 
 def _candidates(heaviest: tuple[Branch, ...]) -> str:

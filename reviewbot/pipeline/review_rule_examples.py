@@ -7,6 +7,7 @@ are a base and a head version of a function, or a change scenario, not one file.
 from __future__ import annotations
 
 import ast
+import difflib
 from collections.abc import Sequence
 from dataclasses import fields, replace
 from typing import Any
@@ -17,7 +18,15 @@ from reviewbot.metrics.copied_blocks import Lines, copied_blocks
 from reviewbot.metrics.model import FunctionMetrics
 from reviewbot.metrics.module import module_metrics
 from reviewbot.pipeline.rule_examples import ExampleFailure
-from reviewbot.ruleset.api import CopyRule, DeltaRule, Invalid, PolicyRule, Rule, Valid
+from reviewbot.ruleset.api import (
+    CopyRule,
+    DeltaRule,
+    FunctionChange,
+    Invalid,
+    PolicyRule,
+    Rule,
+    Valid,
+)
 from reviewbot.ruleset.review_records import (
     CheckStatus,
     CopyInvalid,
@@ -73,10 +82,19 @@ def _delta_problems(
 ) -> list[str]:
     thresholds = replace(Thresholds(), **_threshold_fields(example))
     before = {f.qualname: f for f in _functions(example.before)}
+    written = _added_lines(example.before, example.code)
     lines = tuple(
         after.line
         for after in _functions(example.code)
-        if rule.check_delta(before.get(after.qualname), after, thresholds, example.increase)
+        if rule.check_change(
+            FunctionChange(
+                before.get(after.qualname),
+                after,
+                sum(1 for line in written if after.line <= line <= after.end_line),
+            ),
+            thresholds,
+            example.increase,
+        )
     )
     return _line_problems(lines, example, flagged=flagged)
 
@@ -111,6 +129,17 @@ def _scenario_problems(
         return []
     expected = "a failure" if flagged else "no failure"
     return [f"expected {expected}, got {outcome.status.value}: {outcome.message}"]
+
+
+def _added_lines(before: str, after: str) -> frozenset[int]:
+    """The lines of ``after`` (1-based) a diff from ``before`` shows as added."""
+    matcher = difflib.SequenceMatcher(None, before.splitlines(), after.splitlines(), autojunk=False)
+    return frozenset(
+        line + 1
+        for tag, _, _, start, end in matcher.get_opcodes()
+        if tag in ("insert", "replace")
+        for line in range(start, end)
+    )
 
 
 def _functions(source: str) -> tuple[FunctionMetrics, ...]:

@@ -17,6 +17,7 @@ from reviewbot.pipeline.suppression import apply_directives
 from reviewbot.review.classify import Classified, classify
 from reviewbot.review.complexity import (
     FunctionPair,
+    bodies_alike,
     changed_functions,
     complexity_changes,
     delta_findings,
@@ -61,7 +62,10 @@ def assess_change(
     copies = copied_files(scope.root, change)
     carried = carried_over((head.findings, base.findings), sides, copies)
     classified = classify(change, (head.findings, base.findings), head.functions, registry, carried)
-    pairs = pair_moved(changed_functions(scope.files, head.functions, base.functions))
+    pairs = pair_moved(
+        changed_functions(scope.files, head.functions, base.functions),
+        bodies_alike(head.texts, base.texts),
+    )
     deltas, deltas_dropped = _delta_findings(scope, pairs, head)
     near_copies = change_copies(scope.root, change)
     copied = copy_findings(scope, head, copies, near_copies)

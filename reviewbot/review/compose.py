@@ -36,7 +36,7 @@ def build_review(
     advice = AdviceBook(session.registry, session.ruff.details)
     selected, unselected = hold_back_unselected(session, scope.root, assessment.classified.new)
     before = (*assessment.classified.existing, *assessment.classified.fixed)
-    held = hold_back_conventions(scope, selected, head, before)
+    held = hold_back_conventions(scope, selected, head, before, assessment.classified.fixed)
     assessment = replace(
         assessment,
         classified=replace(assessment.classified, new=held.new),

@@ -14,6 +14,11 @@ change already broke the rule at least ``FILE_THRESHOLD`` times (the findings th
 as existing or fixed: a change that moves the file's one-liners into a new function keeps its
 convention), the new finding is held back the same way.
 
+A change that rewrites lines which already broke a rule (``(self.name,) + tuple(chunk)`` edited
+to ``(self.name,) + tuple(keys)``) did not bring the pattern: where the change removes at least as
+many findings of a convention rule from a file as it adds to it, the file breaks the rule no more
+often than before, and the new ones are held back as rewrites (counted, no convention learned).
+
 Only ruff's convention codes are learned this way, from one ruff run (with ruff's cache) over at
 most ``SAMPLE_FILES`` untouched files: those in the folders of the new findings first, then the
 rest in path order. The cost of a review stays bounded by the change, not the repository, and the
@@ -60,24 +65,29 @@ def hold_back_conventions(
     new: Sequence[Finding],
     head: Analysis,
     before: Sequence[Finding] = (),
+    fixed: Sequence[Finding] = (),
 ) -> HeldBack:
-    """``new`` without the convention findings that the rest of the code base, or their own
-    file as it was (``before``: the findings the change leaves in place or removes),
-    consistently breaks."""
+    """``new`` without the convention findings that rewrite lines which already broke the rule
+    (as many ``fixed`` in the file), and those the rest of the code base, or their own file as
+    it was (``before``: the findings the change leaves in place or removes), consistently
+    breaks."""
     session = scope.session
     threshold = session.policy.review.convention_threshold
     roles = {path: verdict.role for path, verdict in head.roles.items()}
-    candidates = [f for f in new if learnable(f, session) and f.path in roles]
-    if threshold is None or not candidates:
+    learnt = [f for f in new if learnable(f, session) and f.path in roles]
+    if threshold is None or not learnt:
         return HeldBack(tuple(new))
+    rewrites = _rewrites(learnt, [f for f in fixed if learnable(f, session)])
+    candidates = [f for f in learnt if id(f) not in rewrites]
     in_file = Counter((f.rule, f.path) for f in before if learnable(f, session))
     by_file = [f for f in candidates if in_file[(f.rule, f.path)] >= FILE_THRESHOLD]
     rest = [f for f in candidates if in_file[(f.rule, f.path)] < FILE_THRESHOLD]
     near = frozenset(str(Path(f.path).parent) for f in rest)
     counts = _untouched_counts(scope, frozenset(f.rule for f in rest), near) if rest else Counter()
     by_base = [f for f in rest if counts[(f.rule, roles[f.path])] >= threshold]
-    held_ids = {id(f) for f in (*by_file, *by_base)}
+    held_ids = {id(f) for f in (*by_file, *by_base)} | set(rewrites)
     dropped = (
+        *rewrites.values(),
         *(_dropped_by_file(f, in_file[(f.rule, f.path)]) for f in by_file),
         *(_dropped(f, roles[f.path], counts[(f.rule, roles[f.path])]) for f in by_base),
     )
@@ -95,6 +105,25 @@ def hold_back_conventions(
     )
     kept = tuple(f for f in new if id(f) not in held_ids)
     return HeldBack(kept, dropped, conventions)
+
+
+def _rewrites(new: Sequence[Finding], fixed: Sequence[Finding]) -> dict[int, Dropped]:
+    """The ``new`` findings (by id) of a rule in a file that the change removed as many of."""
+    removed = Counter((f.rule, f.path) for f in fixed)
+    added = Counter((f.rule, f.path) for f in new)
+    return {
+        id(f): _dropped_rewrite(f, removed[(f.rule, f.path)], added[(f.rule, f.path)])
+        for f in new
+        if added[(f.rule, f.path)] <= removed[(f.rule, f.path)]
+    }
+
+
+def _dropped_rewrite(finding: Finding, removed: int, added: int) -> Dropped:
+    because = (
+        f"a rewrite: this change removes {removed} {finding.rule} finding(s) from {finding.path} "
+        f"and adds {added}, so the file breaks the rule no more often than before"
+    )
+    return Dropped(finding, f"rewrite:{finding.rule}", because)
 
 
 def _dropped_by_file(finding: Finding, count: int) -> Dropped:

@@ -175,8 +175,27 @@ class SuppressionRule(Rule):
         raise NotImplementedError
 
 
+@dataclass(frozen=True)
+class FunctionChange:
+    """A changed function as a delta rule sees it: its metrics at the base (``before``, None for
+    a new function) and at head, and how many of its head lines the change wrote."""
+
+    before: FunctionMetrics | None
+    after: FunctionMetrics
+    written: int
+
+    @property
+    def written_share(self) -> float:
+        """The share of the head function's lines (``def`` to its last line) the change wrote."""
+        span = self.after.end_line - self.after.line + 1
+        return min(1.0, self.written / span) if span > 0 else 0.0
+
+
 class DeltaRule(Rule):
-    """A review-only rule on a changed function: its metrics before and after the change."""
+    """A review-only rule on a changed function: its metrics before and after the change.
+
+    Override :meth:`check_delta`, or :meth:`check_change` to also weigh how much of the function
+    the change wrote."""
 
     review_only = True
 
@@ -194,6 +213,12 @@ class DeltaRule(Rule):
         """A violation when the change from ``before`` (None: a new function) to ``after``
         breaks this rule's limit."""
         raise NotImplementedError
+
+    def check_change(
+        self, change: FunctionChange, thresholds: Thresholds, increase_limit: int
+    ) -> Violation | None:
+        """What the review calls: by default :meth:`check_delta` on the change's metrics."""
+        return self.check_delta(change.before, change.after, thresholds, increase_limit)
 
 
 class CopyRule(Rule):

@@ -130,3 +130,18 @@ def test_two_exceptions_in_the_file_are_not_its_convention(
 ) -> None:
     review = _review_one_file(tmp_path / "repo", 2, capsys)
     assert "N802" in [f["rule"] for f in review["findings"]["new"]]
+
+
+@pytest.mark.parametrize(("kept", "rewritten"), [(False, True), (True, False)])
+def test_a_rewritten_line_that_already_broke_the_rule_is_not_new(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kept: bool, rewritten: bool
+) -> None:
+    """Renaming a camelCase function the file already had rewrites the finding; adding a second
+    one beside it does not."""
+    old = "def loadRows(path):\n    return open(path).read()\n"
+    new = "def loadRecords(path):\n    return open(path).read()\n"
+    body = (old + "\n\n" if kept else "") + new
+    review = _change(tmp_path / "repo", {"lib/rows.py": old}, {"lib/rows.py": body}, capsys)
+    assert ("N802" in [f["rule"] for f in review["findings"]["new"]]) is not rewritten
+    reasons = [d["dropped"]["reason"] for d in review["dropped"] if d["rule"] == "N802"]
+    assert reasons == (["rewrite:N802"] if rewritten else [])

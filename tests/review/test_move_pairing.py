@@ -7,7 +7,7 @@ from pathlib import Path
 from reviewbot.change.copies import copied_files
 from reviewbot.change.read import read_change
 from reviewbot.metrics.model import FunctionMetrics
-from reviewbot.review.complexity import FunctionPair, pair_moved
+from reviewbot.review.complexity import FunctionPair, bodies_alike, pair_moved
 from tests.gitrepo import commit_all, git, make_repo, write_files
 
 
@@ -22,7 +22,7 @@ def test_a_new_function_pairs_with_the_one_removed_from_another_file_by_qualname
         FunctionPair("b.py", None, metrics("total", 34)),
         FunctionPair("c.py", None, metrics("Basket.total", 8)),
     ]
-    assert pair_moved(pairs) == [
+    assert pair_moved(pairs, lambda removed, new: True) == [
         FunctionPair("b.py", metrics("total", 7), metrics("total", 34)),
         FunctionPair("c.py", metrics("Cart.total", 30), metrics("Basket.total", 8)),
     ]
@@ -35,11 +35,35 @@ def test_no_pairing_within_one_file_or_twice_with_one_removed_function() -> None
         FunctionPair("b.py", None, metrics("render", 5)),
         FunctionPair("c.py", None, metrics("render", 6)),
     ]
-    assert pair_moved(pairs) == [
+    assert pair_moved(pairs, lambda removed, new: True) == [
         FunctionPair("a.py", None, metrics("render_all", 4)),
         FunctionPair("b.py", metrics("render", 3), metrics("render", 5)),
         FunctionPair("c.py", None, metrics("render", 6)),
     ]
+
+
+def test_a_same_name_pair_is_a_move_only_when_the_bodies_are_mostly_the_same_lines() -> None:
+    moved = "class Cart:\n    def total(self):\n        return sum(self.items)\n"
+    renamed = "class Basket:\n    def total(self):\n        return sum(self.items)\n"
+    unrelated = (
+        "class Report:\n    def total(self):\n        rows = self.rows()\n        return len(rows)\n"
+    )
+    base = {"a.py": moved}
+    removed = FunctionPair("a.py", _at(metrics("Cart.total", 0), 2, 3), None)
+    for path, text, qualname in (
+        ("b.py", renamed, "Basket.total"),
+        ("c.py", unrelated, "Report.total"),
+    ):
+        new = FunctionPair(path, None, _at(metrics(qualname, 2), 2, text.count("\n")))
+        found = pair_moved([removed, new], bodies_alike({path: text}, base))
+        [paired] = [pair for pair in found if pair.after]
+        assert (paired.before is not None) is (path == "b.py")
+
+
+def _at(function: FunctionMetrics, line: int, end_line: int) -> FunctionMetrics:
+    return FunctionMetrics(
+        function.qualname, function.name, line, 5, end_line, 1, function.cognitive, 0, 3
+    )
 
 
 def test_copied_files_are_added_python_files_byte_identical_to_a_base_file(tmp_path: Path) -> None:
