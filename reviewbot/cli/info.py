@@ -17,6 +17,7 @@ from reviewbot.config.preset_rules import presets_enabling
 from reviewbot.config.render import render_policy
 from reviewbot.config.ruff_binary import run_ruff
 from reviewbot.errors import UsageError
+from reviewbot.pipeline.ruff_judgement import JUDGEMENT_NOTES
 from reviewbot.pipeline.session import open_session
 from reviewbot.ruleset.api import Rule
 from reviewbot.ruleset.docs import rule_markdown
@@ -65,7 +66,8 @@ def explain(
         return f"# {info.code} {info.name}\n\n{info.help_markdown}\n"
     if catalog is not None and ruff_binary is not None and catalog.is_ruff(wanted):
         page = run_ruff(ruff_binary, ["rule", wanted])
-        notes = (*_severity_note(wanted, policy), *_stance_note(wanted, policy))
+        judged = (JUDGEMENT_NOTES[wanted],) if wanted in JUDGEMENT_NOTES else ()
+        notes = (*judged, *_severity_note(wanted, policy), *_stance_note(wanted, policy))
         return "\n".join((page.rstrip("\n"), "", *notes, ""))
     known = [*registry.rules, *INTERNAL_RULES]
     everything = {*known, *(catalog.codes if catalog is not None else ())}

@@ -179,7 +179,7 @@ def finish_analysis(
         _paths_where(_unusable, results),
         skipped=_paths_where(is_skipped, results),
     )
-    selected = judge_ruff_findings(found, texts)
+    selected, by_handler = judge_ruff_findings(found, texts)
     unsuppressed, suppressed = apply_suppressions(results, selected, policy_for, session.registry)
     unmarked, marked = honour_noqa(unsuppressed, texts, session.registry)
     roles = roles_of(analysed)
@@ -187,7 +187,7 @@ def finish_analysis(
         drop_ruff_duplicates(unmarked, session.registry), roles, session.policy.stances
     )
     kept, by_loop = apply_loop_walks(judged, session.policy.loops_report)
-    dropped = [*by_role, *by_loop]
+    dropped = [*by_handler, *by_role, *by_loop]
     return Analysis(
         findings=tuple(sorted(kept, key=lambda f: f.sort_key)),
         dropped=tuple(dropped),

@@ -10,6 +10,17 @@ fine in others, and the code around the finding tells which:
   raise``); one that does not also swallows KeyboardInterrupt and SystemExit: an error.
 
 Everywhere else the finding keeps the policy's severity (a warning in both presets).
+
+One flags a pattern that is usually deliberate, and the code tells the exception apart:
+
+- BLE001 flags ``except Exception`` that does not re-raise. On real pull requests every such
+  handler that logged, reported, exited or fell back was a deliberate boundary (a worker loop, a
+  CLI's last resort, an exporter that must not crash the monitor: 7 of 7 judged not worth a
+  comment, tests/benchmarks/review_prs_labels.json), and so were most silent fallbacks on real
+  code (``except Exception: pass`` keeping a value as it was). One that raises a plain
+  ``Exception`` in the caught error's place is not: every caller loses what failed and can no
+  longer catch it narrowly. Only that one is reported; the others are dropped, counted and
+  listed by ``--show-dropped``.
 """
 
 from __future__ import annotations
@@ -17,11 +28,15 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
+from typing import NamedTuple
 
+from reviewbot.dropped import Dropped
 from reviewbot.findings import Finding, Severity
 
 MUTABLE_DEFAULT = "B006"
 BARE_EXCEPT = "E722"
+BLIND_EXCEPT = "BLE001"
+_PLAIN_EXCEPTIONS = frozenset({"Exception", "BaseException"})
 _MUTATORS = frozenset(
     {
         "append", "extend", "insert", "add", "update", "setdefault", "pop", "popitem",
@@ -30,19 +45,93 @@ _MUTATORS = frozenset(
 )  # fmt: skip
 
 
-def judge_ruff_findings(findings: Iterable[Finding], texts: Mapping[str, str]) -> list[Finding]:
-    """``findings`` with each B006 and E722 raised to an error where the code makes it a bug."""
+#: What reviewbot does with each judged ruff code, for ``reviewbot explain``.
+JUDGEMENT_NOTES: Mapping[str, str] = {
+    MUTABLE_DEFAULT: (
+        "reviewbot raises a finding to an error when the function changes the default in place "
+        "(`seen.append(x)`): every call that leaves the argument out shares, and changes, one "
+        "object. A default that is never changed stays a warning."
+    ),
+    BARE_EXCEPT: (
+        "reviewbot raises a finding to an error when the handler does not re-raise: it also "
+        "swallows KeyboardInterrupt and SystemExit. One that re-raises (cleanup) stays a warning."
+    ),
+    BLIND_EXCEPT: (
+        "reviewbot reports only the handlers that raise a plain `Exception` (or "
+        "`BaseException`) in the caught error's place: callers can no longer tell what failed. "
+        "A catch-all that logs, reports, exits, falls back or ignores the error is a deliberate "
+        "boundary; it is dropped as `handler:deliberate`, counted, and listed by "
+        "`--show-dropped`."
+    ),
+}
+
+
+def judge_ruff_findings(
+    findings: Iterable[Finding], texts: Mapping[str, str]
+) -> tuple[list[Finding], list[Dropped]]:
+    """``findings`` with each B006 and E722 raised to an error where the code makes it a bug,
+    and the BLE001 findings on deliberate handlers dropped."""
     trees: dict[str, ast.Module | None] = {}
-    judged = []
+    judged: list[Finding] = []
+    dropped: list[Dropped] = []
     for finding in findings:
         judge = _JUDGES.get(finding.rule)
+        outcome: Finding | Dropped = finding
         if judge is not None and finding.path in texts:
             if finding.path not in trees:
                 trees[finding.path] = _parse(texts[finding.path])
             tree = trees[finding.path]
-            finding = finding if tree is None else judge(finding, tree)
-        judged.append(finding)
-    return judged
+            outcome = finding if tree is None else judge(finding, tree)
+        if isinstance(outcome, Dropped):
+            dropped.append(outcome)
+        else:
+            judged.append(outcome)
+    return judged, dropped
+
+
+def _blind_except(finding: Finding, tree: ast.Module) -> Finding | Dropped:
+    handler = _handler_at(tree, finding.line, finding.location.column)
+    if handler is None:
+        return finding
+    plain = _plain_raise(handler)
+    if plain is None:
+        because = (
+            "a catch-all that handles the error itself (logs, reports, exits, falls back or "
+            "ignores it): a deliberate boundary; only one that raises a plain Exception instead "
+            "is reported"
+        )
+        return Dropped(finding, "handler:deliberate", because)
+    message = (
+        f"{finding.message}: the handler raises a plain `{plain.name}` in its place "
+        f"(line {plain.line}), so callers can no longer tell what failed or catch it narrowly"
+    )
+    return replace(finding, message=message)
+
+
+class _Raise(NamedTuple):
+    name: str
+    line: int
+
+
+def _handler_at(tree: ast.Module, line: int, column: int) -> ast.ExceptHandler | None:
+    """The ``except`` clause whose exception type starts at ``line``:``column`` (1-based)."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ExceptHandler) and node.type is not None:
+            if node.type.lineno == line and node.type.col_offset + 1 == column:
+                return node
+    return None
+
+
+def _plain_raise(handler: ast.ExceptHandler) -> _Raise | None:
+    """The first ``raise Exception(...)`` (or ``BaseException``) of the handler's own code."""
+    raises = [
+        node for node in _own_nodes(handler.body) if isinstance(node, ast.Raise) and node.exc
+    ]
+    for node in sorted(raises, key=lambda raised: raised.lineno):
+        raised = node.exc.func if isinstance(node.exc, ast.Call) else node.exc
+        if isinstance(raised, ast.Name) and raised.id in _PLAIN_EXCEPTIONS:
+            return _Raise(raised.id, node.lineno)
+    return None
 
 
 def _bare_except(finding: Finding, tree: ast.Module) -> Finding:
@@ -140,9 +229,10 @@ def _is(node: ast.AST, name: str) -> bool:
     return isinstance(node, ast.Name) and node.id == name
 
 
-_JUDGES: Mapping[str, Callable[[Finding, ast.Module], Finding]] = {
+_JUDGES: Mapping[str, Callable[[Finding, ast.Module], Finding | Dropped]] = {
     MUTABLE_DEFAULT: _mutable_default,
     BARE_EXCEPT: _bare_except,
+    BLIND_EXCEPT: _blind_except,
 }
 
 

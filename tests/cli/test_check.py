@@ -274,6 +274,22 @@ def test_rules_and_explain(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 2 and err.startswith("reviewbot: error: unknown rule code 'RB3O1'; did you mean RB")
 
 
+@pytest.mark.parametrize(
+    ("code", "said"),
+    [
+        ("B006", "changes the default in place"),
+        ("E722", "swallows KeyboardInterrupt and SystemExit"),
+        ("BLE001", "dropped as `handler:deliberate`"),
+    ],
+)
+def test_explain_says_how_reviewbot_judges_a_ruff_code(
+    capsys: pytest.CaptureFixture[str], code: str, said: str
+) -> None:
+    exit_code, out, _ = run(capsys, "explain", code)
+    assert exit_code == 0 and said in out
+    assert out.index(said) < out.index("Severity in the default policy")
+
+
 def test_config_command(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "config", str(repo))
     assert code == 0

@@ -56,3 +56,37 @@ def test_a_bare_except_is_an_error_only_when_it_swallows(
     (finding,) = json.loads(capsys.readouterr().out)["findings"]
     assert finding["severity"] == severity
     assert ("swallows KeyboardInterrupt" in finding["message"]) is (severity == "error")
+
+
+@pytest.mark.parametrize(
+    ("handler", "reported"),
+    [
+        # raises a plain Exception in the error's place: what failed is lost
+        ("    except Exception as error:\n        raise Exception(error)\n", True),
+        ("    except Exception:\n        log('bad file')\n        raise BaseException\n", True),
+        # a deliberate boundary: logs and falls back, exits, translates, or ignores
+        ("    except Exception as error:\n        log(error)\n        return None\n", False),
+        ("    except Exception:\n        sys.exit(1)\n", False),
+        ("    except Exception:\n        pass\n", False),
+        # (one that raises another type `from` the error, ruff leaves alone itself)
+        # a plain Exception raised by a function the handler defines is not the handler's
+        ("    except Exception:\n        def later():\n            raise Exception\n", False),
+    ],
+)
+def test_a_blind_except_is_reported_only_when_it_raises_a_plain_exception_instead(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], handler: str, reported: bool
+) -> None:
+    source = "import sys\n\n\ndef f(path):\n    try:\n        return load(path)\n" + handler
+    repo = make_repo(tmp_path / "repo", {"shop/mod.py": source})
+    args = ["check", str(repo), "--format", "json", "--no-cache", "--quiet", "--select", "BLE001"]
+    main([*args, "--show-dropped"])
+    data = json.loads(capsys.readouterr().out)
+    messages = [finding["message"] for finding in data["findings"]]
+    dropped = [item["dropped"]["reason"] for item in data.get("dropped", [])]
+    if reported:
+        (message,) = messages
+        assert "raises a plain `" in message and "callers can no longer tell what failed" in message
+        assert dropped == []
+    else:
+        assert messages == []
+        assert dropped == ["handler:deliberate"]
