@@ -65,3 +65,31 @@ def test_a_function_that_doubles_but_stays_easy_to_read_gets_no_comment(
     feature(root, {"codes.py": _dispatch("legacy", 14)})
     _, data = review(root, capsys)
     assert _rules(data) == []
+
+
+_NESTED = (
+    "    for part in code.parts:\n"
+    "        name = part.name.strip()\n"
+    "        if name:\n"
+    "            label = name.title()\n"
+    "            if part.primary:\n"
+    "                if label.isidentifier():\n"
+    "                    return label\n"
+    "                return name\n"
+)
+
+
+@pytest.mark.parametrize(("rewritten", "commented"), [(0, False), (12, True)])
+def test_a_rise_short_of_doubling_is_the_changes_when_it_wrote_a_good_part_of_the_function(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], rewritten: int, commented: bool
+) -> None:
+    """30 -> 40 in a 70-line function: eight lines added deep in it are the old function's
+    depth (11% written); the same eight lines with twelve of its returns rewritten (29%) are the
+    change's."""
+    root = make_repo(tmp_path / "repo", {"codes.py": _dispatch("legacy", 30)})
+    head = _dispatch("legacy", 30).replace("    return -1\n", _NESTED + "    return -1\n")
+    for n in range(rewritten):
+        head = head.replace(f"        return {n}\n", f"        return {n} * 2\n")
+    feature(root, {"codes.py": head})
+    _, data = review(root, capsys)
+    assert _rules(data) == ([("RB206", "legacy()")] if commented else [])
