@@ -74,6 +74,8 @@ class Policy:
     loops_report: tuple[str, ...] = ("data",)
     #: ``[loops] large`` / ``small``: the config's declared collection sizes (run-wide).
     loop_sizes: LoopSizes = LoopSizes()
+    #: The broad ``except`` handlers whose BLE001 findings are reported (``[handlers] report``).
+    handlers_report: tuple[str, ...] = ("plain-raise",)
     _memo: dict[_OverrideKey, Resolution] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )

@@ -69,7 +69,15 @@ def load_policy(
         stances=RoleStances.expand(roles, catalog),
         loops_report=_loops_report(preset, document),
         loop_sizes=document.loop_sizes if document else LoopSizes(),
+        handlers_report=_handlers_report(preset, document),
     )
+
+
+def _handlers_report(preset: Preset, document: ConfigDocument | None) -> tuple[str, ...]:
+    """The config's ``[handlers] report`` when it sets one, else the preset's."""
+    if document is not None and document.handlers_report is not None:
+        return document.handlers_report
+    return preset.handlers_report
 
 
 def _loops_report(preset: Preset, document: ConfigDocument | None) -> tuple[str, ...]:

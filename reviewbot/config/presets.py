@@ -22,9 +22,10 @@ from reviewbot.config.schema import (
     LAYER_KEYS,
     SEVERITIES,
     check_selector,
+    parse_handlers,
     parse_layer,
-    parse_overrides,
     parse_loops,
+    parse_overrides,
     parse_roles,
 )
 from reviewbot.config.settings import THRESHOLD_FIELDS, Override, SettingsLayer
@@ -41,6 +42,7 @@ PRESET_KEYS = (
     "overrides",
     "role-ignores",
     "loops",
+    "handlers",
 )
 REQUIRED_KEYS = ("description", "select", "fail-on", "thresholds", "categories", "default-severity")
 RUFF_CATEGORIES = (
@@ -65,6 +67,8 @@ class Preset:
     roles: RoleSettings = RoleSettings()
     #: ``[loops] report``: the walks whose per-iteration findings are reported.
     loops_report: tuple[str, ...] = ("data",)
+    #: ``[handlers] report``: the broad ``except`` handlers whose BLE001 findings are reported.
+    handlers_report: tuple[str, ...] = ("plain-raise",)
 
 
 def preset_directory() -> Path:
@@ -114,6 +118,7 @@ def parse_preset(name: str, path: Path, raw: Mapping[str, Any], catalog: RuleCat
         default_severity=_default_severity(raw["default-severity"], at.child("default-severity")),
         roles=parse_roles(raw, at, catalog),
         loops_report=parse_loops(raw, at) or ("data",),
+        handlers_report=parse_handlers(raw, at) or ("plain-raise",),
     )
 
 

@@ -43,11 +43,15 @@ LAYER_KEYS = (*SELECTION_KEYS, "severity", "thresholds", "fail-on", "limits")
 OVERRIDE_KEYS = ("paths", *LAYER_KEYS)
 CONFIG_KEYS = (
     "preset", *LAYER_KEYS, "exclude", "overrides", "plugins", "baseline", "review", "policy",
-    "roles", "role-ignores", "loops",
+    "roles", "role-ignores", "loops", "handlers",
 )
 #: What a loop can walk (``[loops] report`` lists those whose per-iteration findings are
 #: reported), smallest first; the engine's classifier uses the same names.
 LOOP_WALKS = ("fixed", "schema", "per-object", "unknown", "data")
+#: What a broad ``except`` handler does (``[handlers] report`` lists those whose BLE001 findings
+#: are reported): raise a plain ``Exception`` in the caught error's place, or handle the error
+#: itself (log, report, exit, fall back or ignore it).
+HANDLER_KINDS = ("plain-raise", "catch-all")
 #: ``[loops]`` keys: a preset sets only ``report``; a config may also declare collection sizes.
 LOOP_KEYS = ("report", "large", "small")
 #: A declared collection: ``Order``, ``Order.lines``, ``.lines``, ``self.queue``.
@@ -83,6 +87,7 @@ def parse_config(
         roles=parse_roles(raw, at, catalog),
         loops_report=parse_loops(raw, at, keys=LOOP_KEYS),
         loop_sizes=parse_loop_sizes(raw, at),
+        handlers_report=parse_handlers(raw, at),
     )
 
 
@@ -103,6 +108,22 @@ def parse_loops(
     for index, walk in enumerate(walks):
         tv.choice(walk, list(LOOP_WALKS), where.item(index), what="loop walk")
     return tuple(walks)
+
+
+def parse_handlers(raw: Mapping[str, Any], at: KeyPath) -> tuple[str, ...] | None:
+    """``[handlers] report``: the kinds of broad ``except`` handler whose BLE001 findings are
+    reported (None: unset)."""
+    if "handlers" not in raw:
+        return None
+    table = tv.table(raw["handlers"], at.child("handlers"))
+    tv.check_keys(table, ("report",), at.child("handlers"))
+    if "report" not in table:
+        return None
+    where = at.child("handlers").child("report")
+    kinds = tv.string_array(table["report"], where)
+    for index, kind in enumerate(kinds):
+        tv.choice(kind, list(HANDLER_KINDS), where.item(index), what="handler kind")
+    return tuple(kinds)
 
 
 def parse_loop_sizes(raw: Mapping[str, Any], at: KeyPath) -> LoopSizes:

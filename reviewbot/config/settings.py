@@ -126,3 +126,5 @@ class ConfigDocument:
     loops_report: tuple[str, ...] | None = None
     #: ``[loops] large`` / ``small``: the collections the team declares large or small.
     loop_sizes: LoopSizes = LoopSizes()
+    #: ``[handlers] report``: the broad ``except`` handlers whose BLE001 findings are reported.
+    handlers_report: tuple[str, ...] | None = None

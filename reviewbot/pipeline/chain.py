@@ -179,7 +179,7 @@ def finish_analysis(
         _paths_where(_unusable, results),
         skipped=_paths_where(is_skipped, results),
     )
-    selected, by_handler = judge_ruff_findings(found, texts)
+    selected, by_handler = judge_ruff_findings(found, texts, session.policy.handlers_report)
     unsuppressed, suppressed = apply_suppressions(results, selected, policy_for, session.registry)
     unmarked, marked = honour_noqa(unsuppressed, texts, session.registry)
     roles = roles_of(analysed)

@@ -19,15 +19,18 @@ One flags a pattern that is usually deliberate, and the code tells the exception
   comment, tests/benchmarks/review_prs_labels.json), and so were most silent fallbacks on real
   code (``except Exception: pass`` keeping a value as it was). One that raises a plain
   ``Exception`` in the caught error's place is not: every caller loses what failed and can no
-  longer catch it narrowly. Only that one is reported; the others are dropped, counted and
-  listed by ``--show-dropped``.
+  longer catch it narrowly. ``[handlers] report`` says which are reported: ``plain-raise`` in
+  the default preset, ``catch-all`` too in ``strict`` (where a blind reader judged 3 of 15
+  sampled catch-alls on real code worth narrowing). The others are dropped, counted and listed by
+  ``--show-dropped``.
 """
 
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import replace
+from functools import partial
 from typing import NamedTuple
 
 from reviewbot.dropped import Dropped
@@ -36,6 +39,11 @@ from reviewbot.findings import Finding, Severity
 MUTABLE_DEFAULT = "B006"
 BARE_EXCEPT = "E722"
 BLIND_EXCEPT = "BLE001"
+#: What a ruff finding's judge makes of it, given the file's tree.
+Judge = Callable[[Finding, ast.Module], Finding | Dropped]
+#: The kinds of broad handler ``[handlers] report`` names (reviewbot.config.schema.HANDLER_KINDS).
+PLAIN_RAISE = "plain-raise"
+CATCH_ALL = "catch-all"
 _PLAIN_EXCEPTIONS = frozenset({"Exception", "BaseException"})
 _MUTATORS = frozenset(
     {
@@ -57,25 +65,31 @@ JUDGEMENT_NOTES: Mapping[str, str] = {
         "swallows KeyboardInterrupt and SystemExit. One that re-raises (cleanup) stays a warning."
     ),
     BLIND_EXCEPT: (
-        "reviewbot reports only the handlers that raise a plain `Exception` (or "
-        "`BaseException`) in the caught error's place: callers can no longer tell what failed. "
-        "A catch-all that logs, reports, exits, falls back or ignores the error is a deliberate "
-        "boundary; it is dropped as `handler:deliberate`, counted, and listed by "
+        "reviewbot tells two kinds of handler apart: one that raises a plain `Exception` (or "
+        "`BaseException`) in the caught error's place, so callers can no longer tell what "
+        "failed (`plain-raise`), and a catch-all that logs, reports, exits, falls back or "
+        "ignores the error, usually a deliberate boundary (`catch-all`). `[handlers] report` "
+        "lists the kinds reported: `[\"plain-raise\"]` in the default preset, both in "
+        "`strict`; the others are dropped as `handler:<kind>`, counted, and listed by "
         "`--show-dropped`."
     ),
 }
 
 
 def judge_ruff_findings(
-    findings: Iterable[Finding], texts: Mapping[str, str]
+    findings: Iterable[Finding],
+    texts: Mapping[str, str],
+    handlers_report: Collection[str] = (PLAIN_RAISE,),
 ) -> tuple[list[Finding], list[Dropped]]:
     """``findings`` with each B006 and E722 raised to an error where the code makes it a bug,
-    and the BLE001 findings on deliberate handlers dropped."""
+    and the BLE001 findings on handlers of a kind ``handlers_report`` does not list dropped."""
+    report = frozenset(handlers_report)
+    judges: dict[str, Judge] = {**_JUDGES, BLIND_EXCEPT: partial(_blind_except, report=report)}
     trees: dict[str, ast.Module | None] = {}
     judged: list[Finding] = []
     dropped: list[Dropped] = []
     for finding in findings:
-        judge = _JUDGES.get(finding.rule)
+        judge = judges.get(finding.rule)
         outcome: Finding | Dropped = finding
         if judge is not None and finding.path in texts:
             if finding.path not in trees:
@@ -89,18 +103,26 @@ def judge_ruff_findings(
     return judged, dropped
 
 
-def _blind_except(finding: Finding, tree: ast.Module) -> Finding | Dropped:
+def _blind_except(finding: Finding, tree: ast.Module, report: frozenset[str]) -> Finding | Dropped:
+    """Keep a BLE001 finding when ``report`` lists what its handler does, else drop it."""
     handler = _handler_at(tree, finding.line, finding.location.column)
     if handler is None:
         return finding
     plain = _plain_raise(handler)
     if plain is None:
+        if CATCH_ALL in report:
+            return finding
         because = (
             "a catch-all that handles the error itself (logs, reports, exits, falls back or "
-            "ignores it): a deliberate boundary; only one that raises a plain Exception instead "
-            "is reported"
+            f"ignores it), usually a deliberate boundary; `[handlers] report` leaves out "
+            f"`{CATCH_ALL}`"
         )
-        return Dropped(finding, "handler:deliberate", because)
+        return Dropped(finding, f"handler:{CATCH_ALL}", because)
+    if PLAIN_RAISE not in report:
+        because = (
+            f"it raises a plain Exception instead; `[handlers] report` leaves out `{PLAIN_RAISE}`"
+        )
+        return Dropped(finding, f"handler:{PLAIN_RAISE}", because)
     message = (
         f"{finding.message}: the handler raises a plain `{plain.name}` in its place "
         f"(line {plain.line}), so callers can no longer tell what failed or catch it narrowly"
@@ -229,10 +251,9 @@ def _is(node: ast.AST, name: str) -> bool:
     return isinstance(node, ast.Name) and node.id == name
 
 
-_JUDGES: Mapping[str, Callable[[Finding, ast.Module], Finding | Dropped]] = {
+_JUDGES: Mapping[str, Judge] = {
     MUTABLE_DEFAULT: _mutable_default,
     BARE_EXCEPT: _bare_except,
-    BLIND_EXCEPT: _blind_except,
 }
 
 

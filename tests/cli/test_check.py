@@ -279,7 +279,7 @@ def test_rules_and_explain(capsys: pytest.CaptureFixture[str]) -> None:
     [
         ("B006", "changes the default in place"),
         ("E722", "swallows KeyboardInterrupt and SystemExit"),
-        ("BLE001", "dropped as `handler:deliberate`"),
+        ("BLE001", "dropped as `handler:<kind>`"),
     ],
 )
 def test_explain_says_how_reviewbot_judges_a_ruff_code(

@@ -55,7 +55,7 @@ def error_for(tmp_path: Path, small_catalog: RuleCatalog, preset_dir: Path) -> E
             (
                 "zzz: unknown key (expected one of: preset, select, extend-select, ignore,"
                 " severity, thresholds, fail-on, limits, exclude, overrides, plugins, baseline,"
-                " review, policy, roles, role-ignores, loops)"
+                " review, policy, roles, role-ignores, loops, handlers)"
             ),
         ),
         (

@@ -89,4 +89,44 @@ def test_a_blind_except_is_reported_only_when_it_raises_a_plain_exception_instea
         assert dropped == []
     else:
         assert messages == []
-        assert dropped == ["handler:deliberate"]
+        assert dropped == ["handler:catch-all"]
+
+
+@pytest.mark.parametrize(
+    ("config", "reported", "dropped"),
+    [
+        ("", [], ["handler:catch-all"]),
+        ('preset = "strict"\n', ["BLE001"], []),
+        ('[handlers]\nreport = ["plain-raise", "catch-all"]\n', ["BLE001"], []),
+    ],
+)
+def test_handlers_report_names_the_broad_handlers_reported(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    config: str,
+    reported: list[str],
+    dropped: list[str],
+) -> None:
+    source = (
+        "def f(path):\n    try:\n        return load(path)\n    except Exception:\n"
+        "        return None\n"
+    )
+    files = {"shop/mod.py": source, ".reviewbot.toml": config}
+    repo = make_repo(tmp_path / "repo", files)
+    args = ["check", str(repo), "--format", "json", "--no-cache", "--quiet", "--show-dropped"]
+    main([*args, "--select", "BLE001"])
+    data = json.loads(capsys.readouterr().out)
+    assert [finding["rule"] for finding in data["findings"]] == reported
+    assert [item["dropped"]["reason"] for item in data.get("dropped", [])] == dropped
+
+
+def test_an_unknown_handler_kind_is_a_config_error_naming_the_key_and_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = {"shop/mod.py": "x = 1\n", ".reviewbot.toml": '[handlers]\nreport = ["silent"]\n'}
+    repo = make_repo(tmp_path / "repo", files)
+    code = main(["check", str(repo), "--quiet", "--no-cache"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert ".reviewbot.toml" in err and "handlers.report[0]" in err and "silent" in err
+
