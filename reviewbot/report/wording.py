@@ -91,6 +91,13 @@ LOOP_PHRASES = {
 }
 
 
+#: What a broad ``except`` handler does, as the reason its BLE001 finding was not reported.
+HANDLER_PHRASES = {
+    "catch-all": "on catch-all handlers that handle the error themselves",
+    "plain-raise": "on handlers that raise a plain Exception instead",
+}
+
+
 def reason_phrase(reason: str) -> str:
     """A dropping reason's key as words: ``role:test`` is ``in tests``."""
     kind, _, value = reason.partition(":")
@@ -100,6 +107,10 @@ def reason_phrase(reason: str) -> str:
         return f"{value} against the code base's own convention"
     if kind == "ruff-config":
         return f"{value} not selected by the project's ruff configuration"
+    if kind == "rewrite":
+        return f"{value} on lines rewriting ones that already broke it"
+    if kind == "handler":
+        return HANDLER_PHRASES.get(value, reason)
     return LOOP_PHRASES.get(reason, reason)
 
 

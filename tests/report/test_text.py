@@ -3,8 +3,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from reviewbot.findings import Category, FailOn, Finding, Location, Severity
 from reviewbot.report import text
+from reviewbot.report.wording import reason_phrase
 from tests.report.sample import ROOT, empty_result, findings, sample_result
 from tests.snapshot import assert_snapshot
 
@@ -124,3 +127,19 @@ def test_paths_are_relative_to_the_given_folder() -> None:
     assert "\ni18n/grüße.py:3:20: RB107" in text.render_concise(result, cwd=Path(ROOT) / "src/shop")
     outside = text.render(result, cwd=Path("/elsewhere"))
     assert outside.startswith("../home/dev/shop/scripts/export report.py:5:5:")
+
+
+@pytest.mark.parametrize(
+    ("reason", "phrase"),
+    [
+        ("role:test", "in tests"),
+        ("loop:fixed", "in loops over a handful of items"),
+        ("convention:N802", "N802 against the code base's own convention"),
+        ("rewrite:RUF005", "RUF005 on lines rewriting ones that already broke it"),
+        ("handler:catch-all", "on catch-all handlers that handle the error themselves"),
+        ("handler:plain-raise", "on handlers that raise a plain Exception instead"),
+        ("handler:other", "handler:other"),  # an unknown key is shown as it is
+    ],
+)
+def test_every_dropping_reason_reads_as_words(reason: str, phrase: str) -> None:
+    assert reason_phrase(reason) == phrase
