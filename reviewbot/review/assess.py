@@ -16,16 +16,18 @@ from reviewbot.pipeline.stances import apply_stances
 from reviewbot.pipeline.suppression import apply_directives
 from reviewbot.review.classify import Classified, classify
 from reviewbot.review.complexity import (
-    FunctionPair,
-    bodies_alike,
-    changed_functions,
     complexity_changes,
     delta_findings,
     judged_by_delta,
-    pair_moved,
     supersede,
 )
 from reviewbot.review.copied import copy_findings
+from reviewbot.review.function_pairs import (
+    FunctionPair,
+    bodies_alike,
+    changed_functions,
+    pair_moved,
+)
 from reviewbot.review.model import ComplexityChange, PolicyCheck
 from reviewbot.review.moves import carried_over
 from reviewbot.review.pr_checks import run_pr_checks

@@ -1,167 +1,21 @@
 """Complexity before and after for every changed function, and the delta rules (RB206) on them.
 
-Functions are matched by qualified name (and order, for repeated names) between the base version
-(analysed under its head path) and the head version. A function changed when the change added a
-line inside it at head, or removed one inside its base version. A function the change moved to
-another file is paired with its old self (:func:`pair_moved`).
+The changed functions and their base versions come from :mod:`reviewbot.review.function_pairs`.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
 
-from reviewbot.change.model import FileChange
 from reviewbot.config.model import FilePolicy, Thresholds
 from reviewbot.findings import Finding, Location
 from reviewbot.fingerprint import function_fingerprint
 from reviewbot.metrics.model import FunctionMetrics
 from reviewbot.pipeline.metric_findings import violation_finding
+from reviewbot.review.function_pairs import FunctionPair, pair_line
 from reviewbot.review.model import Complexity, ComplexityChange
 from reviewbot.ruleset.api import DeltaRule, FunctionChange
 from reviewbot.ruleset.registry import Registry
-
-Functions = Mapping[str, Sequence[FunctionMetrics]]
-
-
-@dataclass(frozen=True)
-class FunctionPair:
-    """A changed function: its base version (None if new) and head version (None if removed),
-    and how many lines of its head version the change added."""
-
-    path: str
-    before: FunctionMetrics | None
-    after: FunctionMetrics | None
-    written: int = 0
-
-
-def changed_functions(
-    files: Iterable[FileChange], head: Functions, base: Functions
-) -> list[FunctionPair]:
-    """Every function the change touched, in file and line order."""
-    pairs: list[FunctionPair] = []
-    for file in files:
-        after = _keyed(head.get(file.path, ()))
-        before = _keyed(base.get(file.path, ()))
-        for key, function in after.items():
-            old = before.get(key)
-            if file.touches(function.line, function.end_line) or _removed_inside(file, old):
-                pairs.append(FunctionPair(file.path, old, function, _written(file, function)))
-        pairs += [
-            FunctionPair(file.path, old, None)
-            for key, old in before.items()
-            if key not in after and _removed_inside(file, old)
-        ]
-    return sorted(pairs, key=lambda p: (p.path, _line(p)))
-
-
-#: Whether a removed function and a new one share enough of their bodies to be one function moved
-#: (``(removed, new)``); see :func:`bodies_alike`.
-Alike = Callable[[FunctionPair, FunctionPair], bool]
-
-#: The share of the longer body's lines the other must keep for a same-name pair to be a move.
-MOVE_KEEPS = 0.5
-
-
-def _written(file: FileChange, function: FunctionMetrics) -> int:
-    """The head lines of ``function`` the change added (all of them in a binary file)."""
-    if file.binary:
-        return function.end_line - function.line + 1
-    return sum(1 for line in file.added_lines if function.line <= line <= function.end_line)
-
-
-def pair_moved(pairs: Sequence[FunctionPair], alike: Alike) -> list[FunctionPair]:
-    """``pairs`` with each new function joined to the function of the same qualified name (else
-    the same name, when ``alike`` says their bodies are mostly the same lines) that the change
-    removed from another file: moved code, so its complexity is shown and judged against its old
-    self. Each removed function pairs at most once.
-
-    A name alone is weak evidence: ``get_request_attributes`` or ``setUp`` is defined in many
-    files, and a method new in one class is not a helper removed from a test elsewhere."""
-    joined: dict[int, int] = {}  # index of a new function's pair -> its removed one's
-    for key, check in ((_qualname, _always), (_name, alike)):
-        joined.update(_joins(pairs, joined, key, check))
-    gone = set(joined.values())
-    return [
-        replace(pair, before=pairs[joined[index]].before) if index in joined else pair
-        for index, pair in enumerate(pairs)
-        if index not in gone
-    ]
-
-
-def _joins(
-    pairs: Sequence[FunctionPair],
-    joined: Mapping[int, int],
-    key: Callable[[FunctionMetrics | None], str],
-    alike: Alike,
-) -> dict[int, int]:
-    """New functions not yet ``joined`` matched by ``key`` (and ``alike``) to removed ones not
-    yet joined."""
-    taken = set(joined.values())
-    removed = [i for i, pair in enumerate(pairs) if pair.after is None and i not in taken]
-    found: dict[int, int] = {}
-    for index, pair in enumerate(pairs):
-        if pair.before is None and index not in joined:
-            match = _same(pairs, removed, pair, key, alike)
-            if match is not None:
-                found[index] = match
-                removed.remove(match)
-    return found
-
-
-def _same(
-    pairs: Sequence[FunctionPair],
-    removed: Sequence[int],
-    pair: FunctionPair,
-    key: Callable[[FunctionMetrics | None], str],
-    alike: Alike,
-) -> int | None:
-    """The first removed function in another file with ``pair``'s new function's ``key``."""
-    wanted = key(pair.after)
-    return next(
-        (
-            i
-            for i in removed
-            if pairs[i].path != pair.path
-            and key(pairs[i].before) == wanted
-            and alike(pairs[i], pair)
-        ),
-        None,
-    )
-
-
-def _always(removed: FunctionPair, new: FunctionPair) -> bool:
-    return True
-
-
-def bodies_alike(head: Mapping[str, str], base: Mapping[str, str]) -> Alike:
-    """Whether a removed function (its text in ``base``, by path) and a new one (in ``head``)
-    share at least :data:`MOVE_KEEPS` of the longer one's lines, whitespace aside."""
-
-    def alike(removed: FunctionPair, new: FunctionPair) -> bool:
-        old = _body_lines(base.get(removed.path, ""), removed.before)
-        now = _body_lines(head.get(new.path, ""), new.after)
-        kept = sum((Counter(old) & Counter(now)).values())
-        return kept >= MOVE_KEEPS * max(len(old), len(now), 1)
-
-    return alike
-
-
-def _body_lines(text: str, function: FunctionMetrics | None) -> list[str]:
-    """The function's non-blank lines in ``text``, whitespace collapsed."""
-    if function is None:
-        return []
-    lines = text.splitlines()[function.line - 1 : function.end_line]
-    return [" ".join(line.split()) for line in lines if line.strip()]
-
-
-def _qualname(function: FunctionMetrics | None) -> str:
-    return function.qualname if function is not None else ""
-
-
-def _name(function: FunctionMetrics | None) -> str:
-    return function.name if function is not None else ""
 
 
 def complexity_changes(pairs: Iterable[FunctionPair]) -> tuple[ComplexityChange, ...]:
@@ -170,7 +24,7 @@ def complexity_changes(pairs: Iterable[FunctionPair]) -> tuple[ComplexityChange,
         ComplexityChange(
             function=(pair.after or pair.before).qualname,  # type: ignore[union-attr]
             path=pair.path,
-            line=_line(pair),
+            line=pair_line(pair),
             before=_complexity(pair.before),
             after=_complexity(pair.after),
         )
@@ -293,26 +147,6 @@ def judged_by_delta(
 def _supersedes(registry: Registry, code: str) -> tuple[str, ...]:
     rule = registry.rules.get(code)
     return rule.supersedes if rule is not None and issubclass(rule, DeltaRule) else ()
-
-
-def _keyed(functions: Sequence[FunctionMetrics]) -> dict[tuple[str, int], FunctionMetrics]:
-    seen: Counter[str] = Counter()
-    keyed = {}
-    for function in functions:
-        keyed[(function.qualname, seen[function.qualname])] = function
-        seen[function.qualname] += 1
-    return keyed
-
-
-def _removed_inside(file: FileChange, function: FunctionMetrics | None) -> bool:
-    if function is None or not file.removed_lines:
-        return False
-    return any(function.line <= line <= function.end_line for line in file.removed_lines)
-
-
-def _line(pair: FunctionPair) -> int:
-    function = pair.after or pair.before
-    return function.line if function is not None else 0
 
 
 def _complexity(function: FunctionMetrics | None) -> Complexity | None:

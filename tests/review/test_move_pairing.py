@@ -7,7 +7,7 @@ from pathlib import Path
 from reviewbot.change.copies import copied_files
 from reviewbot.change.read import read_change
 from reviewbot.metrics.model import FunctionMetrics
-from reviewbot.review.complexity import FunctionPair, bodies_alike, pair_moved
+from reviewbot.review.function_pairs import FunctionPair, bodies_alike, pair_moved
 from tests.gitrepo import commit_all, git, make_repo, write_files
 
 
