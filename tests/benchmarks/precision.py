@@ -2,19 +2,21 @@
 
 A script, not a pytest test (its name keeps pytest from collecting it):
 
-    python tests/benchmarks/precision.py [--workdir tests/benchmarks/.work/precision]
+    python tests/benchmarks/precision.py [--corpora original|applications]
+                                         [--workdir tests/benchmarks/.work/precision]
                                          [--labels tests/benchmarks/precision_labels.json]
                                          [--document tests/benchmarks/PRECISION.md]
                                          [--reuse-reports] [--prune-labels] [--allow-unlabelled]
 
-It downloads pinned libraries and applications from PyPI, runs ``reviewbot check`` over each
+It downloads one set of pinned libraries and applications from PyPI (``precision_sets.py``: the
+``original`` five by default, or the five ``applications``), runs ``reviewbot check`` over each
 with the ``recommended`` and the ``strict`` preset, counts every rule's findings per 1,000
-non-blank lines, and, for each group of SAMPLE_GROUPS (the RB3xx rules under ``strict``; the
-RB1xx and RB2xx rules under ``recommended``), draws a fixed-seed sample of each rule's findings,
-writes it as a worksheet a reader can judge blind, and computes each rule's precision from the
-judgements checked in beside this script. A sampled finding without a judgement is an error that
-lists the missing ids, unless ``--allow-unlabelled`` lets a new sample be drawn before it is
-judged.
+non-blank lines, and, for each of the set's sample groups (for the original set, the RB3xx rules
+under ``strict`` and the RB1xx and RB2xx rules under ``recommended``; for the applications, the
+RB3xx rules under ``strict``), draws a fixed-seed sample of each rule's findings, writes it as a
+worksheet a reader can judge blind, and computes each rule's precision from the set's judgements
+checked in beside this script. A sampled finding without a judgement is an error that lists the
+missing ids, unless ``--allow-unlabelled`` lets a new sample be drawn before it is judged.
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ if str(REPOSITORY_ROOT) not in sys.path:
     sys.path.insert(0, str(REPOSITORY_ROOT))
 
 from tests.benchmarks.precision_blind import blind_worksheet, code_view_of
-from tests.benchmarks.precision_corpora import CORPORA, Corpus, fetch
+from tests.benchmarks.precision_corpora import Corpus, fetch
 from tests.benchmarks.precision_recall import recall_rows, recall_table
 from tests.benchmarks.precision_report import (
     Counts,
@@ -56,7 +58,6 @@ from tests.benchmarks.precision_runs import (
     run_reviewbot,
 )
 from tests.benchmarks.precision_sample import (
-    SAMPLE_GROUPS,
     Label,
     LabelError,
     RulePrecision,
@@ -68,11 +69,10 @@ from tests.benchmarks.precision_sample import (
     unused_labels,
     write_labels,
 )
+from tests.benchmarks.precision_sets import CORPUS_SETS, DEFAULT_SET, CorpusSet
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_WORKDIR = HERE / ".work" / "precision"
-DEFAULT_LABELS = HERE / "precision_labels.json"
-DEFAULT_DOCUMENT = HERE / "PRECISION.md"
 
 # preset -> findings over every corpus
 Findings = Mapping[str, Sequence[Finding]]
@@ -90,6 +90,7 @@ class Drawn:
 class Settings:
     """The command-line options."""
 
+    corpus_set: CorpusSet
     workdir: Path
     labels: Path
     document: Path
@@ -102,9 +103,10 @@ def parse_settings(argv: Sequence[str] | None) -> Settings:
     """Turn the command line into Settings."""
     parser = argparse.ArgumentParser(description="Precision of reviewbot's own rules.")
     add = parser.add_argument
+    add("--corpora", choices=sorted(CORPUS_SETS), default=DEFAULT_SET, help="the corpus set")
     add("--workdir", type=Path, default=DEFAULT_WORKDIR, help="downloads, reports, worksheet")
-    add("--labels", type=Path, default=DEFAULT_LABELS, help="the judgements (JSON)")
-    add("--document", type=Path, default=DEFAULT_DOCUMENT, help="Markdown file to update")
+    add("--labels", type=Path, help="the judgements (JSON); default: the set's file")
+    add("--document", type=Path, help="Markdown file to update; default: the set's file")
     add("--reuse-reports", action="store_true", help="reuse saved reports instead of re-running")
     add("--prune-labels", action="store_true", help="drop judgements the sample no longer draws")
     add(
@@ -113,10 +115,12 @@ def parse_settings(argv: Sequence[str] | None) -> Settings:
         help="draw and write the sample even when some of it is not judged yet",
     )
     args = parser.parse_args(argv)
+    corpus_set = CORPUS_SETS[args.corpora]
     return Settings(
+        corpus_set=corpus_set,
         workdir=args.workdir.resolve(),
-        labels=args.labels.resolve(),
-        document=args.document.resolve(),
+        labels=(args.labels or HERE / corpus_set.labels).resolve(),
+        document=(args.document or HERE / corpus_set.document).resolve(),
         reuse_reports=args.reuse_reports,
         prune_labels=args.prune_labels,
         allow_unlabelled=args.allow_unlabelled,
@@ -180,11 +184,13 @@ def listed_rules() -> dict[str, tuple[str, ...]]:
     return {words[0]: tuple(words[1:]) for words in rows if words[0].startswith("RB")}
 
 
-def draw_groups(found: Findings, listing: Mapping[str, Sequence[str]]) -> list[Drawn]:
+def draw_groups(
+    found: Findings, listing: Mapping[str, Sequence[str]], groups: Sequence[SampleGroup]
+) -> list[Drawn]:
     """Each sample group's draw from its preset's findings (a rule without findings too)."""
     return [
         Drawn(group, draw_samples(found[group.preset], _members(group, listing), group.size))
-        for group in SAMPLE_GROUPS
+        for group in groups
     ]
 
 
@@ -193,25 +199,26 @@ def _members(group: SampleGroup, listing: Mapping[str, Sequence[str]]) -> list[s
 
 
 def write_worksheets(
-    drawn: Sequence[Drawn], found: Findings, corpora: Sequence[Corpus], workdir: Path
+    drawn: Sequence[Drawn], found: Findings, corpora: Sequence[Corpus], settings: Settings
 ) -> list[Path]:
     """Every group's worksheet; returns the Markdown paths."""
-    return [write_worksheet(group_draw, found, corpora, workdir) for group_draw in drawn]
+    return [write_worksheet(group_draw, found, corpora, settings) for group_draw in drawn]
 
 
 def write_worksheet(
-    drawn: Drawn, found: Findings, corpora: Sequence[Corpus], workdir: Path
+    drawn: Drawn, found: Findings, corpora: Sequence[Corpus], settings: Settings
 ) -> Path:
     """The sample as Markdown for a reader, and as JSON for tools; returns the Markdown's path.
 
     A checked-in group's Markdown is kept beside this script, so it can be judged from a checkout.
     """
-    key = drawn.group.key
+    key, workdir = drawn.group.key, settings.workdir
     markdown = HERE / f"precision_worksheet_{key}.md"
     if not drawn.group.checked_in:
         markdown = workdir / f"worksheet_{key}.md"
     counts = Counter(f.rule for f in found[drawn.group.preset])
-    markdown.write_text(blind_worksheet(drawn.group, drawn.samples, counts, corpora))
+    labels = shown_path(settings.labels)
+    markdown.write_text(blind_worksheet(drawn.group, drawn.samples, counts, corpora, labels))
     trees = {corpus.name: corpus for corpus in corpora}
     entries = [
         {
@@ -229,16 +236,24 @@ def write_worksheet(
     return markdown
 
 
-def provenance(workdir: Path, corpora: Sequence[Corpus]) -> dict[str, str]:
+def shown_path(path: Path) -> str:
+    """``path`` as a reader of the worksheet finds it: from the repository root when inside it."""
+    if path.is_relative_to(REPOSITORY_ROOT):
+        return str(path.relative_to(REPOSITORY_ROOT))
+    return str(path)
+
+
+def provenance(workdir: Path, corpora: Sequence[Corpus], corpus_set: CorpusSet) -> dict[str, str]:
     """When and with what the reports were made, and how to make them again."""
     report: dict[str, Any] = json.loads(report_path(workdir, "strict", corpora[0]).read_text())
     tool = report["tool"]
     run = shlex.join(["reviewbot", *reviewbot_command("PRESET")[1:]])
+    script = shlex.join(["python", "tests/benchmarks/precision.py", *corpus_set.option])
     return {
         "date": datetime.datetime.now(datetime.timezone.utc).date().isoformat(),
         "reviewbot": f"reviewbot {tool['version']}",
         "ruff": str(tool["ruff"]),
-        "command": "python tests/benchmarks/precision.py\n"
+        "command": f"{script}\n"
         "# which runs, in each corpus tree, for PRESET in recommended and strict, with\n"
         f"# GIT_CEILING_DIRECTORIES set to the work folder:\n{run}",
     }
@@ -249,10 +264,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = parse_settings(argv)
     # reviewbot's own discovery, used to count lines, must not see reviewbot's checkout either.
     os.environ["GIT_CEILING_DIRECTORIES"] = str(settings.workdir)
-    corpora = [fetch(spec, settings.workdir) for spec in CORPORA]
+    corpora = [fetch(spec, settings.workdir) for spec in settings.corpus_set.corpora]
     found = collect_findings(corpora, settings)
-    drawn = draw_groups(found, listed_rules())
-    for sheet in write_worksheets(drawn, found, corpora, settings.workdir):
+    drawn = draw_groups(found, listed_rules(), settings.corpus_set.groups)
+    for sheet in write_worksheets(drawn, found, corpora, settings):
         progress(f"worksheet: {sheet}")
     labels = checked_labels(drawn, settings)
     if isinstance(labels, int):
@@ -263,7 +278,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     recall = recall_table(recall_rows(found, labels), PRESETS)
     print(f"recall reference (every finding judged worth posting):\n{recall}")
     body = generated_body(
-        tables, counts, corpora, provenance(settings.workdir, corpora), recall
+        tables, counts, corpora, provenance(settings.workdir, corpora, settings.corpus_set), recall
     )
     update_document(settings.document, body)
     progress(f"written: {settings.document}")

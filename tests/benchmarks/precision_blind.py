@@ -30,23 +30,25 @@ def blind_worksheet(
     samples: Mapping[str, Sequence[Finding]],
     counts: Mapping[str, int],
     corpora: Sequence[Corpus],
+    labels: str,
 ) -> str:
-    """The group's sample as Markdown: instructions, then one entry per sampled finding."""
+    """The group's sample as Markdown: instructions, then one entry per sampled finding;
+    ``labels`` names the file the judgements go in."""
     by_name = {corpus.name: corpus for corpus in corpora}
-    parts = [_preamble(group, corpora)]
+    parts = [_preamble(group, corpora, labels)]
     for rule, drawn in sorted(samples.items()):
         parts.append(f"## {rule} ({len(drawn)} sampled of {counts.get(rule, 0)} findings)\n")
         parts.extend(_entry(finding, by_name[finding.corpus]) for finding in drawn)
     return "\n".join(parts)
 
 
-def _preamble(group: SampleGroup, corpora: Sequence[Corpus]) -> str:
+def _preamble(group: SampleGroup, corpora: Sequence[Corpus], labels: str) -> str:
     names = ", ".join(f"{c.name} (`{c.requirement}`)" for c in corpora)
     return (
         f"# Blind worksheet: reviewbot's {group.title} findings\n\n"
         "For each finding, judge: **would a strict senior reviewer of this project post this "
         "comment on a PR that added this code?** Answer `post` or `skip` with a one-sentence "
-        "reason, keyed by the finding's id, in `tests/benchmarks/precision_labels.json`: "
+        f"reason, keyed by the finding's id, in `{labels}`: "
         '`{"ID": {"verdict": "post", "why": "..."}}`.\n\n'
         f"The code is from {names}. The path shows the file's role (a test, a migration, a "
         "management command, ...). Each entry gives reviewbot's message as it reported it.\n\n"

@@ -28,6 +28,27 @@ CORPORA = (
     CorpusSpec("pretix", "pretix==2026.8.0", wheel=True, source="pretix-2026.8.0/pretix"),
 )
 
+# The second set: applications only, none of them in CORPORA, covering Django (Weblate,
+# label-studio, Misago), SQLAlchemy and pandas (Superset) and an async FastAPI service
+# (Open WebUI). Their wheels carry the package source as released; their sdists need a frontend
+# build. Their names differ from CORPORA's, so both sets can share one work folder.
+APPLICATION_CORPORA = (
+    CorpusSpec("weblate", "weblate==5.14.3", wheel=True, source="weblate-5.14.3/weblate"),
+    CorpusSpec(
+        "label-studio",
+        "label-studio==1.23.2",
+        wheel=True,
+        source="label_studio-1.23.2/label_studio",
+    ),
+    CorpusSpec("misago", "misago==0.39.6", wheel=True, source="misago-0.39.6/misago"),
+    CorpusSpec(
+        "superset", "apache-superset==6.1.0", wheel=True, source="apache_superset-6.1.0/superset"
+    ),
+    CorpusSpec(
+        "open-webui", "open-webui==0.12.4", wheel=True, source="open_webui-0.12.4/open_webui"
+    ),
+)
+
 
 @dataclass(frozen=True)
 class Corpus:

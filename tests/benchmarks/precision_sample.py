@@ -56,6 +56,20 @@ SAMPLE_GROUPS = (
     ),
 )
 
+# The application corpora's own draw: only the performance rules, whose precision on ORM and
+# request code is what this set is for, and fewer per rule, since each rule now has five new
+# code bases to be wrong on. Its key keeps its worksheet apart from SAMPLE_GROUPS' ones.
+APPLICATION_SAMPLE_GROUPS = (
+    SampleGroup(
+        key="apps_rb3",
+        title="performance (RB3xx)",
+        prefixes=("RB3",),
+        preset="strict",
+        size=10,
+        checked_in=False,
+    ),
+)
+
 
 @dataclass(frozen=True)
 class Label:
