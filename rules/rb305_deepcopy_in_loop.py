@@ -37,7 +37,15 @@ class DeepcopyInLoop(NodeRule):
             "as one deep copy of the collection, and is not reported either; nor is a snapshot "
             "of state the loops change (`best = deepcopy(state)` where an outer loop rebinds "
             "`state` or this loop mutates it), nor a loop that runs a fixed number of times "
-            "written in the source (`for _ in range(4):`)."
+            "written in the source (`for _ in range(4):`).\n"
+            "\n"
+            "Nor is a copy the iteration needs whole: one it changes below its top level "
+            "(`call['function']['arguments'] = ...`, `copy.items.append(...)`), calls a method "
+            "of (`attempt.run()`), or hands to a function that may change or keep it "
+            "(`merge(defaults_copy, grants)`, `create_task(handle(ctx_copy))`). A copy that "
+            "the iteration only reads, stores, or changes at its top level "
+            "(`invoice['customer'] = ...`) is reported: one copy before the loop, or a shallow "
+            "one, does the same."
         ),
         why=(
             "`deepcopy` visits every object reachable from its argument, dispatching on each "
@@ -87,6 +95,18 @@ class DeepcopyInLoop(NodeRule):
             "a snapshot of state the loop mutates: one copy before the loop could not replace it",
         ),
         Valid(
+            "import copy as cp\n\n\ndef retry(job, attempts):\n    while attempts:\n        attempt = cp.deepcopy(job)\n        if attempt.run():\n            return attempt\n        attempts -= 1\n",
+            "each attempt runs on its own copy: `run()` may change it anywhere",
+        ),
+        Valid(
+            "import copy\n\n\ndef split(calls):\n    out = []\n    for call in calls:\n        for part in call.parts:\n            piece = copy.deepcopy(call.template)\n            piece['function']['arguments'] = part\n            out.append(piece)\n    return out\n",
+            "the copy is changed below its top level: a shallow copy would share that dict",
+        ),
+        Valid(
+            "import copy\n\nDEFAULTS = {'read': {'all': False}}\n\n\ndef grants(users, merge):\n    for user in users:\n        rights = copy.deepcopy(DEFAULTS)\n        merge(rights, user.grants)\n        user.rights = rights\n",
+            "the copy is handed to a function that may change it",
+        ),
+        Valid(
             "def clones(prototypes):\n    return [p.deepcopy() for p in prototypes]\n",
             "a method called `deepcopy`, not `copy.deepcopy`",
         ),
@@ -105,8 +125,8 @@ class DeepcopyInLoop(NodeRule):
             lines=(7,),
         ),
         Invalid(
-            "import copy as cp\n\n\ndef retry(job, attempts):\n    while attempts:\n        attempt = cp.deepcopy(job)\n        if attempt.run():\n            return attempt\n        attempts -= 1\n",
-            lines=(6,),
+            "import copy as cp\n\n\ndef labels(orders, template):\n    out = []\n    for order in orders:\n        label = cp.deepcopy(template)\n        label.title = order.number\n        out.append(label)\n    return out\n",
+            lines=(7,),
         ),
     )
 
@@ -119,6 +139,8 @@ class DeepcopyInLoop(NodeRule):
             return
         argument = node.args[0].value
         if varies_with(argument, loop, ctx) or _snapshot(argument, loop, ctx):
+            return
+        if _needed_whole(ctx, loop):
             return
         ctx.report(
             node,
@@ -133,6 +155,75 @@ class DeepcopyInLoop(NodeRule):
                 f"change."
             ),
         )
+
+
+#: Calls that store or read a value without changing what is inside it.
+_KEEPS = frozenset({"append", "add", "insert", "appendleft", "put", "put_nowait"})
+_READS = frozenset(
+    {"len", "print", "repr", "str", "bool", "isinstance", "id", "hash", "sorted", "list", "dict"}
+)
+#: A dict's or list's own methods that change only its top level.
+_TOP_LEVEL = frozenset(
+    {
+        *("update", "pop", "setdefault", "popitem", "clear", "get", "items", "keys", "values"),
+        *("copy", "extend", "remove", "sort", "reverse", "index", "count"),
+    }
+)
+
+
+def _needed_whole(ctx: RuleContext, loop: Loop) -> bool:
+    """Whether the iteration needs the whole deep copy it binds: it changes the copy below its
+    top level, calls one of its methods, or hands it to a function that may change it.
+
+    Only ``name = deepcopy(...)`` is followed; a copy used in place (appended, returned) is not.
+    """
+    parent = ctx.parent
+    if not isinstance(parent, cst.Assign) or len(parent.targets) != 1:
+        return False
+    target = parent.targets[0].target
+    if not isinstance(target, cst.Name):
+        return False
+    region = loop_region(ctx, loop)
+    return any(_needs_whole(node, target.value) for node in descendants(region))
+
+
+def _needs_whole(node: cst.CSTNode, name: str) -> bool:
+    if isinstance(node, cst.Call):
+        return _call_needs_whole(node, name)
+    targets: list[cst.BaseExpression] = []
+    if isinstance(node, cst.Assign):
+        targets = [target.target for target in node.targets]
+    elif isinstance(node, (cst.AugAssign, cst.Del)):
+        targets = [node.target]
+    return any(_depth_below(target, name) >= 2 for target in targets) or (
+        isinstance(node, cst.AugAssign) and _depth_below(node.target, name) == 1
+    )
+
+
+def _call_needs_whole(call: cst.Call, name: str) -> bool:
+    """``name.method()`` other than a container's top-level method, ``name.x.append()``, or
+    ``f(name)`` for a function that may change or keep what it is given."""
+    func = call.func
+    if isinstance(func, cst.Attribute):
+        depth = _depth_below(func.value, name)
+        if depth == 0:
+            return func.attr.value not in _TOP_LEVEL
+        if depth > 0:
+            return True
+    if any(isinstance(arg.value, cst.Name) and arg.value.value == name for arg in call.args):
+        called = func.attr.value if isinstance(func, cst.Attribute) else dotted_name(func)
+        return called not in _KEEPS and called not in _READS
+    return False
+
+
+def _depth_below(expression: cst.BaseExpression, name: str) -> int:
+    """How many attribute or item steps ``expression`` takes below ``name`` (0: ``name``
+    itself), or -1 when it does not start at ``name``."""
+    depth = 0
+    while isinstance(expression, (cst.Attribute, cst.Subscript)):
+        expression = expression.value
+        depth += 1
+    return depth if isinstance(expression, cst.Name) and expression.value == name else -1
 
 
 def _snapshot(argument: cst.BaseExpression, loop: Loop, ctx: RuleContext) -> bool:

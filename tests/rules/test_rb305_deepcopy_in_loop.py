@@ -37,7 +37,7 @@ def before(events, state):
 
 def retry(job, attempts):
     while attempts:
-        attempt = cp.deepcopy(job)  # 32: import copy as cp
+        attempt = cp.deepcopy(job)  # each attempt runs, and may change, its own copy
         if attempt.run():
             return attempt
         attempts -= 1
@@ -63,12 +63,35 @@ def shadowed(items):
     def deepcopy(value):
         return value
     return [deepcopy(i) for i in items]  # a local function, not copy.deepcopy
+
+
+def labels(orders, template):
+    out = []
+    for order in orders:
+        label = cp.deepcopy(template)  # 63: import copy as cp; changed at its top level only
+        label.title = order.number
+        out.append(label)
+    return out
+
+
+def split(calls):
+    for call in calls:
+        piece = copy.deepcopy(call.template)  # changed below its top level
+        piece["function"]["arguments"] = call.arguments
+        yield piece
+
+
+def grants(users, merge, defaults):
+    for user in users:
+        rights = copy.deepcopy(defaults)  # handed to a function that may change it
+        merge(rights, user.grants)
+        user.rights = rights
 """
 
 
 def test_fires_exactly_on_deepcopy_in_loops() -> None:
     found = findings_for("RB305", SOURCE, builtin_registry(), {})
-    assert [f.line for f in found] == [9, 16, 32]
+    assert [f.line for f in found] == [9, 16, 63]
 
 
 def test_message_names_the_copy_and_the_loop() -> None:
