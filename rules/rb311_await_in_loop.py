@@ -42,6 +42,13 @@ _DJANGO_SERIALISED = DJANGO_ASYNC_QUERY_METHODS | {
     "aget_or_set", "aadd", "aincr", "adecr", "atouch", "ahas_key", "aclear",
 }
 _NOT_CONCURRENT = _SEQUENTIAL_METHODS | _DJANGO_SERIALISED
+# Names that hold one database session, connection or cursor: SQLAlchemy's AsyncSession and
+# asyncpg's or aiosqlite's connections refuse a second operation while one runs, so calls that
+# share one cannot be gathered. (`session` alone is left out: an aiohttp or httpx session allows
+# concurrent requests.)
+_DB_HANDLES = frozenset(
+    {"db", "db_session", "dbsession", "conn", "connection", "cursor", "tx", "transaction"}
+)
 # Concurrency libraries: their awaitables (gather, wait, sleep, ...) already are the plan.
 _CONCURRENCY_MODULES = ("asyncio.", "anyio.", "trio.")
 # Words in a loop variable or iterable that say the order is the point.
@@ -78,7 +85,9 @@ class AwaitInLoop(NodeRule):
             "methods (`info`, `warning`, ...), whose output has an order; database queries "
             "(RB304 reports those, with the batch API to use) and Django's async ORM, model and "
             "cache methods (`aget`, `asave`, `aset`, ...), which Django runs one at a time on a "
-            "single thread anyway; loops over a snapshot "
+            "single thread anyway; calls handed one database session, connection or cursor from "
+            "outside the loop (`await revoke(grant_id, db=db)`, `await save(conn, row)`), which "
+            "refuses a second operation while one runs; loops over a snapshot "
             "(`tuple(x)`, `list(x)`, `x.copy()`), the idiom for a loop that changes the "
             "collection it walks; and loops whose variable or iterable is named like a batch, "
             "chunk, page, step, stage, phase, migration or retry attempt."
@@ -136,6 +145,10 @@ class AwaitInLoop(NodeRule):
         Valid(
             "async def run(pipeline, event):\n    for step in pipeline:\n        await step(event)\n",
             "calling the loop variable: an ordered pipeline of handlers",
+        ),
+        Valid(
+            "async def revoke(grant_ids, db):\n    for grant_id in grant_ids:\n        await delete_grant(grant_id, db=db)\n",
+            "every call uses one database session, which runs one operation at a time",
         ),
         Valid(
             "import asyncio\n\n\nasync def profiles(client, ids):\n    return await asyncio.gather(*(client.get(f'/u/{i}') for i in ids))\n",
@@ -205,7 +218,22 @@ def _sequential_callee(call: cst.Call, loop: Loop, ctx: RuleContext) -> bool:
         return True
     if isinstance(func, cst.Attribute) and func.attr.value in _NOT_CONCURRENT:
         return True
+    if _shares_db_handle(call, loop):
+        return True
     return sa_query(call, ctx) is not None
+
+
+def _shares_db_handle(call: cst.Call, loop: Loop) -> bool:
+    """Whether ``call`` is handed a database session, connection or cursor the loop does not
+    bind: ``f(x, db=db)``, ``f(conn, x)``, ``f(x, session=db)``."""
+    for arg in call.args:
+        value = arg.value
+        if not isinstance(value, cst.Name) or value.value in loop.targets:
+            continue
+        keyword = arg.keyword.value if arg.keyword is not None else None
+        if value.value in _DB_HANDLES or keyword in _DB_HANDLES:
+            return True
+    return False
 
 
 def _ordered(loop: Loop) -> bool:
