@@ -23,8 +23,8 @@ from reviewbot.review.complexity import (
 )
 from reviewbot.review.copied import copy_findings
 from reviewbot.review.function_pairs import (
+    Bodies,
     FunctionPair,
-    bodies_alike,
     changed_functions,
     pair_moved,
 )
@@ -66,7 +66,7 @@ def assess_change(
     classified = classify(change, (head.findings, base.findings), head.functions, registry, carried)
     pairs = pair_moved(
         changed_functions(scope.files, head.functions, base.functions),
-        bodies_alike(head.texts, base.texts),
+        Bodies(head.texts, base.texts),
     )
     deltas, deltas_dropped = _delta_findings(scope, pairs, head)
     near_copies = change_copies(scope.root, change)

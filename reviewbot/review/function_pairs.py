@@ -49,10 +49,6 @@ def changed_functions(
     return sorted(pairs, key=lambda p: (p.path, pair_line(p)))
 
 
-#: Whether a removed function and a new one share enough of their bodies to be one function moved
-#: (``(removed, new)``); see :func:`bodies_alike`.
-Alike = Callable[[FunctionPair, FunctionPair], bool]
-
 #: The share of the longer body's lines the other must keep for a same-name pair to be a move.
 MOVE_KEEPS = 0.5
 
@@ -64,30 +60,61 @@ def _written(file: FileChange, function: FunctionMetrics) -> int:
     return sum(1 for line in file.added_lines if function.line <= line <= function.end_line)
 
 
-def pair_moved(pairs: Sequence[FunctionPair], alike: Alike) -> list[FunctionPair]:
+@dataclass(frozen=True)
+class Bodies:
+    """The texts functions are read from when a move is weighed: head and base, by path."""
+
+    head: Mapping[str, str]
+    base: Mapping[str, str]
+
+    def alike(self, removed: FunctionPair, new: FunctionPair) -> bool:
+        """Whether the two share at least :data:`MOVE_KEEPS` of the longer one's lines,
+        whitespace aside."""
+        old, now = self._lines(removed, new)
+        kept = sum((Counter(old) & Counter(now)).values())
+        return kept >= MOVE_KEEPS * max(len(old), len(now), 1)
+
+    def rewritten(self, removed: FunctionPair, new: FunctionPair) -> int:
+        """The new function's lines its old self did not have: what the move wrote."""
+        old, now = self._lines(removed, new)
+        return sum((Counter(now) - Counter(old)).values())
+
+    def _lines(self, removed: FunctionPair, new: FunctionPair) -> tuple[list[str], list[str]]:
+        return (
+            _body_lines(self.base.get(removed.path, ""), removed.before),
+            _body_lines(self.head.get(new.path, ""), new.after),
+        )
+
+
+def pair_moved(pairs: Sequence[FunctionPair], bodies: Bodies) -> list[FunctionPair]:
     """``pairs`` with each new function joined to the function of the same qualified name (else
-    the same name, when ``alike`` says their bodies are mostly the same lines) that the change
-    removed from another file: moved code, so its complexity is shown and judged against its old
-    self. Each removed function pairs at most once.
+    the same name, when their bodies are mostly the same lines) that the change removed from
+    another file: moved code, so its complexity is shown and judged against its old self, and
+    what the change wrote of it is what the move changed. Each removed function pairs at most
+    once.
 
     A name alone is weak evidence: ``get_request_attributes`` or ``setUp`` is defined in many
     files, and a method new in one class is not a helper removed from a test elsewhere."""
     joined: dict[int, int] = {}  # index of a new function's pair -> its removed one's
-    for key, check in ((_qualname, _always), (_name, alike)):
+    for key, check in ((_qualname, _always), (_name, bodies.alike)):
         joined.update(_joins(pairs, joined, key, check))
     gone = set(joined.values())
     return [
-        replace(pair, before=pairs[joined[index]].before) if index in joined else pair
+        _moved(pair, pairs[joined[index]], bodies) if index in joined else pair
         for index, pair in enumerate(pairs)
         if index not in gone
     ]
+
+
+def _moved(new: FunctionPair, removed: FunctionPair, bodies: Bodies) -> FunctionPair:
+    return replace(new, before=removed.before, written=bodies.rewritten(removed, new))
 
 
 def _joins(
     pairs: Sequence[FunctionPair],
     joined: Mapping[int, int],
     key: Callable[[FunctionMetrics | None], str],
-    alike: Alike,
+    alike: Callable[[FunctionPair, FunctionPair], bool],
 ) -> dict[int, int]:
     """New functions not yet ``joined`` matched by ``key`` (and ``alike``) to removed ones not
     yet joined."""
@@ -108,7 +135,7 @@ def _same(
     removed: Sequence[int],
     pair: FunctionPair,
     key: Callable[[FunctionMetrics | None], str],
-    alike: Alike,
+    alike: Callable[[FunctionPair, FunctionPair], bool],
 ) -> int | None:
     """The first removed function in another file with ``pair``'s new function's ``key``."""
     wanted = key(pair.after)
@@ -126,19 +153,6 @@ def _same(
 
 def _always(removed: FunctionPair, new: FunctionPair) -> bool:
     return True
-
-
-def bodies_alike(head: Mapping[str, str], base: Mapping[str, str]) -> Alike:
-    """Whether a removed function (its text in ``base``, by path) and a new one (in ``head``)
-    share at least :data:`MOVE_KEEPS` of the longer one's lines, whitespace aside."""
-
-    def alike(removed: FunctionPair, new: FunctionPair) -> bool:
-        old = _body_lines(base.get(removed.path, ""), removed.before)
-        now = _body_lines(head.get(new.path, ""), new.after)
-        kept = sum((Counter(old) & Counter(now)).values())
-        return kept >= MOVE_KEEPS * max(len(old), len(now), 1)
-
-    return alike
 
 
 def _body_lines(text: str, function: FunctionMetrics | None) -> list[str]:

@@ -7,12 +7,20 @@ from pathlib import Path
 from reviewbot.change.copies import copied_files
 from reviewbot.change.read import read_change
 from reviewbot.metrics.model import FunctionMetrics
-from reviewbot.review.function_pairs import FunctionPair, bodies_alike, pair_moved
+from reviewbot.review.function_pairs import Bodies, FunctionPair, pair_moved
 from tests.gitrepo import commit_all, git, make_repo, write_files
 
 
 def metrics(qualname: str, cognitive: int) -> FunctionMetrics:
     return FunctionMetrics(qualname, qualname.rsplit(".", 1)[-1], 1, 1, 9, 1, cognitive, 0, 3)
+
+
+# Every file's lines 1-9 are the same body: any pairing by name is a move that changed nothing.
+_SAME = "".join(f"line_{n} = {n}\n" for n in range(9))
+SAME_BODIES = Bodies(
+    {path: _SAME for path in ("a.py", "b.py", "c.py")},
+    {path: _SAME for path in ("a.py", "b.py", "c.py")},
+)
 
 
 def test_a_new_function_pairs_with_the_one_removed_from_another_file_by_qualname_first() -> None:
@@ -22,7 +30,7 @@ def test_a_new_function_pairs_with_the_one_removed_from_another_file_by_qualname
         FunctionPair("b.py", None, metrics("total", 34)),
         FunctionPair("c.py", None, metrics("Basket.total", 8)),
     ]
-    assert pair_moved(pairs, lambda removed, new: True) == [
+    assert pair_moved(pairs, SAME_BODIES) == [
         FunctionPair("b.py", metrics("total", 7), metrics("total", 34)),
         FunctionPair("c.py", metrics("Cart.total", 30), metrics("Basket.total", 8)),
     ]
@@ -35,7 +43,7 @@ def test_no_pairing_within_one_file_or_twice_with_one_removed_function() -> None
         FunctionPair("b.py", None, metrics("render", 5)),
         FunctionPair("c.py", None, metrics("render", 6)),
     ]
-    assert pair_moved(pairs, lambda removed, new: True) == [
+    assert pair_moved(pairs, SAME_BODIES) == [
         FunctionPair("a.py", None, metrics("render_all", 4)),
         FunctionPair("b.py", metrics("render", 3), metrics("render", 5)),
         FunctionPair("c.py", None, metrics("render", 6)),
@@ -55,9 +63,18 @@ def test_a_same_name_pair_is_a_move_only_when_the_bodies_are_mostly_the_same_lin
         ("c.py", unrelated, "Report.total"),
     ):
         new = FunctionPair(path, None, _at(metrics(qualname, 2), 2, text.count("\n")))
-        found = pair_moved([removed, new], bodies_alike({path: text}, base))
+        found = pair_moved([removed, new], Bodies({path: text}, base))
         [paired] = [pair for pair in found if pair.after]
         assert (paired.before is not None) is (path == "b.py")
+
+
+def test_what_a_move_wrote_is_the_lines_its_old_self_did_not_have() -> None:
+    old = "def total(items):\n    return sum(items)\n"
+    new = "def total(items):\n    clean = [i for i in items if i]\n    return sum(clean)\n"
+    removed = FunctionPair("a.py", _at(metrics("total", 0), 1, 2), None)
+    added = FunctionPair("b.py", None, _at(metrics("total", 1), 1, 3), written=3)
+    [moved] = pair_moved([removed, added], Bodies({"b.py": new}, {"a.py": old}))
+    assert moved.before is not None and moved.written == 2
 
 
 def _at(function: FunctionMetrics, line: int, end_line: int) -> FunctionMetrics:
