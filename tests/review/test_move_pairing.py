@@ -54,7 +54,8 @@ def test_a_same_name_pair_is_a_move_only_when_the_bodies_are_mostly_the_same_lin
     moved = "class Cart:\n    def total(self):\n        return sum(self.items)\n"
     renamed = "class Basket:\n    def total(self):\n        return sum(self.items)\n"
     unrelated = (
-        "class Report:\n    def total(self):\n        rows = self.rows()\n        return len(rows)\n"
+        "class Report:\n    def total(self):\n"
+        "        rows = self.rows()\n        return len(rows)\n"
     )
     base = {"a.py": moved}
     removed = FunctionPair("a.py", _at(metrics("Cart.total", 0), 2, 3), None)
