@@ -93,6 +93,10 @@ _BUILTIN_TYPES = frozenset(
 _META_ATTRIBUTE = frozenset({"_meta"})
 _DEPTH = 6
 _UNKNOWN = ("unknown", "something reviewbot cannot trace")
+#: A DRF serializer's ``create``/``update`` get the validated payload of one object: its nested
+#: lists are that object's items (a ``ListSerializer``'s is the whole list, and is data).
+_PAYLOAD = ("per-object", "the nested items of the one object a serializer writes")
+_PAYLOAD_NAME = "validated_data"
 _META = ("schema", "a model's fields (its `_meta`)")
 
 
@@ -271,6 +275,8 @@ class _Classifier:
         method = func.attr.value
         if chain_has(func, _META_ATTRIBUTE):
             return _META
+        if method in ("pop", "get") and self._payload(func.value):
+            return _PAYLOAD
         known = _METHOD_WALKS.get(method)
         if known is not None:
             return known
@@ -316,7 +322,24 @@ class _Classifier:
         value = node.value
         if isinstance(value, cst.Name) and _frame_name(value.value):
             return "data", "a column of a DataFrame"
+        if self._payload(value):
+            return _PAYLOAD
         return self._kind(value, depth + 1)
+
+    def _payload(self, node: cst.BaseExpression) -> bool:
+        """``validated_data`` in a method of a serializer class (not a ``ListSerializer``)."""
+        if not isinstance(node, cst.Name) or node.value != _PAYLOAD_NAME:
+            return False
+        for ancestor in reversed(self.ctx.ancestors):
+            if isinstance(ancestor, cst.ClassDef):
+                bases = [
+                    _last(base.value)
+                    for base in ancestor.bases
+                    if isinstance(base.value, (cst.Name, cst.Attribute))
+                ]
+                serializer = [b for b in bases if b.endswith("Serializer")]
+                return bool(serializer) and "ListSerializer" not in serializer
+        return False
 
 
 #: Field lookups that select more than one parent's rows (``event__in=``, ``date__gte=``).

@@ -214,3 +214,26 @@ def test_a_loop_inside_an_except_clause_is_judged_by_its_own_walk() -> None:
                 cost()
     """
     assert facts(source) == [("loop:data", "the loop walks `rows`, records the caller passes in")]
+
+
+@pytest.mark.parametrize(
+    ("base", "iterable", "walk"),
+    [
+        ("serializers.ModelSerializer", 'validated_data.pop("lines")', "loop:per-object"),
+        ("ModelSerializer", 'validated_data.get("lines", [])', "loop:per-object"),
+        ("OrderSerializer", 'validated_data["lines"]', "loop:per-object"),
+        # a ListSerializer is handed every object of the request: a parameter like any other
+        ("serializers.ListSerializer", 'validated_data["lines"]', "loop:unknown"),
+        # outside a serializer, a `validated_data` is not known to be one object's payload
+        ("Form", 'validated_data.pop("lines")', "loop:unknown"),
+    ],
+)
+def test_a_serializers_payload_holds_one_objects_items(base: str, iterable: str, walk: str) -> None:
+    source = (
+        f"class OrderWriter({base}):\n"
+        "    def create(self, validated_data):\n"
+        f"        for line in {iterable}:\n"
+        "            cost()\n"
+    )
+    (fact,) = facts(source)
+    assert fact is not None and fact[0] == walk
