@@ -107,6 +107,10 @@ class DeepcopyInLoop(NodeRule):
             "the copy is handed to a function that may change it",
         ),
         Valid(
+            "from copy import deepcopy\n\n\ndef configure(controls, base, apply):\n    for name in controls:\n        apply(name, deepcopy(base))\n",
+            "each call is handed its own copy, which it may change",
+        ),
+        Valid(
             "def clones(prototypes):\n    return [p.deepcopy() for p in prototypes]\n",
             "a method called `deepcopy`, not `copy.deepcopy`",
         ),
@@ -175,9 +179,13 @@ def _needed_whole(ctx: RuleContext, loop: Loop) -> bool:
     """Whether the iteration needs the whole deep copy it binds: it changes the copy below its
     top level, calls one of its methods, or hands it to a function that may change it.
 
-    Only ``name = deepcopy(...)`` is followed; a copy used in place (appended, returned) is not.
+    ``name = deepcopy(...)`` is followed through the loop; a copy passed straight to a call is
+    handed on unless the call only stores or reads it (``out.append(deepcopy(x))``); a copy
+    used in place otherwise (returned, a dict's value) is not followed.
     """
     parent = ctx.parent
+    if isinstance(parent, cst.Arg):
+        return _handed_on(ctx)
     if not isinstance(parent, cst.Assign) or len(parent.targets) != 1:
         return False
     target = parent.targets[0].target
@@ -185,6 +193,17 @@ def _needed_whole(ctx: RuleContext, loop: Loop) -> bool:
         return False
     region = loop_region(ctx, loop)
     return any(_needs_whole(node, target.value) for node in descendants(region))
+
+
+def _handed_on(ctx: RuleContext) -> bool:
+    """Whether the call the copy is an argument of may change or keep it."""
+    ancestors = ctx.ancestors
+    call = ancestors[-2] if len(ancestors) >= 2 else None
+    if not isinstance(call, cst.Call):
+        return False
+    func = call.func
+    called = func.attr.value if isinstance(func, cst.Attribute) else dotted_name(func)
+    return called not in _KEEPS and called not in _READS
 
 
 def _needs_whole(node: cst.CSTNode, name: str) -> bool:
