@@ -179,12 +179,14 @@ def finish_analysis(
         _paths_where(_unusable, results),
         skipped=_paths_where(is_skipped, results),
     )
-    selected, by_handler = judge_ruff_findings(found, texts, session.policy.handlers_report)
-    unsuppressed, suppressed = apply_suppressions(results, selected, policy_for, session.registry)
+    unsuppressed, suppressed = apply_suppressions(results, found, policy_for, session.registry)
     unmarked, marked = honour_noqa(unsuppressed, texts, session.registry)
+    # Judged after the suppressions, as the roles and loop walks are: a directive on a finding
+    # the judgement drops still silenced it, and is not reported unused.
+    selected, by_handler = judge_ruff_findings(unmarked, texts, session.policy.handlers_report)
     roles = roles_of(analysed)
     judged, by_role = apply_stances(
-        drop_ruff_duplicates(unmarked, session.registry), roles, session.policy.stances
+        drop_ruff_duplicates(selected, session.registry), roles, session.policy.stances
     )
     kept, by_loop = apply_loop_walks(judged, session.policy.loops_report)
     dropped = [*by_handler, *by_role, *by_loop]

@@ -130,3 +130,19 @@ def test_an_unknown_handler_kind_is_a_config_error_naming_the_key_and_file(
     assert code == 2
     assert ".reviewbot.toml" in err and "handlers.report[0]" in err and "silent" in err
 
+
+
+def test_a_directive_on_a_catch_all_silences_it_and_is_not_reported_unused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = (
+        "def f(path):\n    try:\n        return load(path)\n"
+        "    except Exception:  # reviewbot: ignore[BLE001]\n        return None\n"
+    )
+    repo = make_repo(tmp_path / "repo", {"shop/mod.py": source})
+    args = ["check", str(repo), "--format", "json", "--no-cache", "--quiet", "--show-dropped"]
+    main([*args, "--select", "BLE001,RB103"])
+    data = json.loads(capsys.readouterr().out)
+    assert data["findings"] == []
+    assert data.get("dropped", []) == []
+    assert data["summary"]["suppressed"] == 1
