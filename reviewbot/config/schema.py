@@ -97,33 +97,35 @@ def parse_loops(
     """``[loops] report``: the walks whose per-iteration findings are reported (None: unset).
 
     ``keys`` are the keys the ``[loops]`` table may hold (a preset's: only ``report``)."""
-    if "loops" not in raw:
-        return None
-    table = tv.table(raw["loops"], at.child("loops"))
-    tv.check_keys(table, keys, at.child("loops"))
-    if "report" not in table:
-        return None
-    where = at.child("loops").child("report")
-    walks = tv.string_array(table["report"], where)
-    for index, walk in enumerate(walks):
-        tv.choice(walk, list(LOOP_WALKS), where.item(index), what="loop walk")
-    return tuple(walks)
+    return _report_list(raw, at, "loops", keys, LOOP_WALKS, "loop walk")
 
 
 def parse_handlers(raw: Mapping[str, Any], at: KeyPath) -> tuple[str, ...] | None:
     """``[handlers] report``: the kinds of broad ``except`` handler whose BLE001 findings are
     reported (None: unset)."""
-    if "handlers" not in raw:
+    return _report_list(raw, at, "handlers", ("report",), HANDLER_KINDS, "handler kind")
+
+
+def _report_list(
+    raw: Mapping[str, Any],
+    at: KeyPath,
+    table_name: str,
+    keys: tuple[str, ...],
+    choices: tuple[str, ...],
+    what: str,
+) -> tuple[str, ...] | None:
+    """``[TABLE_NAME] report``, each entry one of ``choices`` (None: the table or key unset)."""
+    if table_name not in raw:
         return None
-    table = tv.table(raw["handlers"], at.child("handlers"))
-    tv.check_keys(table, ("report",), at.child("handlers"))
+    table = tv.table(raw[table_name], at.child(table_name))
+    tv.check_keys(table, keys, at.child(table_name))
     if "report" not in table:
         return None
-    where = at.child("handlers").child("report")
-    kinds = tv.string_array(table["report"], where)
-    for index, kind in enumerate(kinds):
-        tv.choice(kind, list(HANDLER_KINDS), where.item(index), what="handler kind")
-    return tuple(kinds)
+    where = at.child(table_name).child("report")
+    entries = tv.string_array(table["report"], where)
+    for index, entry in enumerate(entries):
+        tv.choice(entry, list(choices), where.item(index), what=what)
+    return tuple(entries)
 
 
 def parse_loop_sizes(raw: Mapping[str, Any], at: KeyPath) -> LoopSizes:
