@@ -196,11 +196,14 @@ def _needed_whole(ctx: RuleContext, loop: Loop) -> bool:
 
 
 def _handed_on(ctx: RuleContext) -> bool:
-    """Whether the call the copy is an argument of may change or keep it."""
+    """Whether the call the copy is an argument of may change it."""
     ancestors = ctx.ancestors
     call = ancestors[-2] if len(ancestors) >= 2 else None
-    if not isinstance(call, cst.Call):
-        return False
+    return isinstance(call, cst.Call) and _may_change_arguments(call)
+
+
+def _may_change_arguments(call: cst.Call) -> bool:
+    """Any call may change what it is given, but one that only stores or reads it."""
     func = call.func
     called = func.attr.value if isinstance(func, cst.Attribute) else dotted_name(func)
     return called not in _KEEPS and called not in _READS
@@ -221,7 +224,7 @@ def _needs_whole(node: cst.CSTNode, name: str) -> bool:
 
 def _call_needs_whole(call: cst.Call, name: str) -> bool:
     """``name.method()`` other than a container's top-level method, ``name.x.append()``, or
-    ``f(name)`` for a function that may change or keep what it is given."""
+    ``f(name)`` for a function that may change what it is given."""
     func = call.func
     if isinstance(func, cst.Attribute):
         depth = _depth_below(func.value, name)
@@ -229,10 +232,8 @@ def _call_needs_whole(call: cst.Call, name: str) -> bool:
             return func.attr.value not in _TOP_LEVEL
         if depth > 0:
             return True
-    if any(isinstance(arg.value, cst.Name) and arg.value.value == name for arg in call.args):
-        called = func.attr.value if isinstance(func, cst.Attribute) else dotted_name(func)
-        return called not in _KEEPS and called not in _READS
-    return False
+    handed = any(isinstance(arg.value, cst.Name) and arg.value.value == name for arg in call.args)
+    return handed and _may_change_arguments(call)
 
 
 def _depth_below(expression: cst.BaseExpression, name: str) -> int:
