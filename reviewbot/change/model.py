@@ -66,6 +66,15 @@ class FileChange:
             return any(line in self.added_lines for line in range(first, last + 1))
         return any(first <= line <= last for line in self.added_lines)
 
+    def added_within(self, first: int, last: int) -> int:
+        """How many head lines from ``first`` to ``last`` the change added (all of them in a
+        binary file)."""
+        if self.binary:
+            return last - first + 1
+        if last - first < len(self.added_lines):
+            return sum(1 for line in range(first, last + 1) if line in self.added_lines)
+        return sum(1 for line in self.added_lines if first <= line <= last)
+
 
 @dataclass(frozen=True)
 class Change:

@@ -39,8 +39,9 @@ def changed_functions(
         before = _keyed(base.get(file.path, ()))
         for key, function in after.items():
             old = before.get(key)
-            if file.touches(function.line, function.end_line) or _removed_inside(file, old):
-                pairs.append(FunctionPair(file.path, old, function, _written(file, function)))
+            written = file.added_within(function.line, function.end_line)
+            if written or _removed_inside(file, old):
+                pairs.append(FunctionPair(file.path, old, function, written))
         pairs += [
             FunctionPair(file.path, old, None)
             for key, old in before.items()
@@ -51,13 +52,6 @@ def changed_functions(
 
 #: The share of the longer body's lines the other must keep for a same-name pair to be a move.
 MOVE_KEEPS = 0.5
-
-
-def _written(file: FileChange, function: FunctionMetrics) -> int:
-    """The head lines of ``function`` the change added (all of them in a binary file)."""
-    if file.binary:
-        return function.end_line - function.line + 1
-    return sum(1 for line in file.added_lines if function.line <= line <= function.end_line)
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reviewbot.change.model import FileStatus
+from reviewbot.change.model import FileChange, FileStatus
 from reviewbot.change.patch import parse_patch
 from reviewbot.change.quoting import unquote_path
 
@@ -195,3 +195,13 @@ def test_mode_only_change_and_symlink() -> None:
     assert (mode_change.path, mode_change.mode, mode_change.is_python) == ("run.py", "100755", True)
     assert not mode_change.added_lines
     assert link.mode == "120000" and not link.is_python
+
+
+def test_added_within_counts_the_added_lines_of_a_span_either_way_round() -> None:
+    file = FileChange("a.py", "a.py", FileStatus.MODIFIED, added_lines=frozenset({2, 3, 9, 40}))
+    assert file.added_within(2, 4) == 2  # a span shorter than the added lines: walk the span
+    assert file.added_within(1, 100) == 4  # a longer one: walk the added lines
+    assert file.added_within(4, 8) == 0 and not file.touches(4, 8)
+    binary = FileChange("b.bin", "b.bin", FileStatus.MODIFIED, binary=True)
+    assert binary.added_within(5, 14) == 10 and binary.touches(5, 14)
+
