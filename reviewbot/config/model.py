@@ -19,6 +19,7 @@ class Thresholds:
     maintainability: float = 10.0
     module_lines: int = 1000
     public_methods: int = 20
+    cognitive_min_lines: int = 1  # RB202 reports only functions at least this long
 
 
 #: ``limits.file-bytes``: a file larger than this is not analysed by reviewbot's rules and metrics.

@@ -17,6 +17,7 @@ from reviewbot.findings import FailOn, Severity
 THRESHOLD_FIELDS = {
     "cyclomatic": "cyclomatic",
     "cognitive": "cognitive",
+    "cognitive-min-lines": "cognitive_min_lines",
     "nesting": "nesting",
     "function-lines": "function_lines",
     "maintainability": "maintainability",

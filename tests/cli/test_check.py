@@ -41,6 +41,7 @@ extend-select = ["RB301"]  # advisory: in "strict" only unless a team opts in
 
 [tool.reviewbot.thresholds]
 cognitive = 3
+cognitive-min-lines = 1
 """
 
 BRANCHY = '''\

@@ -65,6 +65,7 @@ convention = "info"
 [thresholds]
 cyclomatic = 10
 cognitive = 15
+cognitive-min-lines = 1
 nesting = 4
 function-lines = 60
 maintainability = 10

@@ -222,7 +222,7 @@ def test_recommended_is_quiet(catalog: RuleCatalog, tmp_path: Path) -> None:
     assert rules["F821"].severity is Severity.ERROR
     assert rules["PLW0133"].severity is Severity.ERROR
     assert policy.fail_on is FailOn.ERROR
-    assert policy.for_path("pkg/mod.py").thresholds == Thresholds(10, 40, 4, 60, 10.0, 1000, 20)
+    assert policy.for_path("pkg/mod.py").thresholds == Thresholds(10, 40, 4, 60, 10.0, 1000, 20, 90)
     # one complexity signal by default (cognitive over 40); the other metrics are strict's
     assert {"RB202", "RB206"} <= set(rules)
     assert not {"RB101", "RB102", "RB201", "RB203", "RB204", "RB205"} & set(rules)
@@ -239,7 +239,7 @@ def test_strict_adds_conventions_and_advisory_rules(catalog: RuleCatalog, tmp_pa
     for code in ("PERF203", "PERF401", "PERF402", "G004", "C408"):
         assert rules[code].severity is Severity.INFO, code
     assert policy.fail_on is FailOn.ERROR
-    assert policy.for_path("pkg/mod.py").thresholds == Thresholds(8, 10, 3, 40, 20.0, 600, 15)
+    assert policy.for_path("pkg/mod.py").thresholds == Thresholds(8, 10, 3, 40, 20.0, 600, 15, 1)
 
 
 @pytest.mark.parametrize("name", PRESETS)

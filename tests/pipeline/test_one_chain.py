@@ -10,8 +10,9 @@ from reviewbot.pipeline.audit import CheckOptions, run_check
 from reviewbot.pipeline.changed import run_changed_check, run_staged_check
 from tests.deliver.github.builders import commit_files, git
 
+# cognitive 92 over 93 logical lines: RB202 under the recommended preset
 BRANCHY = "def route(kind, size):\n" + "".join(
-    f"    if kind == {n} and size > {n}:\n        return {n}\n" for n in range(24)
+    f"    if kind == {n} and size > {n}:\n        return {n}\n" for n in range(46)
 ) + "    return -1\n"
 LEGACY = '"""Orders."""\n\n\ndef parse(value):\n    try:\n        return int(value)\n    except:\n        return None\n'
 

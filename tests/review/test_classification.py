@@ -164,7 +164,7 @@ def calm(a):
 def test_complexity_finding_is_new_only_when_the_limit_is_newly_crossed(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    config = 'extend-select = ["RB206"]\n\n[thresholds]\ncognitive = 3\ncyclomatic = 50\n'
+    config = 'extend-select = ["RB206"]\n\n[thresholds]\ncognitive = 3\ncognitive-min-lines = 1\ncyclomatic = 50\n'
     root = make_repo(tmp_path / "repo", {"calc.py": BRANCHY_BASE, ".reviewbot.toml": config})
     feature(root, {"calc.py": BRANCHY_HEAD})
     _, data = review(root, capsys)

@@ -16,7 +16,7 @@ from tests.review.test_classification import (
     rules_of,
 )
 
-CONFIG = 'extend-select = ["RB301", "RB206"]\n\n[thresholds]\ncognitive = 3\ncyclomatic = 50\n'
+CONFIG = 'extend-select = ["RB301", "RB206"]\n\n[thresholds]\ncognitive = 3\ncognitive-min-lines = 1\ncyclomatic = 50\n'
 
 BUSY = BRANCHY_BASE.split("\n\n\n")[0] + "\n"  # cognitive 4: over the limit of 3 (RB202)
 OTHER = "def other():\n    return 2\n"
