@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from reviewbot.config.model import Thresholds
 from reviewbot.findings import Category, Severity
-from reviewbot.metrics.describe import describe_branch, function_label, heaviest_branches
-from reviewbot.metrics.model import Branch, FunctionMetrics
+from reviewbot.metrics.describe import (
+    SplitCandidates,
+    candidates_phrase,
+    function_label,
+    heaviest_sentence,
+    split_candidates,
+)
+from reviewbot.metrics.model import FunctionMetrics
 from reviewbot.ruleset.api import FunctionRule, Invalid, RuleDoc, Valid, Violation
-
 
 #: Top-level blocks that define functions or classes: each function in them is judged on its own.
 _DEFINITIONS = frozenset({"def", "async def", "class"})
@@ -35,7 +40,11 @@ class HighCognitiveComplexity(FunctionRule):
             "level is not reported (each of them is judged on its own). "
             "A lambda's body adds nothing: it is one expression read where it stands, and a "
             "table of small lambdas is not hard to follow. The message names the top-level "
-            "blocks that add the most.\n\n"
+            "blocks that add the most; when one block holds 80% of the score or more (a `try` "
+            "or `with` around the body, one loop), extracting it whole would only move the "
+            "problem, so the message names that block and the heaviest blocks inside it "
+            "instead: the branches of an `if`/`elif` chain, the `case`s of a `match`, a "
+            "`try`'s handlers.\n\n"
             "A function shorter than `cognitive-min-lines` logical lines (statements and "
             "clauses) is not reported, however high its score: 90 in the recommended preset, "
             "1 (any length) in strict."
@@ -174,34 +183,24 @@ class HighCognitiveComplexity(FunctionRule):
         if score - nested <= limit:
             return None
         name = function_label(function)
-        heaviest = heaviest_branches(function)
+        candidates = split_candidates(function)
         return Violation(
-            message=f"{name} has cognitive complexity {score} (limit {limit}){_candidates(heaviest)}",
-            rationale=_rationale(name, score, limit, heaviest),
+            message=f"{name} has cognitive complexity {score} (limit {limit}){candidates_phrase(candidates)}",
+            rationale=_rationale(name, score, limit, candidates),
         )
 
 
-def _candidates(heaviest: tuple[Branch, ...]) -> str:
-    """``; split candidate: the `for` block at lines 2-6 (+5)`` or nothing."""
-    if not heaviest:
-        return ""
-    noun = "candidate" if len(heaviest) == 1 else "candidates"
-    return f"; split {noun}: " + " and ".join(describe_branch(branch) for branch in heaviest)
-
-
-def _rationale(name: str, score: int, limit: int, heaviest: tuple[Branch, ...]) -> str:
+def _rationale(name: str, score: int, limit: int, candidates: SplitCandidates) -> str:
     reading = (
         f"Reading {name} means tracking {score} breaks in its flow, each nested decision "
         "weighing more the deeper it sits."
     )
-    if not heaviest:
+    if not candidates.blocks:
         return (
             f"{reading} Here they come from boolean expressions and comprehensions: naming "
             f"the conditions in small helper functions brings it under {limit}."
         )
-    top = heaviest[0]
     return (
-        f"{reading} The `{top.kind}` block starting at line {top.line} alone adds "
-        f"{top.cognitive}; extracting it into a named function (with guard clauses instead of "
-        f"nested `if`s) brings the rest under {limit}."
+        f"{reading} {heaviest_sentence(candidates)}: extracting it into a named function (with "
+        f"guard clauses instead of nested `if`s) is the first step towards {limit}."
     )

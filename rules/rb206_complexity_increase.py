@@ -19,8 +19,14 @@ from __future__ import annotations
 
 from reviewbot.config.model import Thresholds
 from reviewbot.findings import Category, Severity
-from reviewbot.metrics.describe import describe_branch, function_label, heaviest_branches
-from reviewbot.metrics.model import Branch, FunctionMetrics
+from reviewbot.metrics.describe import (
+    SplitCandidates,
+    candidates_phrase,
+    function_label,
+    heaviest_sentence,
+    split_candidates,
+)
+from reviewbot.metrics.model import FunctionMetrics
 from reviewbot.ruleset.api import DeltaRule, FunctionChange, RuleDoc, Violation
 from reviewbot.ruleset.review_records import DeltaInvalid, DeltaValid
 
@@ -213,10 +219,10 @@ class ComplexityIncrease(DeltaRule):
             f"change (limit {thresholds.cognitive})"
         )
         name = function_label(after)
-        heaviest = heaviest_branches(after)
+        candidates = split_candidates(after)
         return Violation(
-            message=f"{name} {rise}{_candidates(heaviest)}",
-            rationale=_rationale(name, before, after, heaviest),
+            message=f"{name} {rise}{candidates_phrase(candidates)}",
+            rationale=_rationale(name, before, after, candidates),
         )
 
 
@@ -228,26 +234,17 @@ def _marked(before: int, after: int, written_share: float, increase_limit: int) 
     return rise >= before or (rise >= SUBSTANTIAL_RISE and written_share >= WRITTEN_SHARE)
 
 
-def _candidates(heaviest: tuple[Branch, ...]) -> str:
-    if not heaviest:
-        return ""
-    noun = "candidate" if len(heaviest) == 1 else "candidates"
-    return f"; split {noun}: " + " and ".join(describe_branch(branch) for branch in heaviest)
-
-
 def _rationale(
-    name: str, before: FunctionMetrics, after: FunctionMetrics, heaviest: tuple[Branch, ...]
+    name: str, before: FunctionMetrics, after: FunctionMetrics, candidates: SplitCandidates
 ) -> str:
     grew = (
         f"This change makes {name} harder to follow: cognitive {before.cognitive} -> "
         f"{after.cognitive}, cyclomatic {before.cyclomatic} -> {after.cyclomatic}, and every "
         "later reader and test pays for that."
     )
-    if not heaviest:
+    if not candidates.blocks:
         return f"{grew} Naming the new conditions in small helper functions keeps it flat."
-    top = heaviest[0]
     return (
-        f"{grew} The `{top.kind}` block at lines {top.line}-{top.end_line} adds {top.cognitive} "
-        "on its own: extract it into a named function (guard clauses instead of nested `if`s) "
-        "while the change is fresh."
+        f"{grew} {heaviest_sentence(candidates)}: extract it into a named function (guard "
+        "clauses instead of nested `if`s) while the change is fresh."
     )

@@ -94,6 +94,17 @@ def cognitive_complexity(function: FunctionNode) -> CognitiveScore:
     return CognitiveScore(total, tuple(branches))
 
 
+def block_score(node: ast.AST, nesting: int, names: frozenset[str]) -> int:
+    """What ``node`` adds to its function's score at ``nesting``, everything inside it included;
+    ``names`` are the function names a call to which is recursion there."""
+    return _score(_Item(node, nesting, names))
+
+
+def block_kind(statement: ast.stmt) -> str | None:
+    """``"for"``, ``"try"``, ... for a compound statement; None for any other node."""
+    return _BLOCK_KINDS.get(type(statement))
+
+
 def _score(root: _Item) -> int:
     """The cognitive complexity ``root`` adds, everything inside it included."""
     total = 0

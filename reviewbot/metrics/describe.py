@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from reviewbot.metrics.model import Branch, FunctionMetrics
 
 
@@ -22,5 +24,54 @@ def heaviest_branches(function: FunctionMetrics, count: int = 2) -> tuple[Branch
 
 
 def describe_branch(branch: Branch) -> str:
-    """``the `for` block at lines 12-30 (+11)``."""
-    return f"the `{branch.kind}` block at {line_span(branch.line, branch.end_line)} (+{branch.cognitive})"
+    """``the `for` block at lines 12-30 (+11)``, ``the `elif` branch at line 7 (+2)``."""
+    return f"{_named(branch)} (+{branch.cognitive})"
+
+
+def _named(branch: Branch) -> str:
+    """``the `for` block at lines 12-30``; a branch of an ``if`` chain or a ``case`` (kind
+    ``"elif branch"``) is ``the `elif` branch at ...``."""
+    keyword = branch.kind.removesuffix(" branch")
+    word = "block" if keyword == branch.kind else "branch"
+    return f"the `{keyword}` {word} at {line_span(branch.line, branch.end_line)}"
+
+
+@dataclass(frozen=True)
+class SplitCandidates:
+    """Where a complexity message suggests splitting: ``blocks``, heaviest first, and ``within``,
+    the block holding nearly all of the score that they sit in (None: they are top-level)."""
+
+    within: Branch | None
+    blocks: tuple[Branch, ...]
+
+
+def split_candidates(function: FunctionMetrics, count: int = 2) -> SplitCandidates:
+    """The function's split focus when one block holds nearly all of it, else its heaviest
+    top-level blocks."""
+    if function.focus:
+        return SplitCandidates(function.focus[0], function.focus[1 : 1 + count])
+    return SplitCandidates(None, heaviest_branches(function, count))
+
+
+def candidates_phrase(candidates: SplitCandidates) -> str:
+    """``; split candidates: the `for` block at lines 2-6 (+5) and ...``, naming the block they
+    sit in when there is one; nothing when there are none."""
+    if not candidates.blocks:
+        return ""
+    noun = "candidate" if len(candidates.blocks) == 1 else "candidates"
+    listed = " and ".join(describe_branch(branch) for branch in candidates.blocks)
+    if candidates.within is None:
+        return f"; split {noun}: {listed}"
+    return f"; nearly all of it is in {describe_branch(candidates.within)}: split {noun} inside it: {listed}"
+
+
+def heaviest_sentence(candidates: SplitCandidates) -> str:
+    """Where the heaviest candidate is and what it adds, for a rationale (no final stop)."""
+    top = candidates.blocks[0]
+    alone = f"{_named(top)} adds {top.cognitive} on its own"
+    if candidates.within is None:
+        return alone[0].upper() + alone[1:]
+    return (
+        f"Nearly all of it is in {_named(candidates.within)}, which extracted whole would only "
+        f"move it; inside it, {alone}"
+    )

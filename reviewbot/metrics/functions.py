@@ -11,6 +11,7 @@ from reviewbot.metrics.length import logical_length
 from reviewbot.metrics.model import FunctionMetrics
 from reviewbot.metrics.nesting import nesting_depth
 from reviewbot.metrics.radon_bridge import CyclomaticTable, cyclomatic_table, function_cyclomatic
+from reviewbot.metrics.split_focus import split_focus
 from reviewbot.metrics.syntax import FunctionNode
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -88,6 +89,7 @@ def _measure(
         length=logical_length(node),
         branches=cognitive.branches,
         nesting_line=nesting.line,
+        focus=split_focus(node, cognitive.total),
     )
 
 

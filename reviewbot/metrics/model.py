@@ -11,7 +11,7 @@ class Branch:
 
     line: int
     end_line: int
-    kind: str  # "if", "for", "while", "try", "with", "match", ...
+    kind: str  # "if", "for", "while", "try", "with", "match", ...; "elif branch", "case branch", ... in a focus
     cognitive: int  # what this block and everything inside it adds
 
 
@@ -22,7 +22,9 @@ class FunctionMetrics:
     ``qualname`` is dotted through classes and enclosing functions (``Cart.total``,
     ``build.inner``); ``line``/``column`` point at the ``def`` keyword (1-based), not at a
     decorator; ``length`` is the number of logical lines (statements) in the body;
-    ``nesting_line`` is the line of the innermost block that reaches ``nesting`` (0 if none).
+    ``nesting_line`` is the line of the innermost block that reaches ``nesting`` (0 if none);
+    ``focus`` is empty, or the block holding nearly all of ``cognitive`` followed by the heaviest
+    blocks inside it (:mod:`reviewbot.metrics.split_focus`).
     """
 
     qualname: str
@@ -36,6 +38,7 @@ class FunctionMetrics:
     length: int
     branches: tuple[Branch, ...] = ()
     nesting_line: int = 0
+    focus: tuple[Branch, ...] = ()
 
 
 @dataclass(frozen=True)

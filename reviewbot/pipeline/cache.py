@@ -62,7 +62,7 @@ from reviewbot.pipeline.suppression import Directive
 CACHE_DIR = ".reviewbot_cache"
 _DATABASE = "results.sqlite3"
 _SIDE_FILES = ("-journal", "-wal", "-shm")
-_VERSION = 4  # PRAGMA user_version; the first layout (key, payload) had none, so reads as 0
+_VERSION = 5  # PRAGMA user_version; the first layout (key, payload) had none, so reads as 0
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS results ("
     "key TEXT PRIMARY KEY, path TEXT NOT NULL, digest TEXT NOT NULL, payload TEXT NOT NULL)"
@@ -378,6 +378,7 @@ _FUNCTION = _record(
         "length": _INT,
         "branches": _list_of(_BRANCH),
         "nesting_line": _INT,
+        "focus": _list_of(_BRANCH),
     }
 )
 _MODULE = _record(
@@ -449,6 +450,7 @@ def _decode_metrics(raw: Mapping[str, Any]) -> ModuleMetrics:
             **{
                 **function,
                 "branches": tuple(Branch(**branch) for branch in function["branches"]),
+                "focus": tuple(Branch(**branch) for branch in function["focus"]),
             }
         )
         for function in raw["functions"]

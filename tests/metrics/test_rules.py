@@ -95,7 +95,28 @@ def test_cognitive_message_names_the_function_score_limit_and_split_candidates()
         "`Cart.discount()` has cognitive complexity 19 (limit 15); split candidates: "
         "the `for` block at lines 12-30 (+11) and the `try` block at lines 34-39 (+7)"
     )
-    assert "line 12 alone adds 11" in violation.rationale
+    assert "The `for` block at lines 12-30 adds 11 on its own" in violation.rationale
+
+
+def test_cognitive_message_splits_inside_a_block_that_holds_nearly_all_of_it() -> None:
+    focus = (
+        Branch(12, 40, "try", 18),
+        Branch(13, 30, "if branch", 12),
+        Branch(31, 40, "else branch", 5),
+    )
+    violation = HighCognitiveComplexity().check_function(
+        function(cognitive=19, branches=(focus[0],), focus=focus), Thresholds()
+    )
+    assert violation is not None
+    assert violation.message == (
+        "`Cart.discount()` has cognitive complexity 19 (limit 15); nearly all of it is in the "
+        "`try` block at lines 12-40 (+18): split candidates inside it: the `if` branch at lines "
+        "13-30 (+12) and the `else` branch at lines 31-40 (+5)"
+    )
+    assert (
+        "Nearly all of it is in the `try` block at lines 12-40, which extracted whole would only "
+        "move it; inside it, the `if` branch at lines 13-30 adds 12 on its own"
+    ) in violation.rationale
 
 
 def test_cognitive_message_without_blocks_points_at_expressions() -> None:
