@@ -36,6 +36,9 @@ def _named(branch: Branch) -> str:
     return f"the `{keyword}` {word} at {line_span(branch.line, branch.end_line)}"
 
 
+_LOOPS = frozenset({"for", "async for", "while"})
+
+
 @dataclass(frozen=True)
 class SplitCandidates:
     """Where a complexity message suggests splitting: ``blocks``, heaviest first, and ``within``,
@@ -60,18 +63,32 @@ def candidates_phrase(candidates: SplitCandidates) -> str:
         return ""
     noun = "candidate" if len(candidates.blocks) == 1 else "candidates"
     listed = " and ".join(describe_branch(branch) for branch in candidates.blocks)
-    if candidates.within is None:
+    within = candidates.within
+    if within is None:
         return f"; split {noun}: {listed}"
-    return f"; nearly all of it is in {describe_branch(candidates.within)}: split {noun} inside it: {listed}"
+    held = f"; nearly all of it is in {describe_branch(within)}"
+    if within.kind in _LOOPS:
+        return f"{held}: split candidates: the loop's body, as a function of one item, and inside it {listed}"
+    return f"{held}: split {noun} inside it: {listed}"
 
 
 def heaviest_sentence(candidates: SplitCandidates) -> str:
-    """Where the heaviest candidate is and what it adds, for a rationale (no final stop)."""
+    """Where the heaviest candidate is and what it adds, for a rationale (no final stop).
+
+    A block holding nearly all of the function is not offered whole: a ``try``, ``with`` or
+    ``if`` extracted whole only moves the complexity. A loop is different: its body moved into
+    a function of one item loses a level of nesting, and everything in it weighs less."""
     top = candidates.blocks[0]
     alone = f"{_named(top)} adds {top.cognitive} on its own"
-    if candidates.within is None:
+    within = candidates.within
+    if within is None:
         return alone[0].upper() + alone[1:]
+    if within.kind in _LOOPS:
+        return (
+            f"Nearly all of it is in {_named(within)}: moving the loop's body into a function "
+            f"of one item takes a level of nesting off everything in it; inside it, {alone}"
+        )
     return (
-        f"Nearly all of it is in {_named(candidates.within)}, which extracted whole would only "
-        f"move it; inside it, {alone}"
+        f"Nearly all of it is in {_named(within)}, which extracted whole would only move it; "
+        f"inside it, {alone}"
     )

@@ -119,6 +119,19 @@ def test_cognitive_message_splits_inside_a_block_that_holds_nearly_all_of_it() -
     ) in violation.rationale
 
 
+def test_cognitive_message_offers_the_body_of_a_loop_that_holds_nearly_all_of_it() -> None:
+    focus = (Branch(12, 40, "for", 18), Branch(14, 30, "if", 12))
+    violation = HighCognitiveComplexity().check_function(
+        function(cognitive=19, branches=(focus[0],), focus=focus), Thresholds()
+    )
+    assert violation is not None
+    assert violation.message.endswith(
+        "nearly all of it is in the `for` block at lines 12-40 (+18): split candidates: the "
+        "loop's body, as a function of one item, and inside it the `if` block at lines 14-30 (+12)"
+    )
+    assert "takes a level of nesting off everything in it" in violation.rationale
+
+
 def test_cognitive_message_without_blocks_points_at_expressions() -> None:
     violation = HighCognitiveComplexity().check_function(function(cognitive=16), Thresholds())
     assert violation is not None
