@@ -8,7 +8,7 @@ from reviewbot.metrics.describe import (
     SplitCandidates,
     candidates_phrase,
     function_label,
-    heaviest_sentence,
+    split_advice,
     split_candidates,
 )
 from reviewbot.metrics.model import FunctionMetrics
@@ -200,7 +200,4 @@ def _rationale(name: str, score: int, limit: int, candidates: SplitCandidates) -
             f"{reading} Here they come from boolean expressions and comprehensions: naming "
             f"the conditions in small helper functions brings it under {limit}."
         )
-    return (
-        f"{reading} {heaviest_sentence(candidates)}: extracting it into a named function (with "
-        f"guard clauses instead of nested `if`s) is the first step towards {limit}."
-    )
+    return f"{reading} {split_advice(candidates)}"

@@ -23,7 +23,7 @@ from reviewbot.metrics.describe import (
     SplitCandidates,
     candidates_phrase,
     function_label,
-    heaviest_sentence,
+    split_advice,
     split_candidates,
 )
 from reviewbot.metrics.model import FunctionMetrics
@@ -244,7 +244,4 @@ def _rationale(
     )
     if not candidates.blocks:
         return f"{grew} Naming the new conditions in small helper functions keeps it flat."
-    return (
-        f"{grew} {heaviest_sentence(candidates)}: extract it into a named function (guard "
-        "clauses instead of nested `if`s) while the change is fresh."
-    )
+    return f"{grew} {split_advice(candidates, when=' while the change is fresh')}"

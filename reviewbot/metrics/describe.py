@@ -72,23 +72,26 @@ def candidates_phrase(candidates: SplitCandidates) -> str:
     return f"{held}: split {noun} inside it: {listed}"
 
 
-def heaviest_sentence(candidates: SplitCandidates) -> str:
-    """Where the heaviest candidate is and what it adds, for a rationale (no final stop).
+def split_advice(candidates: SplitCandidates, when: str = "") -> str:
+    """Where to start splitting, as one sentence; ``when`` (`` while the change is fresh``)
+    ends the advice. Needs ``candidates.blocks``.
 
     A block holding nearly all of the function is not offered whole: a ``try``, ``with`` or
     ``if`` extracted whole only moves the complexity. A loop is different: its body moved into
     a function of one item loses a level of nesting, and everything in it weighs less."""
     top = candidates.blocks[0]
     alone = f"{_named(top)} adds {top.cognitive} on its own"
+    extract = "extract it into a named function (with guard clauses instead of nested `if`s)"
     within = candidates.within
     if within is None:
-        return alone[0].upper() + alone[1:]
+        return f"{alone[0].upper()}{alone[1:]}: {extract}{when}."
     if within.kind in _LOOPS:
         return (
-            f"Nearly all of it is in {_named(within)}: moving the loop's body into a function "
-            f"of one item takes a level of nesting off everything in it; inside it, {alone}"
+            f"Nearly all of it is in {_named(within)}: move the loop's body into a function of "
+            f"one item{when}, which takes a level of nesting off everything in it; inside it, "
+            f"{alone} and is the next piece to name."
         )
     return (
         f"Nearly all of it is in {_named(within)}, which extracted whole would only move it; "
-        f"inside it, {alone}"
+        f"inside it, {alone}: {extract}{when}."
     )

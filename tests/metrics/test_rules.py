@@ -95,7 +95,10 @@ def test_cognitive_message_names_the_function_score_limit_and_split_candidates()
         "`Cart.discount()` has cognitive complexity 19 (limit 15); split candidates: "
         "the `for` block at lines 12-30 (+11) and the `try` block at lines 34-39 (+7)"
     )
-    assert "The `for` block at lines 12-30 adds 11 on its own" in violation.rationale
+    assert (
+        "The `for` block at lines 12-30 adds 11 on its own: extract it into a named function"
+        in violation.rationale
+    )
 
 
 def test_cognitive_message_splits_inside_a_block_that_holds_nearly_all_of_it() -> None:
@@ -115,7 +118,7 @@ def test_cognitive_message_splits_inside_a_block_that_holds_nearly_all_of_it() -
     )
     assert (
         "Nearly all of it is in the `try` block at lines 12-40, which extracted whole would only "
-        "move it; inside it, the `if` branch at lines 13-30 adds 12 on its own"
+        "move it; inside it, the `if` branch at lines 13-30 adds 12 on its own: extract it"
     ) in violation.rationale
 
 
@@ -129,7 +132,10 @@ def test_cognitive_message_offers_the_body_of_a_loop_that_holds_nearly_all_of_it
         "nearly all of it is in the `for` block at lines 12-40 (+18): split candidates: the "
         "loop's body, as a function of one item, and inside it the `if` block at lines 14-30 (+12)"
     )
-    assert "takes a level of nesting off everything in it" in violation.rationale
+    assert (
+        "move the loop's body into a function of one item, which takes a level"
+        in violation.rationale
+    )
 
 
 def test_cognitive_message_without_blocks_points_at_expressions() -> None:
