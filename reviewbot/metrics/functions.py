@@ -89,7 +89,7 @@ def _measure(
         length=logical_length(node),
         branches=cognitive.branches,
         nesting_line=nesting.line,
-        focus=split_focus(node, cognitive.total),
+        focus=split_focus(node, cognitive.total, cognitive.branches),
     )
 
 

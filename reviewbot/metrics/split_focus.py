@@ -26,6 +26,8 @@ from reviewbot.metrics.syntax import TRY_NODES, FunctionNode, has_docstring, is_
 
 #: Share of the function's score one block must hold for the candidates to be the blocks inside.
 DOMINANT = 0.8
+#: Functions scoring less are not looked into (no complexity rule reports them: strict's limit is 10).
+MIN_SCORE = 10
 #: How many blocks deep the focus may descend.
 MAX_DEPTH = 4
 #: Candidates kept inside the focused block, heaviest first.
@@ -46,12 +48,23 @@ class _Part:
     nesting: int
 
 
-def split_focus(function: FunctionNode, total: int) -> tuple[Branch, ...]:
+def split_focus(
+    function: FunctionNode, total: int, branches: Sequence[Branch]
+) -> tuple[Branch, ...]:
     """``()``, or the block that holds at least :data:`DOMINANT` of ``total`` followed by the
-    heaviest blocks inside it (the deepest such block, at most :data:`MAX_DEPTH` down)."""
+    heaviest blocks inside it (the deepest such block, at most :data:`MAX_DEPTH` down).
+
+    ``branches`` are the function's top-level blocks as the cognitive walk scored them: a
+    function none of whose blocks dominates (most of them) costs nothing more, and one that
+    scores under :data:`MIN_SCORE`, which no complexity rule reports, is not looked into."""
+    top = max(branches, key=lambda branch: branch.cognitive, default=None)
+    if total < MIN_SCORE or top is None or top.cognitive < DOMINANT * total:
+        return ()
     names = frozenset({function.name})
     body = function.body[1:] if has_docstring(function.body) else function.body
-    parts = list(_statements(body, 0, names))
+    # The top level as the cognitive walk scored it: only the dominant block is read again.
+    statement = next((node for node in body if node.lineno == top.line), None)
+    parts = [_Part(top, statement, [], 0)] if statement is not None else []
     focus: _Part | None = None
     for _ in range(MAX_DEPTH):
         heaviest = max(parts, key=lambda part: part.branch.cognitive, default=None)

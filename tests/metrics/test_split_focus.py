@@ -10,7 +10,8 @@ from tests.metrics.helpers import parse_function
 
 def focus(source: str) -> tuple[Branch, ...]:
     function = parse_function(source)
-    return split_focus(function, cognitive_complexity(function).total)
+    score = cognitive_complexity(function)
+    return split_focus(function, score.total, score.branches)
 
 
 WRAPPED_MODES = """\
