@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from reviewbot.cli.main import main
+from reviewbot.pipeline.cache import CACHE_DIR
+from reviewbot.pipeline.project import FACTS_DIR
 from reviewbot.rules._drf_serializers import module_serializers
 from tests.gitrepo import commit_all, make_repo, write_files
 from tests.pipeline.cache_trees import recording_analysis
@@ -221,3 +223,17 @@ def test_outside_git_there_is_no_commit_to_read_the_serializers_at(
         },
     )
     assert _rb321(root, capsys, "--no-cache") == []
+
+
+def test_the_fact_is_built_only_when_a_rule_enabled_somewhere_reads_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = _project(tmp_path)
+    args = ["check", str(root), "--format", "json", "--jobs", "1"]
+    assert main([*args, "--preset", "recommended"]) in (0, 1)
+    capsys.readouterr()
+    assert not (root / CACHE_DIR / FACTS_DIR).exists()
+
+    assert main([*args, "--preset", "strict"]) in (0, 1)
+    capsys.readouterr()
+    assert len(list((root / CACHE_DIR / FACTS_DIR).iterdir())) == 1
