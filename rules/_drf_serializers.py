@@ -189,7 +189,9 @@ class _Reader:
         )
 
 
-def _meta(body: Sequence[cst.BaseStatement | cst.BaseSmallStatement]) -> dict[str, cst.BaseExpression]:
+def _meta(
+    body: Sequence[cst.BaseStatement | cst.BaseSmallStatement],
+) -> dict[str, cst.BaseExpression]:
     """The ``class Meta:`` assignments of a serializer body."""
     for statement in body:
         if isinstance(statement, cst.ClassDef) and statement.name.value == "Meta":

@@ -16,7 +16,9 @@ from reviewbot.rules._drf_views import DrfView, QuerysetLoads, drf_view, resolve
 from reviewbot.ruleset.api import Invalid, NodeRule, RuleDoc, Valid
 
 FACT = "drf-serializers"
-_VIEWS = "from rest_framework import generics, viewsets\n\nfrom .serializers import BookSerializer\n"
+_VIEWS = (
+    "from rest_framework import generics, viewsets\n\nfrom .serializers import BookSerializer\n"
+)
 _NESTED = {
     "relation": "publisher", "kind": "forward", "method": "", "field": "publisher",
     "via": "nested", "detail": "PublisherSerializer", "path": "serializers.py", "line": 12,
@@ -183,7 +185,7 @@ class SerializerRelationQueryPerRow(NodeRule):
             f"{_VIEWS}\n\nclass BookList(generics.ListAPIView):\n"
             "    queryset = Book.objects.all()\n"
             "    serializer_class = BookSerializer\n",
-            "the serializer reads only field values (`obj.created_at.year`, `source=\"*\"`): "
+            'the serializer reads only field values (`obj.created_at.year`, `source="*"`): '
             "the fact records no relation",
             facts=_reads(),
         ),

@@ -97,9 +97,7 @@ def declared_facts(registry: Registry, enabled: Iterable[str]) -> frozenset[str]
     """The facts the registry's rules ``enabled`` (codes, for some path) declare (the registry
     checked that each is known): a fact no enabled rule reads is never built."""
     wanted = frozenset(enabled)
-    return frozenset(
-        name for rule in registry if rule.code in wanted for name in rule.uses_facts
-    )
+    return frozenset(name for rule in registry if rule.code in wanted for name in rule.uses_facts)
 
 
 def facts_of(values: Mapping[str, object]) -> ProjectFacts:

@@ -57,8 +57,9 @@ class ShortBookSerializer(BookSerializer):
 """
 
 VIEWS = """\
-from rest_framework import generics, mixins, viewsets
+from rest_framework import generics, mixins, serializers as drf, viewsets
 
+import app.serializers
 from app import serializers as s
 from . import serializers
 from .models import Book
@@ -112,6 +113,20 @@ class Chosen(generics.ListAPIView):
 
     def get_serializer_class(self):
         return BookSerializer
+
+
+class AllBooks(generics.ListAPIView):
+    queryset = Book.objects.prefetch_related("tags", "reviews").select_related("author", "publisher")
+    serializer_class = app.serializers.BookSerializer
+
+
+class NoteSerializer(drf.Serializer):
+    writer = WriterSerializer()
+
+
+class NoteList(generics.ListAPIView):
+    queryset = Note.objects.all()
+    serializer_class = NoteSerializer
 """
 
 CONFIG = '[tool.reviewbot]\npreset = "strict"\n'
@@ -166,8 +181,10 @@ def test_a_view_is_reported_for_each_relation_its_serializer_reads_and_its_query
 ) -> None:
     found = _rb321(_project(tmp_path), capsys)
 
-    assert [line for line, _ in found] == [11, 11, 11, 11, 11, 18, 22]
-    by_relation = {message.split("which reads `")[1].split("`")[0]: message for _, message in found[:5]}
+    assert [line for line, _ in found] == [12, 12, 12, 12, 12, 19, 23, 61, 70]
+    by_relation = {
+        message.split("which reads `")[1].split("`")[0]: message for _, message in found[:5]
+    }
     assert set(by_relation) == {"publisher", "tags", "author", "reviews", "issues"}
     assert by_relation["publisher"] == (
         "`BookViewSet` serializes each object of its queryset with `BookSerializer`, which "
@@ -176,13 +193,20 @@ def test_a_view_is_reported_for_each_relation_its_serializer_reads_and_its_query
         "queryset"
     )
     assert 'source="author.name"' in by_relation["author"]
-    assert "(`obj.reviews.count()` in `get_review_count`, serializers.py:28)" in by_relation[
-        "reviews"
-    ]
+    assert (
+        "(`obj.reviews.count()` in `get_review_count`, serializers.py:28)" in by_relation["reviews"]
+    )
     assert "a prefetch does not serve `.filter()`" in by_relation["issues"]
     # JoinedBooks prefetches the issues, but a prefetch does not serve `.filter(...)`
     assert "`JoinedBooks`" in found[5][1] and "`issues`" in found[5][1]
     assert "`ShortBooks`" in found[6][1] and "`publisher`" in found[6][1]
+    assert "`AllBooks`" in found[7][1] and "`issues`" in found[7][1]
+    assert found[8][1].startswith(
+        "`NoteList` serializes each object of its queryset with `NoteSerializer`"
+    )
+    assert (
+        "reads `writer` (its nested `WriterSerializer` field `writer`, views.py:65)" in found[8][1]
+    )
 
 
 def test_changing_the_serializers_changes_the_views_result_with_the_cache_warm(
@@ -206,7 +230,7 @@ def test_changing_the_serializers_changes_the_views_result_with_the_cache_warm(
     assert "app/views.py" in runs[0]
     assert warm == _rb321(root, capsys, "--no-cache")
     assert not [m for _, m in warm if "reads `publisher`" in m]
-    assert [line for line, _ in warm] == [11, 11, 11, 11, 18]
+    assert [line for line, _ in warm] == [12, 12, 12, 12, 19, 61, 70]
 
 
 def test_outside_git_there_is_no_commit_to_read_the_serializers_at(
