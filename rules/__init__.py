@@ -38,6 +38,7 @@ from reviewbot.rules.rb317_list_remove_in_loop import ListRemoveInLoop
 from reviewbot.rules.rb318_dataframe_growth_in_loop import DataFrameGrowthInLoop
 from reviewbot.rules.rb319_list_index_in_loop import ListIndexInLoop
 from reviewbot.rules.rb320_admin_column_query_per_row import AdminColumnQueryPerRow
+from reviewbot.rules.rb321_serializer_relation_query_per_row import SerializerRelationQueryPerRow
 from reviewbot.rules.rb501_pull_request_too_large import PullRequestTooLarge
 from reviewbot.rules.rb502_source_without_tests import SourceWithoutTests
 from reviewbot.rules.rb503_description_too_short import DescriptionTooShort
@@ -77,6 +78,7 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     DataFrameGrowthInLoop,
     ListIndexInLoop,
     AdminColumnQueryPerRow,
+    SerializerRelationQueryPerRow,
     PullRequestTooLarge,
     SourceWithoutTests,
     DescriptionTooShort,

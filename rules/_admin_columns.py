@@ -93,9 +93,11 @@ def _served_by_prefetch(read: RowRead) -> bool:
     )
 
 
-def row_reads(function: cst.FunctionDef, row: str, admin: AdminClass) -> list[RowRead]:
-    """The relations ``function`` reads off ``row``, in source order, first read of each."""
-    plain = admin.model.plain if admin.model else frozenset()
+def row_reads(
+    function: cst.FunctionDef, row: str, plain: frozenset[str] = frozenset()
+) -> list[RowRead]:
+    """The relations ``function`` reads off ``row``, in source order, first read of each;
+    ``plain`` names the row's fields known not to be relations (a local model's)."""
     forward = {
         id(read.node): read.relation
         for read in forward_reads((function.body,), row)

@@ -130,8 +130,8 @@ def queryset_hook(function: cst.FunctionDef) -> QuerysetHook:
             calls.setdefault(node.func.attr.value, []).append(node)
             opaque = opaque or _hides_joins(node.func, node.func.attr.value)
     local = _local_values(function)
-    selected = [_relation_arguments(call, local) for call in calls.get("select_related", [])]
-    prefetched = [_relation_arguments(call, local) for call in calls.get("prefetch_related", [])]
+    selected = [relation_arguments(call, local) for call in calls.get("select_related", [])]
+    prefetched = [relation_arguments(call, local) for call in calls.get("prefetch_related", [])]
     annotating = calls.get("annotate", []) + calls.get("alias", [])
     return QuerysetHook(
         selected=frozenset().union(*(names or () for names in selected)),
@@ -178,7 +178,7 @@ def _local_values(function: cst.FunctionDef) -> dict[str, cst.BaseExpression]:
     return {name: value for name, value in pairs if counts[name] == 1}
 
 
-def _relation_arguments(call: cst.Call, local: Mapping[str, cst.BaseExpression]) -> set[str] | None:
+def relation_arguments(call: cst.Call, local: Mapping[str, cst.BaseExpression]) -> set[str] | None:
     """The first relation of each ``"a__b"`` / ``Prefetch("a", ...)`` argument (also through a
     name assigned once in the function); None when one of them is not a literal (it could name
     anything)."""
@@ -189,7 +189,7 @@ def _relation_arguments(call: cst.Call, local: Mapping[str, cst.BaseExpression])
             value = local[value.value]
         if isinstance(value, cst.Call) and dotted_name(value.func) in _PREFETCH and value.args:
             value = value.args[0].value
-        text = _string(value)
+        text = literal_string(value)
         if text is None or arg.star:
             return None
         names.add(text.split("__", 1)[0])
@@ -201,7 +201,8 @@ def _annotation_names(call: cst.Call) -> set[str]:
     return {arg.keyword.value for arg in call.args if arg.keyword is not None}
 
 
-def _string(node: cst.BaseExpression) -> str | None:
+def literal_string(node: cst.BaseExpression) -> str | None:
+    """The text of a plain string literal; None for anything else (f-strings, names)."""
     if isinstance(node, cst.SimpleString):
         value = node.evaluated_value
         return value if isinstance(value, str) else None
@@ -250,10 +251,11 @@ def _class_members(
     """The class body's ``name = value`` assignments and its methods."""
     body = node.body.body if isinstance(node.body, cst.IndentedBlock) else ()
     methods = {s.name.value: s for s in body if isinstance(s, cst.FunctionDef)}
-    return dict(_class_assignments(node)), methods
+    return dict(class_assignments(node)), methods
 
 
-def _class_assignments(node: cst.ClassDef) -> Iterator[tuple[str, cst.BaseExpression]]:
+def class_assignments(node: cst.ClassDef) -> Iterator[tuple[str, cst.BaseExpression]]:
+    """The class body's ``name = value`` and ``name: T = value`` statements, in order."""
     body = node.body.body if isinstance(node.body, cst.IndentedBlock) else ()
     for statement in body:
         if isinstance(statement, cst.SimpleStatementLine):
@@ -278,7 +280,7 @@ def _columns(value: cst.BaseExpression | None) -> Iterator[Column]:
         yield from _columns(value.right)
     elif isinstance(value, (cst.Tuple, cst.List)):
         for element in value.elements:
-            text = _string(element.value)
+            text = literal_string(element.value)
             if text is not None:
                 yield Column(text, element.value, is_string=True)
             elif isinstance(element.value, cst.Name):
@@ -289,7 +291,7 @@ def _list_select_related(value: cst.BaseExpression | None) -> bool | frozenset[s
     if value is None or (isinstance(value, cst.Name) and value.value == "False"):
         return None
     if isinstance(value, (cst.Tuple, cst.List)):
-        names = [_string(element.value) for element in value.elements]
+        names = [literal_string(element.value) for element in value.elements]
         if all(name is not None for name in names):
             return frozenset(name.split("__", 1)[0] for name in names if name is not None)
     return True  # True, or something this module cannot read: assume it joins
@@ -313,7 +315,7 @@ def _local_model(models: set[str], module: cst.Module) -> ModelFields | None:
 
 
 def _model_fields(node: cst.ClassDef) -> ModelFields:
-    fields = dict(_class_assignments(node))
+    fields = dict(class_assignments(node))
     kinds = {name: _field_kind(value) for name, value in fields.items()}
     relations = {name for name, kind in kinds.items() if kind in _FORWARD_FIELDS}
     plain = {name for name, kind in kinds.items() if kind.endswith("Field")}

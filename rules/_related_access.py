@@ -80,6 +80,12 @@ def looks_like_relation(name: str) -> bool:
     return not name.endswith(_VALUE_SUFFIXES)
 
 
+def is_value_attribute(name: str) -> bool:
+    """Whether ``name`` is an attribute of a field value (``year``, ``url``, ``amount``), not of
+    a related model."""
+    return name in _VALUE_ATTRIBUTES
+
+
 def related_manager_call(call: cst.Call, row: str) -> str | None:
     """The relation name when ``call`` is ``row.rel.<manager method>(...)`` in its allowed shape."""
     func = call.func

@@ -223,7 +223,7 @@ def _check_callable(function: cst.FunctionDef, ctx: RuleContext) -> None:
 
 def _check_column(function: cst.FunctionDef, row: str, admin: AdminClass, ctx: RuleContext) -> None:
     joins = changelist_joins(admin)
-    reads = row_reads(function, row, admin)
+    reads = row_reads(function, row, admin.model.plain if admin.model else frozenset())
     missing = [read for read in reads if not is_loaded(read, admin, joins)]
     if not missing:
         return

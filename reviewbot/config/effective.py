@@ -114,14 +114,18 @@ class Policy:
     def ruff_codes(self) -> frozenset[str]:
         """Every ruff code enabled for any file: run ruff once with these, filter per file."""
         catalog = self.sources.catalog
+        return frozenset(code for code in self.enabled_anywhere() if catalog.is_ruff(code))
+
+    def enabled_anywhere(self) -> frozenset[str]:
+        """Every code (reviewbot's and ruff's) enabled for at least one path."""
+        catalog = self.sources.catalog
         selection: Selection = {}
         for layer in self.sources.base_layers:
             selection = apply_layer(selection, layer, catalog)
         for override in (*self.sources.overrides[0], *self.sources.overrides[1]):
             added = apply_layer({}, _enabling_part(override.layer), catalog)
             selection = {**added, **selection}
-        union = apply_layer(selection, self.sources.cli, catalog)
-        return frozenset(code for code in union if catalog.is_ruff(code))
+        return frozenset(apply_layer(selection, self.sources.cli, catalog))
 
     def rule_severity(self, code: str, relpath: str | None = None) -> RuleSeverity:
         """The category and severity ``code`` reports at in ``relpath`` (None: no overrides).

@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
+
 import libcst as cst
+
+
+def module_name(path: str) -> str | None:
+    """The dotted module a repo-relative file path defines (``app/views.py``: ``app.views``; a
+    package's ``__init__.py`` defines the package), None when a part is not an identifier."""
+    parts = PurePosixPath(path).with_suffix("").parts
+    if parts and parts[-1] == "__init__":
+        parts = parts[:-1]
+    if parts and all(part.isidentifier() for part in parts):
+        return ".".join(parts)
+    return None
 
 
 def dotted_name(node: cst.CSTNode) -> str | None:

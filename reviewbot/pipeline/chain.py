@@ -130,9 +130,9 @@ def _start_ruff(
 def project_facts(
     session: Session, source_for: Callable[[], FactSource], settings: RunSettings
 ) -> ProjectFacts:
-    """The facts that span files which the session's rules declare, built once for the run
-    (``source_for`` is asked only when a rule declares one)."""
-    names = declared_facts(session.registry)
+    """The facts that span files which the session's rules enabled for some path declare, built
+    once for the run (``source_for`` is asked only when such a rule declares one)."""
+    names = declared_facts(session.registry, session.policy.enabled_anywhere())
     if not names:
         return NO_FACTS
     source = source_for()

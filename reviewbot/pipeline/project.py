@@ -19,11 +19,13 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from types import MappingProxyType
 
 from reviewbot import __version__
 from reviewbot.atomic_file import write_atomically
+from reviewbot.engine.names import module_name
+from reviewbot.pipeline.drf_facts import drf_serializers
 from reviewbot.ruleset.registry import Registry
 
 FACTS_DIR = "facts"
@@ -74,21 +76,28 @@ def python_modules(source: FactSource) -> dict[str, str]:
     """The project's import map: each dotted module name and the file that defines it."""
     found: dict[str, str] = {}
     for path in source.files:
-        parts = PurePosixPath(path).with_suffix("").parts
-        if parts and parts[-1] == "__init__":
-            parts = parts[:-1]
-        if parts and all(part.isidentifier() for part in parts):
-            found.setdefault(".".join(parts), path)
+        name = module_name(path)
+        if name is not None:
+            found.setdefault(name, path)
     return found
 
 
+def drf_serializers_of(source: FactSource) -> dict[str, list[object]]:
+    """What each Django REST framework serializer of the project reads per object."""
+    return drf_serializers(source.root, source.commit, python_modules(source))
+
+
 #: How each fact of the rule API (``reviewbot.ruleset.api.FACTS``) is built.
-FACT_BUILDERS: Mapping[str, FactBuilder] = MappingProxyType({"python-modules": python_modules})
+FACT_BUILDERS: Mapping[str, FactBuilder] = MappingProxyType(
+    {"python-modules": python_modules, "drf-serializers": drf_serializers_of}
+)
 
 
-def declared_facts(registry: Registry) -> frozenset[str]:
-    """The facts the registry's rules declare (the registry checked that each is known)."""
-    return frozenset(name for rule in registry for name in rule.uses_facts)
+def declared_facts(registry: Registry, enabled: Iterable[str]) -> frozenset[str]:
+    """The facts the registry's rules ``enabled`` (codes, for some path) declare (the registry
+    checked that each is known): a fact no enabled rule reads is never built."""
+    wanted = frozenset(enabled)
+    return frozenset(name for rule in registry if rule.code in wanted for name in rule.uses_facts)
 
 
 def facts_of(values: Mapping[str, object]) -> ProjectFacts:

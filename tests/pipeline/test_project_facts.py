@@ -157,7 +157,8 @@ def test_declaring_an_unknown_fact_stops_the_run_naming_the_rule(
     err = capsys.readouterr().err
     assert code == 2
     assert (
-        "MissingModule.uses_facts names unknown facts ['conventions']; known: python-modules" in err
+        "MissingModule.uses_facts names unknown facts ['conventions']; "
+        "known: drf-serializers, python-modules" in err
     )
 
 
