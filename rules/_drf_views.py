@@ -33,6 +33,8 @@ SINGLE_OBJECT_VIEWS = frozenset(
         "CreateAPIView",
     }
 )
+#: Views that list: a mixin beside one of these adds actions, it does not take the list away.
+LIST_VIEWS = frozenset({"ModelViewSet", "ReadOnlyModelViewSet", "ListAPIView", "ListCreateAPIView"})
 _LIST_MIXIN = "ListModelMixin"
 _MIXIN_SUFFIX = "ModelMixin"
 
@@ -190,6 +192,8 @@ def _single_object(node: cst.ClassDef) -> bool:
     bases = [(dotted_name(base.value) or "").rsplit(".", 1)[-1] for base in node.bases]
     if any(base in SINGLE_OBJECT_VIEWS for base in bases):
         return True
+    if any(base in LIST_VIEWS for base in bases):
+        return False
     mixins = [base for base in bases if base.endswith(_MIXIN_SUFFIX)]
     return bool(mixins) and _LIST_MIXIN not in mixins
 

@@ -216,6 +216,14 @@ class SerializerRelationQueryPerRow(NodeRule):
             note="the one return of `get_queryset` is read",
             facts=_reads(_TAGS),
         ),
+        Invalid(
+            f"{_VIEWS}\n\nclass BookViewSet(CreateModelMixin, viewsets.ReadOnlyModelViewSet):\n"
+            "    queryset = Book.objects.all()\n"
+            "    serializer_class = BookSerializer\n",
+            lines=(8,),
+            note="a mixin beside a viewset that lists adds an action; the list stays",
+            facts=_reads(_TAGS),
+        ),
     )
 
     def visit_ClassDef(self, node: cst.ClassDef, ctx: RuleContext) -> None:
