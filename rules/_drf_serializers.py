@@ -28,9 +28,14 @@ from reviewbot.rules._admin_facts import class_assignments, literal_string
 from reviewbot.rules._related_access import is_value_attribute, looks_like_relation
 
 ReadKind = Literal["forward", "to-many", "manager"]
-Via = Literal["nested", "source", "method"]
+Via = Literal["nested", "related", "source", "method"]
 _MANAGER_METHODS = frozenset({"all", "count", "exists", "first", "last"})
 _METHOD_FIELD = "SerializerMethodField"
+#: Relational fields that load the related object to show it (its slug, its ``str()``).
+_LOADING_FIELDS = frozenset({"SlugRelatedField", "StringRelatedField"})
+#: Relational fields that show a key: DRF reads a forward key's id without a query, but with
+#: ``many=True`` every row's related manager is queried.
+_KEY_FIELDS = frozenset({"PrimaryKeyRelatedField", "HyperlinkedRelatedField"})
 
 
 @dataclass(frozen=True)
@@ -39,7 +44,9 @@ class SerializerRead:
 
     ``kind``: ``forward`` (``obj.publisher``), ``to-many`` (a nested serializer with
     ``many=True``), ``manager`` (a related manager call, ``method`` names it). ``via`` says which
-    field reads it: a ``nested`` serializer (``detail``: its class), a dotted ``source``
+    field reads it: a ``nested`` serializer (``detail``: its class), a ``related`` field
+    (``SlugRelatedField``, ``StringRelatedField``, a key field with ``many=True``; ``detail``:
+    its class), a dotted ``source``
     (``detail``: the source), or a ``method`` field (``detail``: the read as written, in the
     serializer's method ``function``).
     """
@@ -132,11 +139,15 @@ class _Reader:
                 yield from self._method_reads(name, found)
         elif callee.endswith("Serializer"):
             yield from self._nested_read(name, call, callee, source)
+        elif callee in _LOADING_FIELDS or (
+            callee in _KEY_FIELDS and _keyword_is_true(call, "many")
+        ):
+            yield from self._nested_read(name, call, callee, source, via="related")
         elif source is not None and "." in source:
             yield from self._source_read(name, call, source)
 
     def _nested_read(
-        self, name: str, call: cst.Call, callee: str, source: str | None
+        self, name: str, call: cst.Call, callee: str, source: str | None, via: Via = "nested"
     ) -> Iterator[SerializerRead]:
         if source == "*":
             return
@@ -144,9 +155,7 @@ class _Reader:
         many = _keyword_is_true(call, "many") or callee == "ListSerializer"
         kind: ReadKind = "to-many" if many and source in (None, relation) else "forward"
         if looks_like_relation(relation):
-            yield SerializerRead(
-                relation, kind, "", name, "nested", callee, self.path, self.line(call)
-            )
+            yield SerializerRead(relation, kind, "", name, via, callee, self.path, self.line(call))
 
     def _source_read(self, name: str, call: cst.Call, source: str) -> Iterator[SerializerRead]:
         relation, attribute = source.split(".")[:2]

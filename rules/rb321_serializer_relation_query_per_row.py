@@ -23,6 +23,10 @@ _NESTED = {
     "relation": "publisher", "kind": "forward", "method": "", "field": "publisher",
     "via": "nested", "detail": "PublisherSerializer", "path": "serializers.py", "line": 12,
 }  # fmt: skip
+_OWNER = {
+    "relation": "owner", "kind": "forward", "method": "", "field": "owner", "via": "related",
+    "detail": "SlugRelatedField", "path": "serializers.py", "line": 14,
+}  # fmt: skip
 _TAGS = {
     "relation": "tags", "kind": "to-many", "method": "", "field": "tags", "via": "nested",
     "detail": "TagSerializer", "path": "serializers.py", "line": 13,
@@ -61,6 +65,8 @@ class _Read:
         place = f"{PurePosixPath(self.path).name}:{self.line}"
         if self.via == "nested":
             return f"its nested `{self.detail}` field `{self.field}`, {place}"
+        if self.via == "related":
+            return f"its `{self.detail}` field `{self.field}`, {place}"
         if self.via == "source":
             return f'its field `{self.field}` with `source="{self.detail}"`, {place}'
         return f"`{self.detail}` in `{self.function}`, {place}"
@@ -103,6 +109,10 @@ class SerializerRelationQueryPerRow(NodeRule):
             "through:\n\n"
             "* a nested serializer field (`publisher = PublisherSerializer()`, or with "
             '`many=True` a to-many relation; `source="*"` reads nothing);\n'
+            "* a relational field that loads the related object to show it "
+            "(`SlugRelatedField`, `StringRelatedField`), or a `PrimaryKeyRelatedField` or "
+            "`HyperlinkedRelatedField` with `many=True` (one without reads the key's id, no "
+            "query);\n"
             '* a field with a dotted source (`source="publisher.name"`);\n'
             "* a `SerializerMethodField` whose `get_<name>(self, obj)` reads "
             "`obj.publisher.name` or calls `obj.reviews.count()` (the vocabulary of RB304 and "
@@ -223,6 +233,14 @@ class SerializerRelationQueryPerRow(NodeRule):
             lines=(8,),
             note="a mixin beside a viewset that lists adds an action; the list stays",
             facts=_reads(_TAGS),
+        ),
+        Invalid(
+            f"{_VIEWS}\n\nclass BookList(generics.ListAPIView):\n"
+            '    queryset = Book.objects.prefetch_related("tags")\n'
+            "    serializer_class = BookSerializer\n",
+            lines=(8,),
+            note="a `SlugRelatedField` shows the owner's username: it loads the owner",
+            facts=_reads(_OWNER, _TAGS),
         ),
     )
 

@@ -261,3 +261,28 @@ def test_the_fact_is_built_only_when_a_rule_enabled_somewhere_reads_it(
     assert main([*args, "--preset", "strict"]) in (0, 1)
     capsys.readouterr()
     assert len(list((root / CACHE_DIR / FACTS_DIR).iterdir())) == 1
+
+
+RELATED_FIELDS = """\
+from rest_framework import serializers
+
+
+class ShelfSerializer(serializers.ModelSerializer):
+    owner = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    room = serializers.StringRelatedField()
+    library = serializers.PrimaryKeyRelatedField(read_only=True)
+    books = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    everything = serializers.StringRelatedField(source="*")
+"""
+
+
+def test_relational_fields_that_load_the_related_object_are_reads() -> None:
+    index = module_serializers("app.serializers", "app/serializers.py", RELATED_FIELDS)
+
+    [found] = index.values()
+    assert [(r["relation"], r["kind"], r["via"], r["detail"], r["line"]) for r in found] == [
+        ("owner", "forward", "related", "SlugRelatedField", 5),
+        ("room", "forward", "related", "StringRelatedField", 6),
+        # a single key field reads the id without a query; `source="*"` reads nothing
+        ("books", "to-many", "related", "PrimaryKeyRelatedField", 8),
+    ]
