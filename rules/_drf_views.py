@@ -19,7 +19,12 @@ import libcst as cst
 
 from reviewbot.engine.names import dotted_name
 from reviewbot.engine.orm_names import MANAGERS, QUERYSET_STEPS
-from reviewbot.rules._admin_facts import body_nodes, class_assignments, relation_arguments
+from reviewbot.rules._admin_facts import (
+    body_nodes,
+    class_assignments,
+    literal_string,
+    relation_arguments,
+)
 
 #: Generic views that serialize one object (or none): their serializer never sees a queryset.
 SINGLE_OBJECT_VIEWS = frozenset(
@@ -77,6 +82,8 @@ def drf_view(node: cst.ClassDef) -> DrfView | None:
     written = dotted_name(value)
     if written in (None, "None") or "get_serializer_class" in methods or _single_object(node):
         return None
+    if not _lists(assigned.get("http_method_names")):
+        return None
     hook = methods.get("get_queryset")
     source = _returned(hook) if hook is not None else assigned.get("queryset")
     loads = read_queryset(source) if source is not None else None
@@ -86,7 +93,7 @@ def drf_view(node: cst.ClassDef) -> DrfView | None:
 def read_queryset(value: cst.BaseExpression) -> QuerysetLoads | None:
     """What ``Model.objects.<known steps>`` loads; None for any other expression."""
     calls = _manager_steps(value)
-    if calls is None:
+    if calls is None or any(name == "none" for name, _ in calls):  # `.none()`: no rows at all
         return None
     selected, selects_all = _related(calls, "select_related")
     prefetched, prefetches_all = _related(calls, "prefetch_related")
@@ -196,6 +203,15 @@ def _single_object(node: cst.ClassDef) -> bool:
         return False
     mixins = [base for base in bases if base.endswith(_MIXIN_SUFFIX)]
     return bool(mixins) and _LIST_MIXIN not in mixins
+
+
+def _lists(methods: cst.BaseExpression | None) -> bool:
+    """Whether ``http_method_names`` (None: unset) lets the view answer ``GET``, the list; a value
+    that is not a literal list of strings is taken to allow it."""
+    if not isinstance(methods, (cst.List, cst.Tuple)):
+        return True
+    names = [literal_string(element.value) for element in methods.elements]
+    return None in names or "get" in names
 
 
 def _returned(function: cst.FunctionDef) -> cst.BaseExpression | None:

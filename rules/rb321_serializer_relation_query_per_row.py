@@ -125,7 +125,9 @@ class SerializerRelationQueryPerRow(NodeRule):
             "`exists()`, `first()` or `last()`, by `prefetch_related`; `filter()` and the like "
             "always query. One finding per view and relation, on the `serializer_class` line.\n\n"
             "Not reported: a view that serializes one object (`RetrieveAPIView`, "
-            "`UpdateAPIView`, `CreateAPIView`, ..., or mixins without `ListModelMixin`), a "
+            "`UpdateAPIView`, `CreateAPIView`, ..., or mixins without `ListModelMixin` beside "
+            "no listing viewset), a view whose `http_method_names` leaves out `get` (it never "
+            "lists), a queryset ending in `.none()` (no rows), a "
             "view that picks its serializer in `get_serializer_class`, a queryset reviewbot "
             "cannot read (`super().get_queryset()`, a custom manager or queryset method, a "
             "`get_queryset` with several returns: it may load anything), a serializer it "
@@ -162,6 +164,21 @@ class SerializerRelationQueryPerRow(NodeRule):
         ),
     )
     valid = (
+        Valid(
+            f"{_VIEWS}\n\nclass CloneBookViewSet(viewsets.ModelViewSet):\n"
+            "    queryset = Book.objects.all()\n"
+            "    serializer_class = BookSerializer\n"
+            "    http_method_names = ['post']\n",
+            "the view answers POST only: it never lists",
+            facts=_reads(_NESTED),
+        ),
+        Valid(
+            f"{_VIEWS}\n\nclass BookCreateViewSet(viewsets.ModelViewSet):\n"
+            "    queryset = Book.objects.none()\n"
+            "    serializer_class = BookSerializer\n",
+            "`.none()`: there are no rows to serialize",
+            facts=_reads(_NESTED),
+        ),
         Valid(
             f"{_VIEWS}\n\nclass BookList(generics.ListAPIView):\n"
             '    queryset = Book.objects.select_related("publisher__country")\n'
