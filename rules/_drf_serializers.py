@@ -25,10 +25,11 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 from reviewbot.engine.names import dotted_name
 from reviewbot.rules._admin_columns import RowRead, row_parameter, row_reads
 from reviewbot.rules._admin_facts import class_assignments, literal_string
+from reviewbot.rules._drf_models import FORWARD, REVERSE, TO_MANY
 from reviewbot.rules._related_access import is_value_attribute, looks_like_relation
 
 ReadKind = Literal["forward", "to-many", "manager"]
-Via = Literal["nested", "related", "source", "method"]
+Via = Literal["nested", "related", "source", "method", "model"]
 _MANAGER_METHODS = frozenset({"all", "count", "exists", "first", "last"})
 _METHOD_FIELD = "SerializerMethodField"
 #: Relational fields that load the related object to show it (its slug, its ``str()``).
@@ -68,8 +69,12 @@ class _Field:
     reads: tuple[SerializerRead, ...]
 
 
-def module_serializers(module_name: str, path: str, source: str) -> dict[str, list[object]]:
+def module_serializers(
+    module_name: str, path: str, source: str, models: Mapping[str, Mapping[str, str]] | None = None
+) -> dict[str, list[object]]:
     """The ``drf-serializers`` entries of one module: each serializer's reads, as JSON data.
+    ``models`` (:mod:`reviewbot.rules._drf_models`) tells which names of a ``ModelSerializer``'s
+    ``Meta.fields`` are relations it generates a field for.
 
     A module that does not parse gives none."""
     try:
@@ -77,7 +82,7 @@ def module_serializers(module_name: str, path: str, source: str) -> dict[str, li
     except cst.ParserSyntaxError:
         return {}
     lines = wrapper.resolve(PositionProvider)
-    reader = _Reader(path, lambda node: lines[node].start.line)
+    reader = _Reader(path, lambda node: lines[node].start.line, models or {})
     found: dict[str, list[object]] = {}
     for name, reads in reader.serializers(wrapper.module):
         found[f"{module_name}.{name}"] = [asdict(read) for read in reads]
@@ -87,9 +92,15 @@ def module_serializers(module_name: str, path: str, source: str) -> dict[str, li
 class _Reader:
     """Reads the serializer classes of one module, remembering each for its subclasses."""
 
-    def __init__(self, path: str, line: Callable[[cst.CSTNode], int]) -> None:
+    def __init__(
+        self,
+        path: str,
+        line: Callable[[cst.CSTNode], int],
+        models: Mapping[str, Mapping[str, str]],
+    ) -> None:
         self.path = path
         self.line = line
+        self.models = models
         self.fields: dict[str, dict[str, _Field]] = {}
         self.methods: dict[str, dict[str, cst.FunctionDef]] = {}
 
@@ -110,10 +121,37 @@ class _Reader:
             fields.pop(name, None)
             if isinstance(value, cst.Call):
                 fields[name] = _Field(name, tuple(self._field_reads(name, value, methods)))
-        fields = _listed(fields, _meta(body))
+        meta = _meta(body)
+        generated = list(self._generated(meta, fields))
+        fields = _listed(fields, meta)
         self.fields[node.name.value] = fields
         self.methods[node.name.value] = methods
-        return [read for field in fields.values() for read in field.reads]
+        return [read for field in fields.values() for read in field.reads] + generated
+
+    def _generated(
+        self, meta: Mapping[str, cst.BaseExpression], declared: Mapping[str, _Field]
+    ) -> Iterator[SerializerRead]:
+        """The relations of ``Meta.model`` that ``Meta.fields`` names without a declared field:
+        a to-many one is a list of ids read per object, and ``Meta.depth`` nests every one."""
+        model = (dotted_name(meta.get("model", cst.Name("None"))) or "").rsplit(".", 1)[-1]
+        relations = self.models.get(model)
+        listed = meta.get("fields")
+        if not relations or listed is None:
+            return
+        names = _strings(listed)
+        if names is None:  # "__all__": the model's own fields, not its reverse relations
+            if literal_string(listed) != "__all__":
+                return
+            names = {name for name, kind in relations.items() if not kind.startswith(REVERSE)}
+        names -= _strings(meta.get("exclude")) or set()
+        nests = _depth(meta.get("depth")) > 0
+        for name in sorted(names - declared.keys()):
+            kind = relations.get(name, "").removeprefix(REVERSE)
+            read: ReadKind = "to-many" if kind == TO_MANY else "forward"
+            if kind == TO_MANY or (kind == FORWARD and nests):
+                yield SerializerRead(
+                    name, read, "", name, "model", model, self.path, self.line(listed)
+                )
 
     def _inherited(
         self, node: cst.ClassDef
@@ -217,6 +255,11 @@ def _listed(fields: dict[str, _Field], meta: Mapping[str, cst.BaseExpression]) -
         for name, field in fields.items()
         if (kept is None or name in kept) and name not in dropped
     }
+
+
+def _depth(value: cst.BaseExpression | None) -> int:
+    """``Meta.depth`` as a literal integer; 0 when unset or not a literal."""
+    return int(value.value) if isinstance(value, cst.Integer) else 0
 
 
 def _strings(value: cst.BaseExpression | None) -> set[str] | None:

@@ -65,6 +65,9 @@ class _Read:
         place = f"{PurePosixPath(self.path).name}:{self.line}"
         if self.via == "nested":
             return f"its nested `{self.detail}` field `{self.field}`, {place}"
+        if self.via == "model":
+            made = "nests it (`Meta.depth`)" if self.kind == "forward" else "makes it a list of ids"
+            return f"`Meta.fields` names `{self.field}` of `{self.detail}`, and ModelSerializer {made}, {place}"
         if self.via == "related":
             return f"its `{self.detail}` field `{self.field}`, {place}"
         if self.via == "source":
@@ -113,6 +116,12 @@ class SerializerRelationQueryPerRow(NodeRule):
             "(`SlugRelatedField`, `StringRelatedField`), or a `PrimaryKeyRelatedField` or "
             "`HyperlinkedRelatedField` with `many=True` (one without reads the key's id, no "
             "query);\n"
+            '* a name of a `ModelSerializer`\'s `Meta.fields` (or `"__all__"`) it declares no '
+            "field for, which DRF generates from the model: a many-to-many field or a reverse "
+            "relation (a foreign key's `related_name`) becomes a list of ids, one query per "
+            "object, and with `Meta.depth` every relation is nested. The models are read from "
+            "the project's committed modules, matched by class name; a field two models of "
+            "one name declare differently is left out;\n"
             '* a field with a dotted source (`source="publisher.name"`);\n'
             "* a `SerializerMethodField` whose `get_<name>(self, obj)` reads "
             "`obj.publisher.name` or calls `obj.reviews.count()` (the vocabulary of RB304 and "

@@ -12,9 +12,11 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from reviewbot.change.blobs import object_name, read_blobs
+from reviewbot.rules._drf_models import merge_models, module_models
 from reviewbot.rules._drf_serializers import module_serializers
 
 _MARK = b"Serializer"
+_MODEL_MARKS = (b"ForeignKey", b"ManyToManyField", b"OneToOneField")
 
 
 def drf_serializers(
@@ -24,10 +26,17 @@ def drf_serializers(
     if commit is None:
         return {}
     names = {object_name(commit, path): module for module, path in modules.items()}
+    blobs = sorted(read_blobs(root, list(names)).items())
+    models = merge_models(
+        module_models(_text(blob)) for _, blob in blobs if any(m in blob for m in _MODEL_MARKS)
+    )
     found: dict[str, list[object]] = {}
-    for name, blob in sorted(read_blobs(root, list(names)).items()):
+    for name, blob in blobs:
         if _MARK in blob:
             path = name.split(":", 1)[1]
-            text = blob.decode("utf-8", errors="replace")
-            found.update(module_serializers(names[name], path, text))
+            found.update(module_serializers(names[name], path, _text(blob), models))
     return found
+
+
+def _text(blob: bytes) -> str:
+    return blob.decode("utf-8", errors="replace")

@@ -43,7 +43,8 @@ FACTS: Mapping[str, str] = MappingProxyType(
         "python-modules": "the project's import map: each dotted module name and the file "
         "that defines it (a package's is its __init__.py)",
         "drf-serializers": "each Django REST framework serializer class (`module.Class`) and the "
-        "relations it reads per object: nested serializers, dotted `source=`, what its "
+        "relations it reads per object: nested serializers, relational fields, dotted `source=`, the "
+        "relations `ModelSerializer` generates from the models, what its "
         "`SerializerMethodField` methods read off the object; with the file and line",
     }
 )

@@ -10,6 +10,7 @@ import pytest
 from reviewbot.cli.main import main
 from reviewbot.pipeline.cache import CACHE_DIR
 from reviewbot.pipeline.project import FACTS_DIR
+from reviewbot.rules._drf_models import merge_models, module_models
 from reviewbot.rules._drf_serializers import module_serializers
 from tests.gitrepo import commit_all, make_repo, write_files
 from tests.pipeline.cache_trees import recording_analysis
@@ -286,3 +287,76 @@ def test_relational_fields_that_load_the_related_object_are_reads() -> None:
         # a single key field reads the id without a query; `source="*"` reads nothing
         ("books", "to-many", "related", "PrimaryKeyRelatedField", 8),
     ]
+
+
+MODELS = """\
+from django.db import models
+
+
+class Shelf(models.Model):
+    name = models.CharField(max_length=20)
+    owner = models.ForeignKey("auth.User", on_delete=models.CASCADE)
+    tags = models.ManyToManyField("Tag")
+
+
+class Book(models.Model):
+    shelf = models.ForeignKey(Shelf, related_name="books", on_delete=models.CASCADE)
+    parent = models.ForeignKey("self", related_name="children", null=True, on_delete=models.CASCADE)
+"""
+
+GENERATED = """\
+from rest_framework import serializers
+
+
+class ShelfSerializer(serializers.ModelSerializer):
+    tags = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+
+    class Meta:
+        model = Shelf
+        fields = ("name", "owner", "tags", "books")
+
+
+class AllShelfSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Shelf
+        fields = "__all__"
+
+
+class DeepBookSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Book
+        fields = ["shelf", "children"]
+        depth = 1
+"""
+
+
+def test_model_serializer_fields_generated_from_the_models_relations_are_reads() -> None:
+    models = merge_models([module_models(MODELS)])
+    assert models == {
+        "Shelf": {"owner": "forward", "tags": "to-many", "books": "reverse:to-many"},
+        "Book": {"shelf": "forward", "parent": "forward", "children": "reverse:to-many"},
+    }
+    index = module_serializers("app.serializers", "app/serializers.py", GENERATED, models)
+
+    reads = {
+        name.rsplit(".", 1)[1]: [(r["relation"], r["kind"], r["via"], r["line"]) for r in found]
+        for name, found in index.items()
+    }
+    assert reads == {
+        # `owner` becomes the key's id (no query); `tags` is declared, read as a related field
+        "ShelfSerializer": [("tags", "to-many", "related", 5), ("books", "to-many", "model", 9)],
+        # "__all__" is the model's own fields: the many-to-many, not the reverse `books`
+        "AllShelfSerializer": [("tags", "to-many", "model", 15)],
+        # `depth` nests every relation named, the forward key too
+        "DeepBookSerializer": [
+            ("children", "to-many", "model", 21),
+            ("shelf", "forward", "model", 21),
+        ],
+    }
+
+
+def test_a_field_two_models_of_one_name_declare_differently_is_left_out() -> None:
+    first = module_models("class Book(models.Model):\n    tags = models.ManyToManyField('Tag')\n")
+    second = module_models("class Book(models.Model):\n    tags = models.ForeignKey('Tag')\n")
+    assert merge_models([first, second]) == {"Book": {}}
+    assert module_models("class (:\n") == {}

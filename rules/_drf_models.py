@@ -1,0 +1,107 @@
+"""The relations Django models declare, for the serializer fields ``ModelSerializer`` generates.
+
+A ``ModelSerializer`` turns each name of ``Meta.fields`` that it is not given a field for into
+one from the model: a foreign key becomes the related row's id (read without a query), but a
+many-to-many field, or a reverse relation named by a foreign key's ``related_name``, becomes a
+list of ids that takes one query per object, and ``Meta.depth`` nests every relation. Knowing
+which names those are needs the models, usually in another module: this reads them.
+
+Classes are matched by name (``Meta.model = Book`` names ``Book`` wherever it is defined), so a
+field two models of the same name declare differently is left out rather than guessed.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterable, Mapping
+
+#: A relation's kind, as a serializer reads it per object.
+FORWARD, TO_MANY = "forward", "to-many"
+#: The prefix of a reverse relation's kind (``reverse:to-many``): ``"__all__"`` leaves them out.
+REVERSE = "reverse:"
+
+_FORWARD_FIELDS = frozenset({"ForeignKey", "OneToOneField"})
+_MANY_FIELD = "ManyToManyField"
+_CONFLICT = ""
+
+
+def module_models(source: str) -> dict[str, dict[str, str]]:
+    """Each model class of one module (a class whose base name ends in ``Model``) with its
+    relation fields, plus the reverse relations its foreign keys name on other models."""
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
+        return {}
+    found: dict[str, dict[str, str]] = {}
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef) and any(
+            _name(base).endswith("Model") for base in node.bases
+        ):
+            for field, call in _field_calls(node):
+                _record(found, node.name, field, call)
+    return found
+
+
+def merge_models(modules: Iterable[Mapping[str, Mapping[str, str]]]) -> dict[str, dict[str, str]]:
+    """One index of every module's models; a field declared differently by two is dropped."""
+    merged: dict[str, dict[str, str]] = {}
+    for models in modules:
+        for model, fields in models.items():
+            known = merged.setdefault(model, {})
+            for field, kind in fields.items():
+                known[field] = kind if known.get(field, kind) == kind else _CONFLICT
+    return {
+        model: {field: kind for field, kind in fields.items() if kind != _CONFLICT}
+        for model, fields in merged.items()
+    }
+
+
+def _record(found: dict[str, dict[str, str]], model: str, field: str, call: ast.Call) -> None:
+    kind = _name(call.func).rsplit(".", 1)[-1]
+    if kind not in _FORWARD_FIELDS and kind != _MANY_FIELD:
+        return
+    found.setdefault(model, {})[field] = TO_MANY if kind == _MANY_FIELD else FORWARD
+    target, reverse = _target(call), _keyword(call, "related_name")
+    target = model if target == "self" else target
+    if target and reverse and not reverse.endswith("+"):
+        one = kind == "OneToOneField"
+        found.setdefault(target, {})[reverse] = REVERSE + (FORWARD if one else TO_MANY)
+
+
+def _field_calls(node: ast.ClassDef) -> Iterable[tuple[str, ast.Call]]:
+    for statement in node.body:
+        if (
+            isinstance(statement, ast.Assign)
+            and len(statement.targets) == 1
+            and isinstance(statement.targets[0], ast.Name)
+            and isinstance(statement.value, ast.Call)
+        ):
+            yield statement.targets[0].id, statement.value
+
+
+def _target(call: ast.Call) -> str:
+    """The related model's class name: ``Book``, ``"Book"``, ``"shop.Book"``, ``"self"``; empty
+    for anything else."""
+    node = call.args[0] if call.args else _keyword_node(call, "to")
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value.rsplit(".", 1)[-1]
+    return _name(node).rsplit(".", 1)[-1] if node is not None else ""
+
+
+def _keyword(call: ast.Call, keyword: str) -> str:
+    node = _keyword_node(call, keyword)
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else ""
+
+
+def _keyword_node(call: ast.Call, keyword: str) -> ast.expr | None:
+    return next((arg.value for arg in call.keywords if arg.arg == keyword), None)
+
+
+def _name(node: ast.expr | None) -> str:
+    """``models.Model`` for an attribute chain of names; empty for anything else."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        head = _name(node.value)
+        return f"{head}.{node.attr}" if head else ""
+    return ""
