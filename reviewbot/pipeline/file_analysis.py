@@ -97,7 +97,9 @@ def analyze_source(
             policy.loop_sizes,
         )
     metrics = module_metrics_or_none(source, tree, count_asserts=role is not Role.TEST)
-    if metrics is not None:
+    # A file that carries a parse error gets that one finding: no rule checks it, the metric
+    # rules included (CPython may parse what libcst cannot, e.g. a continuation before \r\n).
+    if metrics is not None and not isinstance(module_or_error, Finding):
         function_rules = _enabled(registry, policy, FunctionRule)
         module_rules = _enabled(registry, policy, ModuleRule)
         findings += metric_findings(metrics, path, function_rules, module_rules, policy, source)

@@ -16,7 +16,7 @@ import warnings
 import hypothesmith
 import libcst as cst
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from reviewbot.config.cli_overrides import CliOverrides
@@ -107,6 +107,7 @@ def _undecodable(source: str) -> bool:
 
 @settings(max_examples=100, deadline=None, database=None, suppress_health_check=SLOW)
 @given(source=hypothesmith.from_grammar())
+@example(source="\n\\\r\n")  # CPython parses it, libcst does not: RB900 alone, no RB205
 def test_programs_from_the_grammar_are_findings(
     source: str, every_rule: tuple[FilePolicy, Registry]
 ) -> None:
