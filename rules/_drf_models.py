@@ -15,6 +15,8 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterable, Mapping
 
+from reviewbot.engine.model_fields import last_name, relation_target
+
 #: A relation's kind, as a serializer reads it per object.
 FORWARD, TO_MANY = "forward", "to-many"
 #: The prefix of a reverse relation's kind (``reverse:to-many``): ``"__all__"`` leaves them out.
@@ -35,7 +37,7 @@ def module_models(source: str) -> dict[str, dict[str, str]]:
     found: dict[str, dict[str, str]] = {}
     for node in tree.body:
         if isinstance(node, ast.ClassDef) and any(
-            _name(base).endswith("Model") for base in node.bases
+            last_name(base).endswith("Model") for base in node.bases
         ):
             for field, call in _field_calls(node):
                 _record(found, node.name, field, call)
@@ -57,11 +59,11 @@ def merge_models(modules: Iterable[Mapping[str, Mapping[str, str]]]) -> dict[str
 
 
 def _record(found: dict[str, dict[str, str]], model: str, field: str, call: ast.Call) -> None:
-    kind = _name(call.func).rsplit(".", 1)[-1]
+    kind = last_name(call.func)
     if kind not in _FORWARD_FIELDS and kind != _MANY_FIELD:
         return
     found.setdefault(model, {})[field] = TO_MANY if kind == _MANY_FIELD else FORWARD
-    target, reverse = _target(call), _keyword(call, "related_name")
+    target, reverse = relation_target(call) or "", _keyword(call, "related_name")
     target = model if target == "self" else target
     if target and reverse and not reverse.endswith("+"):
         one = kind == "OneToOneField"
@@ -79,29 +81,7 @@ def _field_calls(node: ast.ClassDef) -> Iterable[tuple[str, ast.Call]]:
             yield statement.targets[0].id, statement.value
 
 
-def _target(call: ast.Call) -> str:
-    """The related model's class name: ``Book``, ``"Book"``, ``"shop.Book"``, ``"self"``; empty
-    for anything else."""
-    node = call.args[0] if call.args else _keyword_node(call, "to")
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return node.value.rsplit(".", 1)[-1]
-    return _name(node).rsplit(".", 1)[-1] if node is not None else ""
-
-
 def _keyword(call: ast.Call, keyword: str) -> str:
-    node = _keyword_node(call, keyword)
+    """The literal string a keyword argument passes; empty for anything else."""
+    node = next((arg.value for arg in call.keywords if arg.arg == keyword), None)
     return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else ""
-
-
-def _keyword_node(call: ast.Call, keyword: str) -> ast.expr | None:
-    return next((arg.value for arg in call.keywords if arg.arg == keyword), None)
-
-
-def _name(node: ast.expr | None) -> str:
-    """``models.Model`` for an attribute chain of names; empty for anything else."""
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute):
-        head = _name(node.value)
-        return f"{head}.{node.attr}" if head else ""
-    return ""

@@ -18,6 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from reviewbot.engine.model_fields import last_name, relation_target
+
 _MAX_FILES = 200
 _MAX_BYTES = 1_000_000
 _FEW_FIELDS = 3
@@ -74,7 +76,7 @@ def _models(tree: ast.Module) -> list[ast.ClassDef]:
     for node in tree.body:
         if not isinstance(node, ast.ClassDef):
             continue
-        bases = {_last_name(base) for base in node.bases}
+        bases = {last_name(base) for base in node.bases}
         if bases & (_MODEL_BASES | known):
             known.add(node.name)
             if not _abstract(node):
@@ -91,7 +93,7 @@ def _sets_abstract(statement: ast.stmt) -> bool:
     """``abstract = True`` in a model's ``Meta``."""
     return (
         isinstance(statement, ast.Assign)
-        and any(_last_name(target) == "abstract" for target in statement.targets)
+        and any(last_name(target) == "abstract" for target in statement.targets)
         and isinstance(statement.value, ast.Constant)
         and statement.value.value is True
     )
@@ -105,7 +107,7 @@ def _guess(model: ast.ClassDef, path: str) -> ModelGuess:
 
 def _size(fields: list[ast.Call]) -> tuple[str, str]:
     """The guess and its reason, from the model's field calls."""
-    parents = [_target(call) for call in fields if _last_name(call.func) in _GROWING]
+    parents = [_target(call) for call in fields if last_name(call.func) in _GROWING]
     if parents:
         return (
             "large",
@@ -124,22 +126,12 @@ def _field_call(statement: ast.stmt) -> ast.Call | None:
     value = statement.value if isinstance(statement, (ast.Assign, ast.AnnAssign)) else None
     if not isinstance(value, ast.Call):
         return None
-    called = _last_name(value.func)
+    called = last_name(value.func)
     fields = called.endswith("Field") or called in _GROWING or called == "ManyToManyField"
     return value if fields else None
 
 
 def _target(call: ast.Call) -> str:
     """The model a ``ForeignKey`` points to: ``Customer``, ``"shop.Customer"``, ``self``."""
-    first = (
-        call.args[0] if call.args else next((k.value for k in call.keywords if k.arg == "to"), None)
-    )
-    if isinstance(first, ast.Constant) and isinstance(first.value, str):
-        return first.value.rsplit(".", 1)[-1]
-    return _last_name(first) if first is not None else "another model"
-
-
-def _last_name(node: ast.expr) -> str:
-    if isinstance(node, ast.Name):
-        return node.id
-    return node.attr if isinstance(node, ast.Attribute) else ""
+    target = relation_target(call)
+    return "another model" if target is None else target
