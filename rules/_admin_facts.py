@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from reviewbot.engine.children import iter_children
-from reviewbot.engine.names import dotted_name
+from reviewbot.engine.names import dotted_name, keyword_is_true
 from reviewbot.engine.orm_names import MANAGERS, QUERYSET_STEPS
 
 #: Rows on a changelist page unless the admin sets ``list_per_page``.
@@ -338,10 +338,4 @@ def _field_kind(value: cst.BaseExpression) -> str:
 
 def _null(value: cst.BaseExpression) -> bool:
     """``ForeignKey(..., null=True)``."""
-    return isinstance(value, cst.Call) and any(
-        arg.keyword is not None
-        and arg.keyword.value == "null"
-        and isinstance(arg.value, cst.Name)
-        and arg.value.value == "True"
-        for arg in value.args
-    )
+    return isinstance(value, cst.Call) and keyword_is_true(value, "null")

@@ -22,7 +22,7 @@ from typing import Literal
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from reviewbot.engine.names import dotted_name
+from reviewbot.engine.names import dotted_name, keyword_is_true
 from reviewbot.rules._admin_columns import RowRead, row_parameter, row_reads
 from reviewbot.rules._admin_facts import class_assignments, literal_string
 from reviewbot.rules._drf_models import FORWARD, REVERSE, TO_MANY
@@ -177,9 +177,7 @@ class _Reader:
                 yield from self._method_reads(name, found)
         elif callee.endswith("Serializer"):
             yield from self._nested_read(name, call, callee, source)
-        elif callee in _LOADING_FIELDS or (
-            callee in _KEY_FIELDS and _keyword_is_true(call, "many")
-        ):
+        elif callee in _LOADING_FIELDS or (callee in _KEY_FIELDS and keyword_is_true(call, "many")):
             yield from self._nested_read(name, call, callee, source, via="related")
         elif source is not None and "." in source:
             yield from self._source_read(name, call, source)
@@ -190,7 +188,7 @@ class _Reader:
         if source == "*":
             return
         relation = (source or name).split(".", 1)[0]
-        many = _keyword_is_true(call, "many") or callee == "ListSerializer"
+        many = keyword_is_true(call, "many") or callee == "ListSerializer"
         kind: ReadKind = "to-many" if many and source in (None, relation) else "forward"
         if looks_like_relation(relation):
             yield SerializerRead(relation, kind, "", name, via, callee, self.path, self.line(call))
@@ -280,13 +278,3 @@ def _keyword_string(call: cst.Call, keyword: str) -> str | None:
 def _first_string(call: cst.Call) -> str | None:
     positional = [arg for arg in call.args if arg.keyword is None]
     return literal_string(positional[0].value) if positional else None
-
-
-def _keyword_is_true(call: cst.Call, keyword: str) -> bool:
-    return any(
-        arg.keyword is not None
-        and arg.keyword.value == keyword
-        and isinstance(arg.value, cst.Name)
-        and arg.value.value == "True"
-        for arg in call.args
-    )

@@ -6,6 +6,7 @@ import libcst as cst
 
 from reviewbot.engine.context import RuleContext
 from reviewbot.engine.loops import exits_early, loop_region
+from reviewbot.engine.names import keyword_is_true
 from reviewbot.engine.scopes import Loop
 from reviewbot.findings import Category, Severity
 from reviewbot.rules._chunks import in_filter, reads_chunk, walks_chunks
@@ -354,13 +355,7 @@ def _row_write(node: cst.Call, loop: Loop, ctx: RuleContext) -> Found | None:
 
 def _forces_insert(call: cst.Call) -> bool:
     """``row.save(force_insert=True)``: an INSERT per row, not an UPDATE."""
-    return any(
-        arg.keyword is not None
-        and arg.keyword.value == "force_insert"
-        and isinstance(arg.value, cst.Name)
-        and arg.value.value == "True"
-        for arg in call.args
-    )
+    return keyword_is_true(call, "force_insert")
 
 
 def _row_method(node: cst.Call, loop: Loop) -> str | None:

@@ -35,6 +35,17 @@ def call_name(node: cst.CSTNode) -> str | None:
     return None
 
 
+def keyword_is_true(call: cst.Call, keyword: str) -> bool:
+    """Whether ``call`` passes ``keyword=True`` (``save(force_insert=True)``, ``many=True``)."""
+    return any(
+        arg.keyword is not None
+        and arg.keyword.value == keyword
+        and isinstance(arg.value, cst.Name)
+        and arg.value.value == "True"
+        for arg in call.args
+    )
+
+
 def method_chain(node: cst.BaseExpression) -> tuple[cst.BaseExpression, tuple[str, ...]]:
     """Split ``root.m1(...).m2(...).attr`` into its root and the attribute names along it."""
     names: list[str] = []
