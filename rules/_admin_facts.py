@@ -85,6 +85,7 @@ class AdminClass:
     hook: QuerysetHook = field(default_factory=QuerysetHook)
     per_page: int = DEFAULT_PER_PAGE
     model: ModelFields | None = None
+    registered: tuple[str, ...] = ()  # the models it is registered for, by class name
 
     @property
     def name(self) -> str:
@@ -109,6 +110,7 @@ def admin_class(node: cst.ClassDef, module: cst.Module) -> AdminClass | None:
         hook=queryset_hook(hook) if hook is not None else QuerysetHook(),
         per_page=_per_page(assigned.get("list_per_page")),
         model=_local_model(set(models), module),
+        registered=tuple(dict.fromkeys(models)),
     )
 
 

@@ -13,7 +13,7 @@ field two models of the same name declare differently is left out rather than gu
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from reviewbot.engine.model_fields import last_name, relation_target
 
@@ -29,19 +29,67 @@ _CONFLICT = ""
 
 def module_models(source: str) -> dict[str, dict[str, str]]:
     """Each model class of one module (a class whose base name ends in ``Model``) with its
-    relation fields, plus the reverse relations its foreign keys name on other models."""
+    relation fields (none: an empty entry), plus the reverse relations its foreign keys name on
+    other models."""
+    found: dict[str, dict[str, str]] = {}
+    for node in _model_classes(source):
+        found.setdefault(node.name, {})
+        for field, call in _field_calls(node):
+            _record(found, node.name, field, call)
+    return found
+
+
+def module_bases(source: str) -> dict[str, list[str]]:
+    """Each model class of one module with the last names of its bases, in order."""
+    return {node.name: [last_name(base) for base in node.bases] for node in _model_classes(source)}
+
+
+def merge_bases(modules: Iterable[Mapping[str, Sequence[str]]]) -> dict[str, list[str]]:
+    """One index of every module's model bases; a model two modules define differently is
+    dropped (its bases, and so its inherited relations, are not known)."""
+    merged: dict[str, list[str] | None] = {}
+    for bases in modules:
+        for model, names in bases.items():
+            known = merged.setdefault(model, list(names))
+            if known is not None and known != list(names):
+                merged[model] = None
+    return {model: names for model, names in merged.items() if names is not None}
+
+
+def relation_names(
+    model: str, relations: Mapping[str, Mapping[str, str]], bases: Mapping[str, Sequence[str]]
+) -> frozenset[str] | None:
+    """Every relation ``model`` has, its bases' included; None when that is not known: the
+    model is not in the index, or a base whose name ends in ``Model`` (other than Django's
+    ``Model``) is not either, so its fields are unknown. Other bases are mixins without fields."""
+    found: set[str] = set()
+    pending, seen = [model], set()
+    while pending:
+        current = pending.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        if current not in relations or current not in bases:
+            return None
+        found.update(relations[current])
+        pending += [base for base in bases[current] if base in relations or _unknown_model(base)]
+    return frozenset(found)
+
+
+def _unknown_model(base: str) -> bool:
+    return base.endswith("Model") and base != "Model"
+
+
+def _model_classes(source: str) -> Iterable[ast.ClassDef]:
     try:
         tree = ast.parse(source)
     except (SyntaxError, ValueError):
-        return {}
-    found: dict[str, dict[str, str]] = {}
+        return
     for node in tree.body:
         if isinstance(node, ast.ClassDef) and any(
             last_name(base).endswith("Model") for base in node.bases
         ):
-            for field, call in _field_calls(node):
-                _record(found, node.name, field, call)
-    return found
+            yield node
 
 
 def merge_models(modules: Iterable[Mapping[str, Mapping[str, str]]]) -> dict[str, dict[str, str]]:

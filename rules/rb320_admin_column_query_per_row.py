@@ -16,10 +16,22 @@ from reviewbot.rules._admin_columns import (
     row_reads,
 )
 from reviewbot.rules._admin_facts import DEFAULT_PER_PAGE, AdminClass, admin_class, module_admins
+from reviewbot.rules._drf_models import relation_names
 from reviewbot.rules._quote import quote
 from reviewbot.ruleset.api import Invalid, NodeRule, RuleDoc, Valid
 
 _ADMIN = "from django.contrib import admin\n\n\n"
+_MODELS = "django-models"
+
+
+def _project_models() -> dict[str, object]:
+    """A project whose ``Project`` model (in another module) has an ``owner`` from its base."""
+    return {
+        _MODELS: {
+            "relations": {"Project": {}, "OwnedModel": {"owner": "forward"}},
+            "bases": {"Project": ["OwnedModel", "CacheMixin"], "OwnedModel": ["Model"]},
+        }
+    }
 
 
 class AdminColumnQueryPerRow(NodeRule):
@@ -29,6 +41,7 @@ class AdminColumnQueryPerRow(NodeRule):
     name = "admin-column-query-per-row"
     category = Category.PERFORMANCE
     severity = Severity.WARNING
+    uses_facts = (_MODELS,)
     doc = RuleDoc(
         what=(
             "Checks for a Django admin changelist column that reads a relation of its row which "
@@ -50,12 +63,21 @@ class AdminColumnQueryPerRow(NodeRule):
             "when a `list_display` string names a foreign key, add `select_related()`, which "
             "follows every foreign key except the ones the local model declares `null=True`. "
             "One finding per column, at its first unloaded read.\n\n"
-            "Only the module is read. A method's `obj.<name>.<attr>` is taken as a relation "
+            "When the admin is registered for one model that another module of the project "
+            "defines, that model says which names are relations (`django-models`, read from "
+            "the project's committed files): its `ForeignKey`, `OneToOneField` and "
+            "`ManyToManyField` fields, those of its model bases, the reverse relations other "
+            "models' `related_name` give it, and any `<name>_set`. A name that is none of those "
+            "(a property, a cached attribute such as `obj.stats.words`) is not a query. That is "
+            "not known outside git, for a model that two modules define differently, or for "
+            "one with a model base from a library (`TimeStampedModel`); there, and for an "
+            "admin registered for a model the project does not define, a method's "
+            "`obj.<name>.<attr>` is taken as a relation "
             "read unless `<name>` looks like a field value (`created_at`, `photo`, `price`, "
             "`status`, ... and attributes such as `.year`, `.url`, `.amount`: the vocabulary of "
             "RB304), is a non-relational field of the local model, or is a name "
-            "`get_queryset` annotates. False positives follow: a model field of another module "
-            "with an unusual name and a value with attributes (a `JSONField` wrapper, a custom "
+            "`get_queryset` annotates. False positives follow: a model field or attribute with "
+            "an unusual name and a value with attributes (a `JSONField` wrapper, a custom "
             "field type), and a `list_display` string naming a non-null foreign key of a model "
             "imported from elsewhere, which makes Django add `select_related()` for every "
             "column. A `get_queryset` that calls a queryset method this module cannot read "
@@ -137,6 +159,16 @@ class AdminColumnQueryPerRow(NodeRule):
             "the row's own field",
         ),
         Valid(
+            "from django.contrib import admin\n\nfrom shop.models import Project\n\n\n"
+            "@admin.register(Project)\n"
+            "class ProjectAdmin(admin.ModelAdmin):\n"
+            "    list_display = ('name', 'word_count')\n\n"
+            "    def word_count(self, obj):\n"
+            "        return obj.stats.words\n",
+            "the project's `Project` model has no relation `stats`: a property, not a query",
+            facts=_project_models(),
+        ),
+        Valid(
             "class OrderReport:\n"
             "    list_display = ('number', 'customer_email')\n\n"
             "    def customer_email(self, obj):\n"
@@ -175,6 +207,19 @@ class AdminColumnQueryPerRow(NodeRule):
             "        return obj.customer.email\n",
             lines=(12,),
             note="a `select_related` in `get_queryset` makes Django ignore `list_select_related`",
+        ),
+        Invalid(
+            "from django.contrib import admin\n\nfrom shop.models import Project\n\n\n"
+            "@admin.register(Project)\n"
+            "class ProjectAdmin(admin.ModelAdmin):\n"
+            "    list_display = ('name', 'owner_email', 'word_count')\n\n"
+            "    def owner_email(self, obj):\n"
+            "        return obj.owner.email\n\n"
+            "    def word_count(self, obj):\n"
+            "        return obj.stats.words\n",
+            lines=(11,),
+            note="`owner` is a relation the project's `Project` inherits from its model base",
+            facts=_project_models(),
         ),
     )
 
@@ -223,7 +268,7 @@ def _check_callable(function: cst.FunctionDef, ctx: RuleContext) -> None:
 
 def _check_column(function: cst.FunctionDef, row: str, admin: AdminClass, ctx: RuleContext) -> None:
     joins = changelist_joins(admin)
-    reads = row_reads(function, row, admin.model.plain if admin.model else frozenset())
+    reads = _relation_reads(function, row, admin, ctx)
     missing = [read for read in reads if not is_loaded(read, admin, joins)]
     if not missing:
         return
@@ -237,6 +282,31 @@ def _check_column(function: cst.FunctionDef, row: str, admin: AdminClass, ctx: R
         f"{_per_page(admin)}{also}; {_advice(read, row, admin, joins)}",
         rationale=_rationale(admin),
     )
+
+
+def _relation_reads(
+    function: cst.FunctionDef, row: str, admin: AdminClass, ctx: RuleContext
+) -> list[RowRead]:
+    """The relations a column reads off its row: by the model's fields when they are known."""
+    reads = row_reads(function, row, admin.model.plain if admin.model else frozenset())
+    relations = _project_relations(admin, ctx)
+    if relations is None:
+        return reads
+    return [r for r in reads if r.relation in relations or r.relation.endswith("_set")]
+
+
+def _project_relations(admin: AdminClass, ctx: RuleContext) -> frozenset[str] | None:
+    """The relations of the one model ``admin`` is registered for, when another module of the
+    project defines it (``django-models``); None when this module's model answers, when the
+    admin is registered for several models, or when the model's relations are not known."""
+    if admin.model is not None or len(admin.registered) != 1:
+        return None
+    fact = ctx.fact(_MODELS)
+    relations = fact.get("relations") if isinstance(fact, dict) else None
+    bases = fact.get("bases") if isinstance(fact, dict) else None
+    if not isinstance(relations, dict) or not isinstance(bases, dict):
+        return None
+    return relation_names(admin.registered[0], relations, bases)
 
 
 def _check_field_columns(admin: AdminClass, ctx: RuleContext) -> None:

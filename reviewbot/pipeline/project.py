@@ -26,6 +26,7 @@ from reviewbot import __version__
 from reviewbot.atomic_file import write_atomically
 from reviewbot.engine.names import module_name
 from reviewbot.pipeline.drf_facts import drf_serializers
+from reviewbot.pipeline.model_facts import django_models
 from reviewbot.ruleset.registry import Registry
 
 FACTS_DIR = "facts"
@@ -87,9 +88,18 @@ def drf_serializers_of(source: FactSource) -> dict[str, list[object]]:
     return drf_serializers(source.root, source.commit, python_modules(source))
 
 
+def django_models_of(source: FactSource) -> dict[str, object]:
+    """Every Django model class of the project, with its relations and bases."""
+    return django_models(source.root, source.commit, python_modules(source))
+
+
 #: How each fact of the rule API (``reviewbot.ruleset.api.FACTS``) is built.
 FACT_BUILDERS: Mapping[str, FactBuilder] = MappingProxyType(
-    {"python-modules": python_modules, "drf-serializers": drf_serializers_of}
+    {
+        "python-modules": python_modules,
+        "drf-serializers": drf_serializers_of,
+        "django-models": django_models_of,
+    }
 )
 
 

@@ -60,10 +60,17 @@ def findings_for(
     """The findings of rule ``code`` on ``source`` (all rules run, suppressions applied), with
     the facts that span files an example assumes."""
     policy = example_policy(registry, thresholds)
-    result = analyze_source(source, EXAMPLE_PATH, policy, registry, facts_of(facts or {}))
+    assumed = {**_no_project(registry), **(facts or {})}
+    result = analyze_source(source, EXAMPLE_PATH, policy, registry, facts_of(assumed))
     unsuppressed, _ = apply_suppressions({EXAMPLE_PATH: result}, [], lambda _: policy, registry)
     kept, _ = apply_loop_walks(unsuppressed, EXAMPLE_LOOPS)
     return sorted((f for f in kept if f.rule == code), key=lambda f: f.sort_key)
+
+
+def _no_project(registry: Registry) -> dict[str, object]:
+    """Every fact the registry's rules declare, empty: what a run outside git builds, so an
+    example that assumes nothing about the rest of the project reads no other file."""
+    return {name: {} for rule in registry for name in rule.uses_facts}
 
 
 def check_rule_examples(rule: type[Rule], registry: Registry) -> list[ExampleFailure]:

@@ -46,6 +46,9 @@ FACTS: Mapping[str, str] = MappingProxyType(
         "relations it reads per object: nested serializers, relational fields, dotted `source=`, the "
         "relations `ModelSerializer` generates from the models, what its "
         "`SerializerMethodField` methods read off the object; with the file and line",
+        "django-models": "every Django model class (by class name): `relations`, the relation "
+        "fields it declares and the reverse relations other models' `related_name` give it; "
+        "`bases`, the names of its bases",
     }
 )
 

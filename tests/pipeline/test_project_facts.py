@@ -158,7 +158,7 @@ def test_declaring_an_unknown_fact_stops_the_run_naming_the_rule(
     assert code == 2
     assert (
         "MissingModule.uses_facts names unknown facts ['conventions']; "
-        "known: drf-serializers, python-modules" in err
+        "known: django-models, drf-serializers, python-modules" in err
     )
 
 

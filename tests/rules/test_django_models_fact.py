@@ -1,0 +1,136 @@
+"""The ``django-models`` fact: the project's models, their relations and bases, as RB320 reads
+them to tell a relation (a query per changelist row) from a property of another module's model."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from reviewbot.cli.main import main
+from reviewbot.rules._drf_models import (
+    merge_bases,
+    merge_models,
+    module_bases,
+    module_models,
+    relation_names,
+)
+from tests.gitrepo import make_repo
+
+MODELS = """\
+from django.db import models
+from django.utils.functional import cached_property
+
+from shop.stats import ProjectStats
+from vendor.models import TimeStampedModel
+
+
+class OwnedModel(models.Model):
+    owner = models.ForeignKey("auth.User", on_delete=models.CASCADE)
+
+    class Meta:
+        abstract = True
+
+
+class Project(OwnedModel, LockMixin):
+    name = models.CharField(max_length=100)
+
+    @cached_property
+    def stats(self):
+        return ProjectStats(self)
+
+
+class Component(models.Model):
+    project = models.ForeignKey(Project, related_name="components", on_delete=models.CASCADE)
+
+
+class Event(TimeStampedModel):
+    name = models.CharField(max_length=100)
+"""
+
+ADMIN = """\
+from django.contrib import admin
+
+from shop.models import Event, Project
+
+
+@admin.register(Project)
+class ProjectAdmin(admin.ModelAdmin):
+    list_display = ("name", "owner_email", "words", "component_count", "link_count")
+
+    def owner_email(self, obj):
+        return obj.owner.email
+
+    def words(self, obj):
+        return obj.stats.words
+
+    def component_count(self, obj):
+        return obj.components.count()
+
+    def link_count(self, obj):
+        return obj.link_set.count()
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = ("name", "venue_city")
+
+    def venue_city(self, obj):
+        return obj.venue.city
+"""
+
+
+def _index() -> tuple[dict[str, dict[str, str]], dict[str, list[str]]]:
+    return merge_models([module_models(MODELS)]), merge_bases([module_bases(MODELS)])
+
+
+def test_every_model_is_indexed_with_its_relations_and_bases() -> None:
+    relations, bases = _index()
+    assert relations["Project"] == {"components": "reverse:to-many"}
+    assert relations["OwnedModel"] == {"owner": "forward"}
+    assert relations["Event"] == {}
+    assert bases["Project"] == ["OwnedModel", "LockMixin"]
+    assert bases["Event"] == ["TimeStampedModel"]
+
+
+def test_a_model_has_its_bases_relations_and_mixins_add_none() -> None:
+    relations, bases = _index()
+    assert relation_names("Project", relations, bases) == {"owner", "components"}
+    assert relation_names("Component", relations, bases) == {"project"}
+
+
+def test_a_model_base_the_project_does_not_define_leaves_the_relations_unknown() -> None:
+    relations, bases = _index()
+    assert relation_names("Event", relations, bases) is None
+    assert relation_names("Missing", relations, bases) is None
+
+
+def test_a_model_two_modules_define_differently_has_no_known_bases() -> None:
+    other = "from django.db import models\n\n\nclass Project(models.Model):\n    pass\n"
+    bases = merge_bases([module_bases(MODELS), module_bases(other)])
+    assert "Project" not in bases
+    assert bases["Component"] == ["Model"]
+
+
+def test_rb320_reads_the_model_of_another_module_to_tell_relations_from_properties(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_repo(
+        tmp_path / "shop",
+        {"shop/__init__.py": "", "shop/models.py": MODELS, "shop/admin.py": ADMIN},
+    )
+    args = ["check", str(root), "--preset", "strict", "--format", "json", "--no-cache"]
+    assert main(args) in (0, 1)
+    found = json.loads(capsys.readouterr().out)["findings"]
+    reported = sorted(
+        (f["line"], f["message"].split("`")[1]) for f in found if f["rule"] == "RB320"
+    )
+    # obj.stats is a cached_property: no query. Event's base is a library model, so its
+    # relations are not known and the name-based reading stays.
+    assert reported == [
+        (11, "obj.owner.email"),
+        (17, "obj.components.count()"),
+        (20, "obj.link_set.count()"),
+        (28, "obj.venue.city"),
+    ]
