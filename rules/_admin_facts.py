@@ -33,11 +33,14 @@ _SCOPES = (cst.FunctionDef, cst.ClassDef, cst.Lambda)
 
 @dataclass(frozen=True)
 class ModelFields:
-    """The fields a model defined in the same module declares, by kind."""
+    """The fields a model declares, by kind: read from this module, or from the project's models."""
 
     relations: frozenset[str]  # ForeignKey / OneToOneField
     nullable: frozenset[str]  # those of them declared with null=True
     plain: frozenset[str]  # every other `...Field(...)` except many-to-many
+    #: Every relation name the model has, to-many and reverse ones included, when the project's
+    #: models say (another module's model); None for a model read from this module alone.
+    every_relation: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)

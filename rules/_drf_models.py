@@ -44,36 +44,61 @@ def module_bases(source: str) -> dict[str, list[str]]:
     return {node.name: [last_name(base) for base in node.bases] for node in _model_classes(source)}
 
 
-def merge_bases(modules: Iterable[Mapping[str, Sequence[str]]]) -> dict[str, list[str]]:
-    """One index of every module's model bases; a model two modules define differently is
-    dropped (its bases, and so its inherited relations, are not known)."""
+def module_nullable(source: str) -> dict[str, list[str]]:
+    """Each model class of one module with its foreign keys declared ``null=True``."""
+    return {
+        node.name: [
+            field
+            for field, call in _field_calls(node)
+            if last_name(call.func) in _FORWARD_FIELDS and _is_true(call, "null")
+        ]
+        for node in _model_classes(source)
+    }
+
+
+def merge_lists(modules: Iterable[Mapping[str, Sequence[str]]]) -> dict[str, list[str]]:
+    """One index of every module's per-model lists (bases, nullable keys); a model two modules
+    define differently is dropped: what it inherits or allows is not known."""
     merged: dict[str, list[str] | None] = {}
-    for bases in modules:
-        for model, names in bases.items():
+    for lists in modules:
+        for model, names in lists.items():
             known = merged.setdefault(model, list(names))
             if known is not None and known != list(names):
                 merged[model] = None
     return {model: names for model, names in merged.items() if names is not None}
 
 
-def relation_names(
+def lineage(
     model: str, relations: Mapping[str, Mapping[str, str]], bases: Mapping[str, Sequence[str]]
-) -> frozenset[str] | None:
-    """Every relation ``model`` has, its bases' included; None when that is not known: the
+) -> list[str] | None:
+    """``model`` and its model bases, nearest first; None when its fields are not known: the
     model is not in the index, or a base whose name ends in ``Model`` (other than Django's
-    ``Model``) is not either, so its fields are unknown. Other bases are mixins without fields."""
-    found: set[str] = set()
-    pending, seen = [model], set()
+    ``Model``) is not either. Other bases are mixins without fields."""
+    found: dict[str, None] = {}  # in order, nearest first
+    pending = [model]
     while pending:
-        current = pending.pop()
-        if current in seen:
+        current = pending.pop(0)
+        if current in found:
             continue
-        seen.add(current)
         if current not in relations or current not in bases:
             return None
-        found.update(relations[current])
+        found[current] = None
         pending += [base for base in bases[current] if base in relations or _unknown_model(base)]
-    return frozenset(found)
+    return list(found)
+
+
+def model_relations(
+    model: str, relations: Mapping[str, Mapping[str, str]], bases: Mapping[str, Sequence[str]]
+) -> dict[str, str] | None:
+    """Every relation ``model`` has, its bases' included, with its kind (the model's own wins);
+    None when that is not known (see :func:`lineage`)."""
+    line = lineage(model, relations, bases)
+    if line is None:
+        return None
+    found: dict[str, str] = {}
+    for current in reversed(line):
+        found.update(relations[current])
+    return found
 
 
 def _unknown_model(base: str) -> bool:
@@ -127,6 +152,13 @@ def _field_calls(node: ast.ClassDef) -> Iterable[tuple[str, ast.Call]]:
             and isinstance(statement.value, ast.Call)
         ):
             yield statement.targets[0].id, statement.value
+
+
+def _is_true(call: ast.Call, keyword: str) -> bool:
+    return any(
+        arg.arg == keyword and isinstance(arg.value, ast.Constant) and arg.value.value is True
+        for arg in call.keywords
+    )
 
 
 def _keyword(call: ast.Call, keyword: str) -> str:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import Any
+
 import libcst as cst
 
 from reviewbot.engine.context import RuleContext
@@ -15,8 +18,14 @@ from reviewbot.rules._admin_columns import (
     row_parameter,
     row_reads,
 )
-from reviewbot.rules._admin_facts import DEFAULT_PER_PAGE, AdminClass, admin_class, module_admins
-from reviewbot.rules._drf_models import relation_names
+from reviewbot.rules._admin_facts import (
+    DEFAULT_PER_PAGE,
+    AdminClass,
+    ModelFields,
+    admin_class,
+    module_admins,
+)
+from reviewbot.rules._drf_models import FORWARD, lineage, model_relations
 from reviewbot.rules._quote import quote
 from reviewbot.ruleset.api import Invalid, NodeRule, RuleDoc, Valid
 
@@ -30,6 +39,7 @@ def _project_models() -> dict[str, object]:
         _MODELS: {
             "relations": {"Project": {}, "OwnedModel": {"owner": "forward"}},
             "bases": {"Project": ["OwnedModel", "CacheMixin"], "OwnedModel": ["Model"]},
+            "nullable": {"Project": [], "OwnedModel": []},
         }
     }
 
@@ -56,16 +66,18 @@ class AdminColumnQueryPerRow(NodeRule):
             "`obj.tags.all()`, `obj.lines.filter(...)`) that `get_queryset` does not prefetch "
             "(a prefetch serves `all()`, `count()`, `exists()`, `first()` and `last()`, never "
             "`filter()`, `exclude()`, `order_by()` or `aggregate()`);\n"
-            "* a `list_display` string naming a `ForeignKey`/`OneToOneField` of a model defined "
-            "in the same module (it shows `str(obj.customer)`) that is not joined.\n\n"
+            "* a `list_display` string naming a `ForeignKey`/`OneToOneField` of the model (it "
+            "shows `str(obj.customer)`) that is not joined, when the model's fields are known: "
+            "defined in the same module, or read from the project's models (below).\n\n"
             "What Django joins is read as Django does: a `select_related` in `get_queryset` "
             "replaces `list_select_related`; `list_select_related = True`, and an unset one "
             "when a `list_display` string names a foreign key, add `select_related()`, which "
-            "follows every foreign key except the ones the local model declares `null=True`. "
+            "follows every foreign key except the ones the model declares `null=True`. "
             "One finding per column, at its first unloaded read.\n\n"
             "When the admin is registered for one model that another module of the project "
-            "defines, that model says which names are relations (`django-models`, read from "
-            "the project's committed files): its `ForeignKey`, `OneToOneField` and "
+            "defines, that model says which names are relations and which foreign keys are "
+            "nullable (`django-models`, read from the project's committed files): its "
+            "`ForeignKey`, `OneToOneField` and "
             "`ManyToManyField` fields, those of its model bases, the reverse relations other "
             "models' `related_name` give it, and any `<name>_set`. A name that is none of those "
             "(a property, a cached attribute such as `obj.stats.words`) is not a query. That is "
@@ -83,7 +95,7 @@ class AdminColumnQueryPerRow(NodeRule):
             "column. A `get_queryset` that calls a queryset method this module cannot read "
             "(`qs.with_customer()`) is assumed to load everything. Not reported: reads of the "
             "row's own fields, names `get_queryset` annotates, `list_display` strings naming "
-            "fields of a model defined in another module, and classes that are not admins."
+            "fields of a model whose fields are not known, and classes that are not admins."
         ),
         why=(
             "The changelist shows `list_per_page` rows (100 by default). A column that loads "
@@ -267,8 +279,9 @@ def _check_callable(function: cst.FunctionDef, ctx: RuleContext) -> None:
 
 
 def _check_column(function: cst.FunctionDef, row: str, admin: AdminClass, ctx: RuleContext) -> None:
+    admin = _with_project_model(admin, ctx)
     joins = changelist_joins(admin)
-    reads = _relation_reads(function, row, admin, ctx)
+    reads = _relation_reads(function, row, admin)
     missing = [read for read in reads if not is_loaded(read, admin, joins)]
     if not missing:
         return
@@ -284,33 +297,48 @@ def _check_column(function: cst.FunctionDef, row: str, admin: AdminClass, ctx: R
     )
 
 
-def _relation_reads(
-    function: cst.FunctionDef, row: str, admin: AdminClass, ctx: RuleContext
-) -> list[RowRead]:
+def _relation_reads(function: cst.FunctionDef, row: str, admin: AdminClass) -> list[RowRead]:
     """The relations a column reads off its row: by the model's fields when they are known."""
-    reads = row_reads(function, row, admin.model.plain if admin.model else frozenset())
-    relations = _project_relations(admin, ctx)
-    if relations is None:
+    model = admin.model
+    reads = row_reads(function, row, model.plain if model else frozenset())
+    every = model.every_relation if model else None
+    if every is None:
         return reads
-    return [r for r in reads if r.relation in relations or r.relation.endswith("_set")]
+    return [r for r in reads if r.relation in every or r.relation.endswith("_set")]
 
 
-def _project_relations(admin: AdminClass, ctx: RuleContext) -> frozenset[str] | None:
-    """The relations of the one model ``admin`` is registered for, when another module of the
-    project defines it (``django-models``); None when this module's model answers, when the
-    admin is registered for several models, or when the model's relations are not known."""
+def _with_project_model(admin: AdminClass, ctx: RuleContext) -> AdminClass:
+    """``admin`` with the fields of the one model it is registered for, read from the project's
+    models (``django-models``) when another module defines it; unchanged when this module's
+    model answers, when it is registered for several models, or when the fields are unknown."""
     if admin.model is not None or len(admin.registered) != 1:
-        return None
+        return admin
+    model = _project_model(admin.registered[0], _project_index(ctx))
+    return admin if model is None else replace(admin, model=model)
+
+
+def _project_index(ctx: RuleContext) -> dict[str, dict[str, Any]]:
+    """The ``django-models`` fact's indexes by name, each a dict (empty when absent)."""
     fact = ctx.fact(_MODELS)
-    relations = fact.get("relations") if isinstance(fact, dict) else None
-    bases = fact.get("bases") if isinstance(fact, dict) else None
-    if not isinstance(relations, dict) or not isinstance(bases, dict):
+    index = fact if isinstance(fact, dict) else {}
+    parts = {key: index.get(key) for key in ("relations", "bases", "nullable")}
+    return {key: value if isinstance(value, dict) else {} for key, value in parts.items()}
+
+
+def _project_model(name: str, index: dict[str, dict[str, Any]]) -> ModelFields | None:
+    """``name``'s relations, nullable foreign keys included, from its lineage of model bases."""
+    line = lineage(name, index["relations"], index["bases"])
+    kinds = model_relations(name, index["relations"], index["bases"])
+    if line is None or kinds is None:
         return None
-    return relation_names(admin.registered[0], relations, bases)
+    forward = frozenset(field for field, kind in kinds.items() if kind == FORWARD)
+    null = frozenset(field for model in line for field in index["nullable"].get(model, ()))
+    return ModelFields(forward, null & forward, frozenset(), frozenset(kinds))
 
 
 def _check_field_columns(admin: AdminClass, ctx: RuleContext) -> None:
     """``list_display = ("customer",)``: Django shows ``str(obj.customer)`` on every row."""
+    admin = _with_project_model(admin, ctx)
     model = admin.model
     if model is None:
         return

@@ -14,13 +14,20 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from reviewbot.change.blobs import object_name, read_blobs
-from reviewbot.rules._drf_models import merge_bases, merge_models, module_bases, module_models
+from reviewbot.rules._drf_models import (
+    merge_lists,
+    merge_models,
+    module_bases,
+    module_models,
+    module_nullable,
+)
 
 _MARK = b"Model"
 
 
 def django_models(root: Path, commit: str | None, modules: Mapping[str, str]) -> dict[str, object]:
-    """``relations``: each model's relation names and kinds; ``bases``: its bases' names."""
+    """``relations``: each model's relation names and kinds; ``bases``: its bases' names;
+    ``nullable``: its foreign keys declared ``null=True``."""
     if commit is None:
         return {}
     names = [object_name(commit, path) for path in modules.values()]
@@ -31,5 +38,6 @@ def django_models(root: Path, commit: str | None, modules: Mapping[str, str]) ->
     ]
     return {
         "relations": merge_models(module_models(text) for text in texts),
-        "bases": merge_bases(module_bases(text) for text in texts),
+        "bases": merge_lists(module_bases(text) for text in texts),
+        "nullable": merge_lists(module_nullable(text) for text in texts),
     }

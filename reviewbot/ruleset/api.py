@@ -48,7 +48,7 @@ FACTS: Mapping[str, str] = MappingProxyType(
         "`SerializerMethodField` methods read off the object; with the file and line",
         "django-models": "every Django model class (by class name): `relations`, the relation "
         "fields it declares and the reverse relations other models' `related_name` give it; "
-        "`bases`, the names of its bases",
+        "`bases`, the names of its bases; `nullable`, its foreign keys declared `null=True`",
     }
 )
 

@@ -10,11 +10,13 @@ import pytest
 
 from reviewbot.cli.main import main
 from reviewbot.rules._drf_models import (
-    merge_bases,
+    lineage,
+    merge_lists,
     merge_models,
+    model_relations,
     module_bases,
     module_models,
-    relation_names,
+    module_nullable,
 )
 from tests.gitrepo import make_repo
 
@@ -35,6 +37,7 @@ class OwnedModel(models.Model):
 
 class Project(OwnedModel, LockMixin):
     name = models.CharField(max_length=100)
+    reviewer = models.ForeignKey("auth.User", null=True, on_delete=models.SET_NULL)
 
     @cached_property
     def stats(self):
@@ -52,12 +55,12 @@ class Event(TimeStampedModel):
 ADMIN = """\
 from django.contrib import admin
 
-from shop.models import Event, Project
+from shop.models import Component, Event, Project
 
 
 @admin.register(Project)
 class ProjectAdmin(admin.ModelAdmin):
-    list_display = ("name", "owner_email", "words", "component_count", "link_count")
+    list_display = ("name", "reviewer", "owner_email", "words", "component_count", "link_count")
 
     def owner_email(self, obj):
         return obj.owner.email
@@ -72,6 +75,14 @@ class ProjectAdmin(admin.ModelAdmin):
         return obj.link_set.count()
 
 
+@admin.register(Component)
+class ComponentAdmin(admin.ModelAdmin):
+    list_display = ("project", "project_name")
+
+    def project_name(self, obj):
+        return obj.project.name
+
+
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
     list_display = ("name", "venue_city")
@@ -82,33 +93,40 @@ class EventAdmin(admin.ModelAdmin):
 
 
 def _index() -> tuple[dict[str, dict[str, str]], dict[str, list[str]]]:
-    return merge_models([module_models(MODELS)]), merge_bases([module_bases(MODELS)])
+    return merge_models([module_models(MODELS)]), merge_lists([module_bases(MODELS)])
 
 
-def test_every_model_is_indexed_with_its_relations_and_bases() -> None:
+def test_every_model_is_indexed_with_its_relations_bases_and_nullable_keys() -> None:
     relations, bases = _index()
-    assert relations["Project"] == {"components": "reverse:to-many"}
+    assert relations["Project"] == {"reviewer": "forward", "components": "reverse:to-many"}
     assert relations["OwnedModel"] == {"owner": "forward"}
     assert relations["Event"] == {}
     assert bases["Project"] == ["OwnedModel", "LockMixin"]
     assert bases["Event"] == ["TimeStampedModel"]
+    assert module_nullable(MODELS)["Project"] == ["reviewer"]
+    assert module_nullable(MODELS)["OwnedModel"] == []
 
 
 def test_a_model_has_its_bases_relations_and_mixins_add_none() -> None:
     relations, bases = _index()
-    assert relation_names("Project", relations, bases) == {"owner", "components"}
-    assert relation_names("Component", relations, bases) == {"project"}
+    assert lineage("Project", relations, bases) == ["Project", "OwnedModel"]
+    assert model_relations("Project", relations, bases) == {
+        "owner": "forward",
+        "reviewer": "forward",
+        "components": "reverse:to-many",
+    }
+    assert model_relations("Component", relations, bases) == {"project": "forward"}
 
 
 def test_a_model_base_the_project_does_not_define_leaves_the_relations_unknown() -> None:
     relations, bases = _index()
-    assert relation_names("Event", relations, bases) is None
-    assert relation_names("Missing", relations, bases) is None
+    assert model_relations("Event", relations, bases) is None
+    assert model_relations("Missing", relations, bases) is None
 
 
 def test_a_model_two_modules_define_differently_has_no_known_bases() -> None:
     other = "from django.db import models\n\n\nclass Project(models.Model):\n    pass\n"
-    bases = merge_bases([module_bases(MODELS), module_bases(other)])
+    bases = merge_lists([module_bases(MODELS), module_bases(other)])
     assert "Project" not in bases
     assert bases["Component"] == ["Model"]
 
@@ -126,11 +144,14 @@ def test_rb320_reads_the_model_of_another_module_to_tell_relations_from_properti
     reported = sorted(
         (f["line"], f["message"].split("`")[1]) for f in found if f["rule"] == "RB320"
     )
-    # obj.stats is a cached_property: no query. Event's base is a library model, so its
-    # relations are not known and the name-based reading stays.
+    # obj.stats is a cached_property: no query. Listing the foreign key `reviewer` makes Django
+    # add select_related(), which follows the non-null `owner` (from the model's base) but not
+    # the nullable `reviewer`. Component's `project` is non-null and joined the same way.
+    # Event's base is a library model, so its relations are not known and the name-based
+    # reading stays.
     assert reported == [
-        (11, "obj.owner.email"),
+        (8, "reviewer"),
         (17, "obj.components.count()"),
         (20, "obj.link_set.count()"),
-        (28, "obj.venue.city"),
+        (36, "obj.venue.city"),
     ]
