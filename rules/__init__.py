@@ -39,6 +39,7 @@ from reviewbot.rules.rb318_dataframe_growth_in_loop import DataFrameGrowthInLoop
 from reviewbot.rules.rb319_list_index_in_loop import ListIndexInLoop
 from reviewbot.rules.rb320_admin_column_query_per_row import AdminColumnQueryPerRow
 from reviewbot.rules.rb321_serializer_relation_query_per_row import SerializerRelationQueryPerRow
+from reviewbot.rules.rb322_admin_column_guessed_relation import AdminColumnGuessedRelation
 from reviewbot.rules.rb501_pull_request_too_large import PullRequestTooLarge
 from reviewbot.rules.rb502_source_without_tests import SourceWithoutTests
 from reviewbot.rules.rb503_description_too_short import DescriptionTooShort
@@ -79,6 +80,7 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     ListIndexInLoop,
     AdminColumnQueryPerRow,
     SerializerRelationQueryPerRow,
+    AdminColumnGuessedRelation,
     PullRequestTooLarge,
     SourceWithoutTests,
     DescriptionTooShort,

@@ -13,6 +13,7 @@ field two models of the same name declare differently is left out rather than gu
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from reviewbot.engine.model_fields import last_name, relation_target
@@ -27,32 +28,65 @@ _MANY_FIELD = "ManyToManyField"
 _CONFLICT = ""
 
 
+#: A line that defines a class with a base named ``...Model``: the test that makes parsing a
+#: module worth it.
+MODEL_CLASS = re.compile(rb"^class\s+\w+\s*\([^)]*Model\b", re.MULTILINE)
+
+
+def model_classes(source: str) -> list[ast.ClassDef]:
+    """The model classes of one module: top-level classes with a base named ``...Model``."""
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
+        return []
+    return [
+        node
+        for node in tree.body
+        if isinstance(node, ast.ClassDef)
+        and any(last_name(base).endswith("Model") for base in node.bases)
+    ]
+
+
 def module_models(source: str) -> dict[str, dict[str, str]]:
-    """Each model class of one module (a class whose base name ends in ``Model``) with its
-    relation fields (none: an empty entry), plus the reverse relations its foreign keys name on
-    other models."""
+    """Each model class of one module with its relation fields (none: an empty entry), plus
+    the reverse relations its foreign keys name on other models."""
+    return relations_of(model_classes(source))
+
+
+def module_bases(source: str) -> dict[str, list[str]]:
+    """Each model class of one module with the last names of its bases, in order."""
+    return bases_of(model_classes(source))
+
+
+def module_nullable(source: str) -> dict[str, list[str]]:
+    """Each model class of one module with its foreign keys declared ``null=True``."""
+    return nullable_of(model_classes(source))
+
+
+def relations_of(classes: Iterable[ast.ClassDef]) -> dict[str, dict[str, str]]:
+    """:func:`module_models` of classes already parsed."""
     found: dict[str, dict[str, str]] = {}
-    for node in _model_classes(source):
+    for node in classes:
         found.setdefault(node.name, {})
         for field, call in _field_calls(node):
             _record(found, node.name, field, call)
     return found
 
 
-def module_bases(source: str) -> dict[str, list[str]]:
-    """Each model class of one module with the last names of its bases, in order."""
-    return {node.name: [last_name(base) for base in node.bases] for node in _model_classes(source)}
+def bases_of(classes: Iterable[ast.ClassDef]) -> dict[str, list[str]]:
+    """:func:`module_bases` of classes already parsed."""
+    return {node.name: [last_name(base) for base in node.bases] for node in classes}
 
 
-def module_nullable(source: str) -> dict[str, list[str]]:
-    """Each model class of one module with its foreign keys declared ``null=True``."""
+def nullable_of(classes: Iterable[ast.ClassDef]) -> dict[str, list[str]]:
+    """:func:`module_nullable` of classes already parsed."""
     return {
         node.name: [
             field
             for field, call in _field_calls(node)
             if last_name(call.func) in _FORWARD_FIELDS and _is_true(call, "null")
         ]
-        for node in _model_classes(source)
+        for node in classes
     }
 
 
@@ -103,18 +137,6 @@ def model_relations(
 
 def _unknown_model(base: str) -> bool:
     return base.endswith("Model") and base != "Model"
-
-
-def _model_classes(source: str) -> Iterable[ast.ClassDef]:
-    try:
-        tree = ast.parse(source)
-    except (SyntaxError, ValueError):
-        return
-    for node in tree.body:
-        if isinstance(node, ast.ClassDef) and any(
-            last_name(base).endswith("Model") for base in node.bases
-        ):
-            yield node
 
 
 def merge_models(modules: Iterable[Mapping[str, Mapping[str, str]]]) -> dict[str, dict[str, str]]:

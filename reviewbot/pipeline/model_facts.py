@@ -15,14 +15,14 @@ from pathlib import Path
 
 from reviewbot.change.blobs import object_name, read_blobs
 from reviewbot.rules._drf_models import (
+    MODEL_CLASS,
+    bases_of,
     merge_lists,
     merge_models,
-    module_bases,
-    module_models,
-    module_nullable,
+    model_classes,
+    nullable_of,
+    relations_of,
 )
-
-_MARK = b"Model"
 
 
 def django_models(root: Path, commit: str | None, modules: Mapping[str, str]) -> dict[str, object]:
@@ -31,13 +31,13 @@ def django_models(root: Path, commit: str | None, modules: Mapping[str, str]) ->
     if commit is None:
         return {}
     names = [object_name(commit, path) for path in modules.values()]
-    texts = [
-        blob.decode("utf-8", errors="replace")
+    parsed = [
+        model_classes(blob.decode("utf-8", errors="replace"))
         for _, blob in sorted(read_blobs(root, names).items())
-        if _MARK in blob
+        if MODEL_CLASS.search(blob)
     ]
     return {
-        "relations": merge_models(module_models(text) for text in texts),
-        "bases": merge_lists(module_bases(text) for text in texts),
-        "nullable": merge_lists(module_nullable(text) for text in texts),
+        "relations": merge_models(relations_of(classes) for classes in parsed),
+        "bases": merge_lists(bases_of(classes) for classes in parsed),
+        "nullable": merge_lists(nullable_of(classes) for classes in parsed),
     }
