@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,7 +72,34 @@ def fetch(spec: CorpusSpec, workdir: Path) -> Corpus:
         _fetch_and_unpack(spec, workdir)
     if not tree.is_dir():
         sys.exit(f"{spec.requirement}: unpacking did not produce {tree}")
+    commit_snapshot(tree)
     return _describe(spec, tree)
+
+
+def commit_snapshot(root: Path) -> None:
+    """Make the checked folder ``root`` a git repository with one commit of every file, unless
+    it is one already (the folder itself, so that reported paths stay relative to it): the facts that read a project through git (RB320's ``django-models``, RB321's
+    ``drf-serializers``) then see it as they see a team's repository. Ignore files are
+    overridden (``add --force``) so that git lists every file the archive holds; a fixed
+    author and date make the commit the same on every machine."""
+    if (root / ".git").exists():
+        return
+    dated = "2026-01-01T00:00:00+00:00"
+    environment = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "precision",
+        "GIT_AUTHOR_EMAIL": "precision@localhost",
+        "GIT_COMMITTER_NAME": "precision",
+        "GIT_COMMITTER_EMAIL": "precision@localhost",
+        "GIT_AUTHOR_DATE": dated,
+        "GIT_COMMITTER_DATE": dated,
+    }
+    for command in (
+        ["git", "init", "--quiet"],
+        ["git", "add", "--all", "--force"],
+        ["git", "commit", "--quiet", "--no-gpg-sign", "--message", "the archive as released"],
+    ):
+        subprocess.run(command, cwd=root, env=environment, check=True, capture_output=True)
 
 
 def _fetch_and_unpack(spec: CorpusSpec, workdir: Path) -> None:
