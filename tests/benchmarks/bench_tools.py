@@ -65,17 +65,18 @@ class Tools:
     python: str
     reviewbot: str
     ruff: str
-    fixit: str
+    fixit: str  # empty when fixit is not measured
 
 
-def locate_tools() -> Tools:
-    """The reviewbot and fixit scripts beside this interpreter, and ruff from its wheel."""
+def locate_tools(*, fixit: bool = True) -> Tools:
+    """The reviewbot and fixit scripts beside this interpreter, and ruff from its wheel;
+    ``fixit=False`` (``--skip fixit``) does not look for fixit, which may be missing then."""
     scripts = Path(sys.executable).parent
     return Tools(
         python=sys.executable,
         reviewbot=_script(scripts, "reviewbot"),
         ruff=str(find_ruff_bin()),
-        fixit=_script(scripts, "fixit"),
+        fixit=_script(scripts, "fixit") if fixit else "",
     )
 
 
@@ -188,6 +189,8 @@ def tool_versions(tools: Tools, tree: Path) -> dict[str, str]:
         "fixit": [tools.fixit, "--version"],
         "libcst": [tools.python, "-c", LIBCST_VERSION_SCRIPT],
     }
+    if not tools.fixit:
+        del commands["fixit"]
     env = child_environment(tree)
     return {
         name: (capture_stdout(argv, tree, env) or "unknown").strip()

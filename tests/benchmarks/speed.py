@@ -201,7 +201,7 @@ def run_benchmark(settings: Settings) -> tuple[Corpus, Tools, dict[str, Measurem
     """Fetch the corpus and run every measurement on it."""
     corpus = fetch_corpus(settings.django_version, settings.workdir)
     progress(f"corpus {corpus.tree}: {corpus.python_files} files, {corpus.lines} lines")
-    tools = locate_tools()
+    tools = locate_tools(fixit="fixit" not in settings.skip)
     logs = settings.workdir / "logs"
     logs.mkdir(parents=True, exist_ok=True)
     measured = [measure(spec, logs, progress) for spec in build_specs(tools, corpus, settings)]
