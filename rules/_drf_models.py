@@ -37,7 +37,7 @@ def model_classes(source: str) -> list[ast.ClassDef]:
     """The model classes of one module: top-level classes with a base named ``...Model``."""
     try:
         tree = ast.parse(source)
-    except (SyntaxError, ValueError):
+    except (SyntaxError, ValueError, RecursionError, MemoryError):  # deep nesting: MemoryError
         return []
     return [
         node

@@ -15,6 +15,7 @@ another module adds nothing (it is not read).
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Literal
@@ -76,10 +77,12 @@ def module_serializers(
     ``models`` (:mod:`reviewbot.rules._drf_models`) tells which names of a ``ModelSerializer``'s
     ``Meta.fields`` are relations it generates a field for.
 
-    A module that does not parse gives none."""
+    A module that does not parse gives none. CPython parses it first: libcst's native parser
+    overflows its stack (and takes the process down) on nesting far past CPython's limits."""
     try:
+        ast.parse(source)
         wrapper = MetadataWrapper(cst.parse_module(source), unsafe_skip_copy=True)
-    except cst.ParserSyntaxError:
+    except (SyntaxError, ValueError, RecursionError, MemoryError, cst.ParserSyntaxError):
         return {}
     lines = wrapper.resolve(PositionProvider)
     reader = _Reader(path, lambda node: lines[node].start.line, models or {})

@@ -74,13 +74,16 @@ def analyze_source(
     """Analyse decoded source text."""
     with _no_gc():
         tree_or_error = _ast_tree(source)
-        module_or_error = _parse(source, path, tree_or_error)
+        # CPython's verdict is the one that counts: a module it refuses gets its parse error and
+        # no other rule. libcst is not asked then: its native parser overflows its stack (and
+        # takes the process down) on nesting far past CPython's limits.
+        module_or_error = (
+            _parse(source, path)
+            if isinstance(tree_or_error, ast.Module)
+            else _compiler_refuses(path, tree_or_error)
+        )
     tree = tree_or_error if isinstance(tree_or_error, ast.Module) else None
     findings: list[Finding] = []
-    if not isinstance(tree_or_error, ast.Module) and not isinstance(module_or_error, Finding):
-        # libcst accepted what CPython refuses (e.g. nesting past the compiler's limits):
-        # CPython's verdict is the one that counts, and no other rule checks the file.
-        module_or_error = _compiler_refuses(path, tree_or_error)
     if isinstance(module_or_error, Finding):
         findings.append(module_or_error)
     else:
@@ -173,16 +176,14 @@ def read_error(path: str, problem: str, line: int = 1) -> Finding:
     )
 
 
-def _parse(source: str, path: str, tree: ast.Module | SyntaxError | None) -> cst.Module | Finding:
-    """The libcst module, or a PARSE_ERROR finding located as precisely as CPython can."""
+def _parse(source: str, path: str) -> cst.Module | Finding:
+    """The libcst module of a module CPython parsed, or a PARSE_ERROR where only libcst refuses
+    it (syntax newer than the libcst release knows)."""
     try:
         return cst.parse_module(source)
     except cst.ParserSyntaxError as error:
-        if isinstance(tree, SyntaxError) and tree.lineno:
-            line, column, message = tree.lineno, max(tree.offset or 1, 1), tree.msg
-        else:  # only libcst rejects it (e.g. syntax newer than libcst knows)
-            line, column, message = error.raw_line, error.raw_column + 1, error.message
-        return _parse_error(path, line, column, " ".join(message.split()))
+        message = " ".join(error.message.split())
+        return _parse_error(path, error.raw_line, error.raw_column + 1, message)
     except RecursionError:
         return read_error(path, "is nested too deeply to parse")
 

@@ -154,6 +154,14 @@ STATIC: tuple[Case, ...] = (
     ),
     Case("nested_ifs_100", "extra", (("ifs.py", "RB900"),), only=True),
     Case(
+        "nested_parens_5000", "extra", (("models.py", "RB900"),), only=True,
+        message="too many nested parentheses",
+    ),
+    Case(
+        "unary_chain_100000", "extra", (("chain.py", "RB900"),), only=True,
+        message="CPython cannot compile this module (nested too deeply)",
+    ),
+    Case(
         "ruff_crashes_on_80_nested_ifs", "extra",
         (("ifs.py", "SIM102"), ("ifs.py", "RB203"), ("b.py", "F401")),
         args=(*STRICT, "--extend-select", "SIM102"),
