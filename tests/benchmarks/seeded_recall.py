@@ -67,7 +67,7 @@ class Floor:
 # Set a little under the results recorded in README.md ("Seeded smells"), so a rule change that
 # loses smells or starts flagging the near-misses fails the check.
 FLOORS = {
-    "recommended": Floor(min_recall=0.08, max_false_positives=0.05),
+    "recommended": Floor(min_recall=0.20, max_false_positives=0.05),
     "strict": Floor(min_recall=0.65, max_false_positives=0.10),
 }
 
