@@ -25,19 +25,35 @@ from reviewbot.rules._drf_models import (
 )
 
 
+#: Blobs read per ``git cat-file --batch``: a project's sources are never all in memory at once.
+BATCH = 1000
+
+_Module = tuple[dict[str, dict[str, str]], dict[str, list[str]], dict[str, list[str]]]
+
+
 def django_models(root: Path, commit: str | None, modules: Mapping[str, str]) -> dict[str, object]:
     """``relations``: each model's relation names and kinds; ``bases``: its bases' names;
     ``nullable``: its foreign keys declared ``null=True``."""
     if commit is None:
         return {}
-    names = [object_name(commit, path) for path in modules.values()]
-    parsed = [
-        model_classes(blob.decode("utf-8", errors="replace"))
-        for _, blob in sorted(read_blobs(root, names).items())
-        if MODEL_CLASS.search(blob)
+    names = sorted(object_name(commit, path) for path in modules.values())
+    read = [
+        part
+        for start in range(0, len(names), BATCH)
+        for part in _batch(root, names[start : start + BATCH])
     ]
     return {
-        "relations": merge_models(relations_of(classes) for classes in parsed),
-        "bases": merge_lists(bases_of(classes) for classes in parsed),
-        "nullable": merge_lists(nullable_of(classes) for classes in parsed),
+        "relations": merge_models(relations for relations, _, _ in read),
+        "bases": merge_lists(bases for _, bases, _ in read),
+        "nullable": merge_lists(nullable for _, _, nullable in read),
     }
+
+
+def _batch(root: Path, names: list[str]) -> list[_Module]:
+    """What each model module among ``names`` declares; the others are not parsed."""
+    found: list[_Module] = []
+    for name, blob in sorted(read_blobs(root, names).items()):
+        if MODEL_CLASS.search(blob):
+            classes = model_classes(blob.decode("utf-8", errors="replace"))
+            found.append((relations_of(classes), bases_of(classes), nullable_of(classes)))
+    return found

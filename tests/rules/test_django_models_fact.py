@@ -4,11 +4,13 @@ them to tell a relation (a query per changelist row) from a property of another 
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from reviewbot.cli.main import main
+from reviewbot.pipeline import model_facts
 from reviewbot.rules._drf_models import (
     lineage,
     merge_lists,
@@ -156,3 +158,26 @@ def test_rb320_reads_the_model_of_another_module_to_tell_relations_from_properti
         (20, "RB320", "obj.link_set.count()"),
         (36, "RB322", "obj.venue.city"),
     ]
+
+
+def test_the_fact_is_the_same_whatever_the_batch_of_files_read_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_repo(
+        tmp_path / "shop",
+        {"shop/__init__.py": "", "shop/models.py": MODELS, "shop/admin.py": ADMIN},
+    )
+    commit = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    modules = {
+        "shop": "shop/__init__.py",
+        "shop.models": "shop/models.py",
+        "shop.admin": "shop/admin.py",
+    }
+    whole = model_facts.django_models(root, commit, modules)
+    monkeypatch.setattr(model_facts, "BATCH", 1)
+    assert model_facts.django_models(root, commit, modules) == whole
+    nullable = {"OwnedModel": [], "Project": ["reviewer"], "Component": [], "Event": []}
+    assert whole["nullable"] == nullable
+    assert model_facts.django_models(root, None, modules) == {}
