@@ -24,7 +24,6 @@ from reviewbot.rules._drf_models import (
     relations_of,
 )
 
-
 #: Blobs read per ``git cat-file --batch``: a project's sources are never all in memory at once.
 BATCH = 1000
 
@@ -52,7 +51,7 @@ def django_models(root: Path, commit: str | None, modules: Mapping[str, str]) ->
 def _batch(root: Path, names: list[str]) -> list[_Module]:
     """What each model module among ``names`` declares; the others are not parsed."""
     found: list[_Module] = []
-    for name, blob in sorted(read_blobs(root, names).items()):
+    for _, blob in sorted(read_blobs(root, names).items()):
         if MODEL_CLASS.search(blob):
             classes = model_classes(blob.decode("utf-8", errors="replace"))
             found.append((relations_of(classes), bases_of(classes), nullable_of(classes)))
