@@ -10,11 +10,12 @@ only where RB320 has nothing to say.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import Any, ClassVar
 
 import libcst as cst
 
 from reviewbot.engine.context import RuleContext
+from reviewbot.findings import Category, Severity
 from reviewbot.rules._admin_columns import (
     Joins,
     RowRead,
@@ -31,11 +32,31 @@ from reviewbot.rules._admin_facts import (
     admin_class,
     module_admins,
 )
-from reviewbot.rules._drf_models import FORWARD, lineage, model_relations
+from reviewbot.rules._drf_models import FORWARD, lineage, relations_along
 from reviewbot.rules._quote import quote
+from reviewbot.ruleset.api import NodeRule
 
 #: The fact both rules declare.
 MODELS_FACT = "django-models"
+
+
+class AdminColumnRule(NodeRule):
+    """What RB320 and RB322 share: where they look and what they read. ``guessed`` says which
+    reads a rule reports: the ones a model confirms (False), or the ones only a name makes
+    relations (True)."""
+
+    category = Category.PERFORMANCE
+    severity = Severity.WARNING
+    uses_facts = (MODELS_FACT,)
+    guessed: ClassVar[bool] = False
+
+    def visit_IndentedBlock(self, node: cst.IndentedBlock, ctx: RuleContext) -> None:
+        """The body of an admin class, or of a function one of its columns calls."""
+        check_body(ctx, guessed=self.guessed)
+
+    def visit_SimpleStatementSuite(self, node: cst.SimpleStatementSuite, ctx: RuleContext) -> None:
+        """A one-line ``def column(self, obj): return obj.customer.email``."""
+        check_body(ctx, guessed=self.guessed)
 
 
 def check_body(ctx: RuleContext, *, guessed: bool) -> None:
@@ -154,9 +175,9 @@ def _project_index(ctx: RuleContext) -> dict[str, dict[str, Any]]:
 def _project_model(name: str, index: dict[str, dict[str, Any]]) -> ModelFields | None:
     """``name``'s relations, nullable foreign keys included, from its lineage of model bases."""
     line = lineage(name, index["relations"], index["bases"])
-    kinds = model_relations(name, index["relations"], index["bases"])
-    if line is None or kinds is None:
+    if line is None:
         return None
+    kinds = relations_along(line, index["relations"])
     forward = frozenset(field for field, kind in kinds.items() if kind == FORWARD)
     null = frozenset(field for model in line for field in index["nullable"].get(model, ()))
     return ModelFields(forward, null & forward, frozenset(), frozenset(kinds))

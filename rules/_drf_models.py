@@ -53,16 +53,6 @@ def module_models(source: str) -> dict[str, dict[str, str]]:
     return relations_of(model_classes(source))
 
 
-def module_bases(source: str) -> dict[str, list[str]]:
-    """Each model class of one module with the last names of its bases, in order."""
-    return bases_of(model_classes(source))
-
-
-def module_nullable(source: str) -> dict[str, list[str]]:
-    """Each model class of one module with its foreign keys declared ``null=True``."""
-    return nullable_of(model_classes(source))
-
-
 def relations_of(classes: Iterable[ast.ClassDef]) -> dict[str, dict[str, str]]:
     """:func:`module_models` of classes already parsed."""
     found: dict[str, dict[str, str]] = {}
@@ -74,12 +64,12 @@ def relations_of(classes: Iterable[ast.ClassDef]) -> dict[str, dict[str, str]]:
 
 
 def bases_of(classes: Iterable[ast.ClassDef]) -> dict[str, list[str]]:
-    """:func:`module_bases` of classes already parsed."""
+    """Each model class with the last names of its bases, in order."""
     return {node.name: [last_name(base) for base in node.bases] for node in classes}
 
 
 def nullable_of(classes: Iterable[ast.ClassDef]) -> dict[str, list[str]]:
-    """:func:`module_nullable` of classes already parsed."""
+    """Each model class with its foreign keys declared ``null=True``."""
     return {
         node.name: [
             field
@@ -127,8 +117,13 @@ def model_relations(
     """Every relation ``model`` has, its bases' included, with its kind (the model's own wins);
     None when that is not known (see :func:`lineage`)."""
     line = lineage(model, relations, bases)
-    if line is None:
-        return None
+    return None if line is None else relations_along(line, relations)
+
+
+def relations_along(
+    line: Sequence[str], relations: Mapping[str, Mapping[str, str]]
+) -> dict[str, str]:
+    """The relations of a :func:`lineage`'s models, with their kinds (the nearest wins)."""
     found: dict[str, str] = {}
     for current in reversed(line):
         found.update(relations[current])

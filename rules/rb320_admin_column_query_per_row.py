@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import libcst as cst
-
-from reviewbot.engine.context import RuleContext
-from reviewbot.findings import Category, Severity
-from reviewbot.rules._admin_checks import MODELS_FACT, check_body
-from reviewbot.ruleset.api import Invalid, NodeRule, RuleDoc, Valid
+from reviewbot.rules._admin_checks import MODELS_FACT, AdminColumnRule
+from reviewbot.ruleset.api import Invalid, RuleDoc, Valid
 
 _ADMIN = "from django.contrib import admin\n\nfrom shop.models import Order\n\n\n"
 _MODEL = (
@@ -38,14 +34,11 @@ def _shop(**relations: str) -> dict[str, object]:
 _ORDER = _shop(customer="forward", carrier="forward", tags="to-many", lines="reverse:to-many")
 
 
-class AdminColumnQueryPerRow(NodeRule):
+class AdminColumnQueryPerRow(AdminColumnRule):
     """Flags ``list_display`` columns that read a relation the changelist queryset did not load."""
 
     code = "RB320"
     name = "admin-column-query-per-row"
-    category = Category.PERFORMANCE
-    severity = Severity.WARNING
-    uses_facts = (MODELS_FACT,)
     doc = RuleDoc(
         what=(
             "Checks for a Django admin changelist column that reads a relation of its row which "
@@ -229,11 +222,3 @@ class AdminColumnQueryPerRow(NodeRule):
             facts=_ORDER,
         ),
     )
-
-    def visit_IndentedBlock(self, node: cst.IndentedBlock, ctx: RuleContext) -> None:
-        """The body of an admin class, or of a function one of its columns calls."""
-        check_body(ctx, guessed=False)
-
-    def visit_SimpleStatementSuite(self, node: cst.SimpleStatementSuite, ctx: RuleContext) -> None:
-        """A one-line ``def column(self, obj): return obj.customer.email``."""
-        check_body(ctx, guessed=False)

@@ -3,12 +3,8 @@ cannot see, so it may run a query for every row of the page."""
 
 from __future__ import annotations
 
-import libcst as cst
-
-from reviewbot.engine.context import RuleContext
-from reviewbot.findings import Category, Severity
-from reviewbot.rules._admin_checks import MODELS_FACT, check_body
-from reviewbot.ruleset.api import Invalid, NodeRule, RuleDoc, Valid
+from reviewbot.rules._admin_checks import MODELS_FACT, AdminColumnRule
+from reviewbot.ruleset.api import Invalid, RuleDoc, Valid
 
 _ADMIN = "from django.contrib import admin\n\nfrom shop.models import Order\n\n\n"
 _KNOWN = {
@@ -20,14 +16,12 @@ _KNOWN = {
 }
 
 
-class AdminColumnGuessedRelation(NodeRule):
+class AdminColumnGuessedRelation(AdminColumnRule):
     """Flags ``list_display`` columns reading, by its name, a relation of an unseen model."""
 
     code = "RB322"
     name = "admin-column-guessed-relation"
-    category = Category.PERFORMANCE
-    severity = Severity.WARNING
-    uses_facts = (MODELS_FACT,)
+    guessed = True
     doc = RuleDoc(
         what=(
             "Checks for a Django admin changelist column that reads what looks like a relation "
@@ -129,11 +123,3 @@ class AdminColumnGuessedRelation(NodeRule):
             note="a `select_related` in `get_queryset` makes Django ignore `list_select_related`",
         ),
     )
-
-    def visit_IndentedBlock(self, node: cst.IndentedBlock, ctx: RuleContext) -> None:
-        """The body of an admin class, or of a function one of its columns calls."""
-        check_body(ctx, guessed=True)
-
-    def visit_SimpleStatementSuite(self, node: cst.SimpleStatementSuite, ctx: RuleContext) -> None:
-        """A one-line ``def column(self, obj): return obj.customer.email``."""
-        check_body(ctx, guessed=True)

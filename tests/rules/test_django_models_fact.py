@@ -12,13 +12,14 @@ import pytest
 from reviewbot.cli.main import main
 from reviewbot.pipeline import model_facts
 from reviewbot.rules._drf_models import (
+    bases_of,
     lineage,
     merge_lists,
     merge_models,
+    model_classes,
     model_relations,
-    module_bases,
     module_models,
-    module_nullable,
+    nullable_of,
 )
 from tests.gitrepo import make_repo
 
@@ -95,7 +96,7 @@ class EventAdmin(admin.ModelAdmin):
 
 
 def _index() -> tuple[dict[str, dict[str, str]], dict[str, list[str]]]:
-    return merge_models([module_models(MODELS)]), merge_lists([module_bases(MODELS)])
+    return merge_models([module_models(MODELS)]), merge_lists([bases_of(model_classes(MODELS))])
 
 
 def test_every_model_is_indexed_with_its_relations_bases_and_nullable_keys() -> None:
@@ -105,8 +106,9 @@ def test_every_model_is_indexed_with_its_relations_bases_and_nullable_keys() -> 
     assert relations["Event"] == {}
     assert bases["Project"] == ["OwnedModel", "LockMixin"]
     assert bases["Event"] == ["TimeStampedModel"]
-    assert module_nullable(MODELS)["Project"] == ["reviewer"]
-    assert module_nullable(MODELS)["OwnedModel"] == []
+    nullable = nullable_of(model_classes(MODELS))
+    assert nullable["Project"] == ["reviewer"]
+    assert nullable["OwnedModel"] == []
 
 
 def test_a_model_has_its_bases_relations_and_mixins_add_none() -> None:
@@ -128,7 +130,7 @@ def test_a_model_base_the_project_does_not_define_leaves_the_relations_unknown()
 
 def test_a_model_two_modules_define_differently_has_no_known_bases() -> None:
     other = "from django.db import models\n\n\nclass Project(models.Model):\n    pass\n"
-    bases = merge_lists([module_bases(MODELS), module_bases(other)])
+    bases = merge_lists([bases_of(model_classes(MODELS)), bases_of(model_classes(other))])
     assert "Project" not in bases
     assert bases["Component"] == ["Model"]
 
